@@ -1,0 +1,108 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/alecthomas/kong"
+	"golang.org/x/term"
+
+	"github.com/octosync/octosync/internal/version"
+)
+
+// grammar is the command line. Each command is a struct with a Run method
+// whose parameters kong binds by type.
+type grammar struct {
+	Version  versionCmd  `cmd:"" help:"Print the octosync version."`
+	Validate validateCmd `cmd:"" help:"Check every file of the repository; needs no network."`
+	Init     initCmd     `cmd:"" help:"Create a new configuration repository."`
+	Plan     planCmd     `cmd:"" help:"Show what apply would change."`
+	Apply    applyCmd    `cmd:"" help:"Push the repository's configuration to Octocom."`
+	Pull     pullCmd     `cmd:"" help:"Write live Octocom configuration into the files."`
+	Sandbox  sandboxCmd  `cmd:"" help:"Run or reset the built-in Octocom API emulator."`
+}
+
+// Env is the world a command runs in: its streams, its environment and a
+// context cancelled by SIGINT/SIGTERM. Tests build one by hand.
+type Env struct {
+	Ctx    context.Context
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// Getenv reads the environment (os.Getenv in production).
+	Getenv func(string) string
+	// StdinTerminal, StdoutTerminal, StderrTerminal say which streams are
+	// terminals: prompts, colour and live progress depend on them.
+	StdinTerminal, StdoutTerminal, StderrTerminal bool
+}
+
+// Main runs octosync with args and returns the exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	env := &Env{
+		Ctx:            ctx,
+		Stdin:          os.Stdin,
+		Stdout:         stdout,
+		Stderr:         stderr,
+		Getenv:         os.Getenv,
+		StdinTerminal:  isTerminal(os.Stdin),
+		StdoutTerminal: stdout == io.Writer(os.Stdout) && isTerminal(os.Stdout),
+		StderrTerminal: stderr == io.Writer(os.Stderr) && isTerminal(os.Stderr),
+	}
+	return Run(env, args)
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+// Run parses args and runs the chosen command in env.
+func Run(env *Env, args []string) int {
+	var g grammar
+	exited := -1
+	parser, err := kong.New(&g,
+		kong.Name("octosync"),
+		kong.Description("GitOps for Octocom: keep your bot's articles, workflows and bot rules in git."),
+		kong.Writers(env.Stdout, env.Stderr),
+		kong.Exit(func(code int) {
+			if exited < 0 {
+				exited = code
+			}
+		}),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true, Summary: true}),
+		kong.Vars{"version": version.String()},
+		kong.Bind(env),
+	)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "octosync: %v\n", err)
+		return ExitError
+	}
+	kctx, err := parser.Parse(args)
+	if exited >= 0 {
+		// --help (or kong's own exit) already printed what it had to.
+		return exited
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "octosync: %v\n", err)
+		var perr *kong.ParseError
+		if errors.As(err, &perr) {
+			fmt.Fprintf(env.Stderr, "Run %q for usage.\n", strings.Join(append(append([]string{"octosync"}, strings.Fields(commandPath(perr.Context))...), "--help"), " "))
+		}
+		return ExitError
+	}
+	err = kctx.Run()
+	return report(env, err)
+}
+
+func commandPath(kctx *kong.Context) string {
+	if kctx == nil {
+		return ""
+	}
+	p := kctx.Command()
+	return trimArgs(p)
+}

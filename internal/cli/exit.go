@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Exit statuses. plan --detailed-exitcode adds ExitChanges and ExitDrift.
+const (
+	ExitOK          = 0
+	ExitError       = 1
+	ExitChanges     = 2
+	ExitDrift       = 3
+	ExitInterrupted = 130
+)
+
+// exitStatus is an error that carries the exit status a command wants. A
+// nil Err means the command already reported everything it had to say.
+type exitStatus struct {
+	Code int
+	Err  error
+}
+
+func (e *exitStatus) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit status %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *exitStatus) Unwrap() error { return e.Err }
+
+// withCode makes err (possibly nil) end the program with code.
+func withCode(code int, err error) error { return &exitStatus{Code: code, Err: err} }
+
+// report prints err, if any, and decides the exit status: the one place that
+// maps errors to statuses.
+func report(env *Env, err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	code := ExitError
+	var es *exitStatus
+	if errors.As(err, &es) {
+		code = es.Code
+		err = es.Err
+	}
+	if err != nil {
+		for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
+			fmt.Fprintf(env.Stderr, "Error: %s\n", line)
+		}
+	}
+	return code
+}
+
+// trimArgs turns kong's command path ("plan <path>") into the words a user
+// types ("plan").
+func trimArgs(p string) string {
+	var words []string
+	for _, w := range strings.Fields(p) {
+		if strings.HasPrefix(w, "<") {
+			break
+		}
+		words = append(words, w)
+	}
+	return strings.Join(words, " ")
+}
+
+// errNotYet is returned by commands that are not built yet.
+var errNotYet = errors.New("not implemented yet")

@@ -1,0 +1,11 @@
+// Package provider defines Provider, the one interface through which octosync
+// reads and writes live Octocom state, and the decorators around it.
+//
+// The REST client (internal/octocom) implements Provider. Commands that must
+// not change anything (plan, validate, history) receive a ReadOnly wrapper, so
+// "plan never writes" holds by construction: a write through it returns
+// ErrReadOnly before any request is made.
+//
+// Callers decide on errors with errors.Is against the sentinels here
+// (ErrNotFound, ErrConflict, ...); the client's typed errors match them.
+package provider

@@ -1,0 +1,76 @@
+package resource
+
+import (
+	"cmp"
+	"strings"
+	"time"
+)
+
+// Resource is one article, workflow or bot rule of one business, either
+// desired (read from a file: Path set, Meta zero unless the file names an id)
+// or live (returned by the API: ID and Meta set, Path empty).
+type Resource struct {
+	Business string
+	ID       string // empty for a desired resource whose file has no id
+	Spec     Spec
+	Meta     Meta
+	// Path is the file the desired resource came from, slash-separated and
+	// relative to the repository root; empty for live resources.
+	Path string
+}
+
+// Meta is what the server says about a live resource beyond its content.
+type Meta struct {
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	DeletedAt *time.Time // set when soft-deleted
+}
+
+// Kind is the kind of the resource's spec.
+func (r Resource) Kind() Kind { return r.Spec.Kind() }
+
+// Title is the resource's title.
+func (r Resource) Title() string { return r.Spec.GetTitle() }
+
+// Deleted reports whether the live resource is soft-deleted.
+func (r Resource) Deleted() bool { return r.Meta.DeletedAt != nil }
+
+// Key identifies a resource for display and ordering: business, kind, then
+// title. It is not unique (titles may repeat); ID disambiguates.
+type Key struct {
+	Business string
+	Kind     Kind
+	Title    string
+	ID       string
+}
+
+// Key returns the resource's key.
+func (r Resource) Key() Key {
+	return Key{Business: r.Business, Kind: r.Kind(), Title: r.Title(), ID: r.ID}
+}
+
+// Compare orders keys by business, kind level, case-folded title, title, id:
+// the one order in which users ever see resources.
+func (k Key) Compare(o Key) int {
+	if c := cmp.Compare(k.Business, o.Business); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(k.Kind.Level(), o.Kind.Level()); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(strings.ToLower(k.Title), strings.ToLower(o.Title)); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(k.Title, o.Title); c != 0 {
+		return c
+	}
+	return cmp.Compare(k.ID, o.ID)
+}
+
+// String renders the key as business/kind/"title".
+func (k Key) String() string {
+	return k.Business + "/" + string(k.Kind) + "/" + quoteTitle(k.Title)
+}
+
+func quoteTitle(t string) string { return "\"" + strings.ReplaceAll(t, "\"", "\\\"") + "\"" }
