@@ -1,7 +1,198 @@
 package cli
 
-// Placeholder: the owner of `octosync apply` replaces this file.
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
 
-type applyCmd struct{}
+	"github.com/octosync/octosync/internal/apply"
+	"github.com/octosync/octosync/internal/live"
+	"github.com/octosync/octosync/internal/plan"
+	"github.com/octosync/octosync/internal/render"
+	"github.com/octosync/octosync/internal/source"
+)
 
-func (applyCmd) Run(*Env) error { return errNotYet }
+type applyCmd struct {
+	planFlags
+	apiFlags
+	PlanFile        string `arg:"" optional:"" name:"planfile" help:"A plan saved with 'octosync plan --out FILE': apply exactly its changes." placeholder:"PLANFILE"`
+	AutoApprove     bool   `name:"auto-approve" help:"Apply without asking (required when there is no terminal, as in CI)."`
+	ForceDrift      bool   `name:"force-drift" help:"Also overwrite live content that was edited outside git."`
+	MaxDeletes      int    `name:"max-deletes" default:"-1" help:"Refuse to delete more than N resources (default: maxDeletes in octosync.yaml, 10)." placeholder:"N"`
+	AllowMassDelete bool   `name:"allow-mass-delete" help:"Allow deletes past --max-deletes or of more than half of a business's resources of one kind."`
+	Output          string `short:"o" enum:"text,json" default:"text" help:"Report format: text or json."`
+}
+
+func (c *applyCmd) Help() string {
+	return `Without PLANFILE: plans, shows the plan and asks for confirmation on a
+terminal (or proceeds with --auto-approve). With PLANFILE: applies exactly the
+changes of a saved plan after checking that no planned resource moved since.
+
+Every update and delete is conditional on the version planned against, so
+nothing edited since the plan is overwritten. Creates carry an idempotency key
+and are checked before any retry, so an interrupted apply never duplicates:
+run it again and it converges.`
+}
+
+func (c *applyCmd) Run(env *Env) error {
+	repo, err := loadRepo(env, c.Dir)
+	if err != nil {
+		return err
+	}
+	if c.MaxDeletes >= 0 {
+		repo.Config.MaxDeletes = c.MaxDeletes
+	}
+	sess, err := c.connect(env, c.Dir, repo.Config.API.URL)
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+
+	var p *plan.Plan
+	if c.PlanFile != "" {
+		p, err = c.loadSavedPlan(env, sess)
+	} else {
+		p, err = c.planNow(env, repo, sess)
+	}
+	if err != nil || p == nil {
+		return err
+	}
+	if refused := massDeleteRefusals(p); len(refused) > 0 {
+		return fmt.Errorf("refusing to apply: %s. Nothing was applied. Pass --allow-mass-delete if this is intended, or raise --max-deletes", refused[0].Withheld)
+	}
+	if !c.hasWork(p) {
+		if c.Output == "json" {
+			return c.writeReport(env, &apply.Report{})
+		}
+		fmt.Fprintln(env.Stdout, "Nothing to apply.")
+		return nil
+	}
+
+	if c.Output == "text" {
+		fmt.Fprintln(env.Stdout)
+	}
+	hook := newProgress(env)
+	report := apply.Run(env.Ctx, sess.Provider, p, apply.Options{ForceDrift: c.ForceDrift, Hook: hook, Parallelism: 2 * c.Parallelism})
+	hook.finish()
+	if err := c.writeReport(env, report); err != nil {
+		return err
+	}
+	switch {
+	case report.Interrupted:
+		return withCode(ExitInterrupted, errors.New("interrupted: changes in flight finished, none was started after the signal; run apply again to finish"))
+	case report.Count(apply.Failed) > 0:
+		return withCode(ExitError, fmt.Errorf("%d change(s) failed; the others were applied. Fix the cause and run apply again: it picks up where this run stopped", report.Count(apply.Failed)))
+	}
+	return nil
+}
+
+// planNow plans, shows the plan and asks for approval. A nil plan and nil
+// error mean the user declined.
+func (c *applyCmd) planNow(env *Env, repo *source.Repo, sess *session) (*plan.Plan, error) {
+	opts, err := c.planOptions(repo, nil, c.AllowMassDelete)
+	if err != nil {
+		return nil, err
+	}
+	p, _, err := computePlan(env, repo, sess, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := env.Stdout
+	if c.Output == "json" {
+		out = env.Stderr // keep stdout for the JSON report
+	}
+	if err := render.Text(out, p, render.TextOptions{Color: useColor(env, c.NoColor)}); err != nil {
+		return nil, err
+	}
+	if !c.hasWork(p) || c.AutoApprove {
+		return p, nil
+	}
+	if !env.StdinTerminal {
+		return nil, errors.New("no terminal to ask for confirmation: pass --auto-approve to apply without asking (nothing was applied)")
+	}
+	fmt.Fprint(env.Stderr, "\nApply these changes? [y/N] ")
+	line, _ := bufio.NewReader(env.Stdin).ReadString('\n')
+	if a := strings.ToLower(strings.TrimSpace(line)); a != "y" && a != "yes" {
+		fmt.Fprintln(env.Stderr, "Apply cancelled; nothing was changed.")
+		return nil, nil
+	}
+	return p, nil
+}
+
+// loadSavedPlan reads PLANFILE and refuses it when any planned resource
+// moved since.
+func (c *applyCmd) loadSavedPlan(env *Env, sess *session) (*plan.Plan, error) {
+	data, err := os.ReadFile(c.PlanFile)
+	if err != nil {
+		return nil, err
+	}
+	p, err := plan.Unmarshal(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", c.PlanFile, err)
+	}
+	if p.Sandbox != sess.Sandbox {
+		if p.Sandbox {
+			return nil, fmt.Errorf("%s was planned against the sandbox: pass --sandbox to apply it there", c.PlanFile)
+		}
+		return nil, fmt.Errorf("%s was planned against a real organization: run it without --sandbox", c.PlanFile)
+	}
+	var businesses []string
+	for _, ch := range p.Changes {
+		if !slices.Contains(businesses, ch.Key.Business) {
+			businesses = append(businesses, ch.Key.Business)
+		}
+	}
+	if len(businesses) == 0 {
+		return p, nil
+	}
+	slices.Sort(businesses)
+	st, err := live.Fetch(env.Ctx, sess.Provider, live.Options{Businesses: businesses})
+	if err != nil {
+		return nil, err
+	}
+	if err := apply.CheckStale(p, st.Resources); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// massDeleteRefusals lists the deletes the plan refused as a mass delete.
+func massDeleteRefusals(p *plan.Plan) []plan.Change {
+	var out []plan.Change
+	for _, ch := range p.Changes {
+		if ch.Action == plan.Delete && ch.Withheld != "" && ch.Withheld != plan.ReasonPrune {
+			out = append(out, ch)
+		}
+	}
+	return out
+}
+
+func (c *applyCmd) writeReport(env *Env, r *apply.Report) error {
+	var buf bytes.Buffer
+	var err error
+	if c.Output == "json" {
+		err = render.ApplyJSON(&buf, r)
+	} else {
+		err = render.ApplyText(&buf, r, render.TextOptions{Color: useColor(env, c.NoColor)})
+	}
+	if err != nil {
+		return err
+	}
+	_, err = env.Stdout.Write(buf.Bytes())
+	return err
+}
+
+// hasWork reports whether apply would execute any change of p: one that is
+// not withheld, and not drifted unless --force-drift.
+func (c *applyCmd) hasWork(p *plan.Plan) bool {
+	for _, ch := range p.Changes {
+		if ch.Withheld == "" && (ch.Drift == nil || c.ForceDrift) {
+			return true
+		}
+	}
+	return false
+}

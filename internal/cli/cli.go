@@ -75,7 +75,7 @@ func Run(env *Env, args []string) int {
 			}
 		}),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true, Summary: true}),
-		kong.Vars{"version": version.String()},
+		kong.Vars{"version": version.String(), "default_api_url": "https://api.octocom.ai/rest/v1"},
 		kong.Bind(env),
 	)
 	if err != nil {

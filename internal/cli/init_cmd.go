@@ -1,7 +1,104 @@
 package cli
 
-// Placeholder: the owner of `octosync init` replaces this file.
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
 
-type initCmd struct{}
+	"github.com/octosync/octosync/internal/source"
+)
 
-func (initCmd) Run(*Env) error { return errNotYet }
+// initCmd writes a new configuration repository. It never overwrites: any
+// existing file is a conflict, and then nothing is written at all.
+type initCmd struct {
+	Dir      string `default:"." help:"Where to create the repository (created when missing)." placeholder:"DIR"`
+	Business string `default:"my-business" help:"Slug of the example business folder: use your Octocom business's slug." placeholder:"SLUG"`
+}
+
+func (c *initCmd) Help() string {
+	return `Creates octosync.yaml, businesses/<SLUG>/ with one commented example of each
+kind (an article, a workflow with a condition provider and a variant, a bot
+rule; all disabled), the JSON Schemas in .octosync/schema/, .vscode/settings.json
+mapping them to the YAML files, and a .gitignore for octosync's local state.
+
+Refuses to overwrite anything: when any of these files exists, it lists them
+all and writes nothing.`
+}
+
+func (c *initCmd) Run(env *Env) error {
+	files, err := source.Scaffold(c.Business)
+	if err != nil {
+		return fmt.Errorf("--business: %w", err)
+	}
+	var conflicts []string
+	for _, f := range files {
+		if _, err := os.Lstat(filepath.Join(c.Dir, filepath.FromSlash(f.Path))); err == nil {
+			conflicts = append(conflicts, f.Path)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s: %w", path.Join(filepath.ToSlash(c.Dir), f.Path), err)
+		}
+	}
+	if len(conflicts) > 0 {
+		for _, p := range conflicts {
+			fmt.Fprintf(env.Stderr, "%s already exists\n", p)
+		}
+		return fmt.Errorf("init: %s already in %s; nothing was written: move them away, or choose another folder with --dir", plural(len(conflicts), "file"), c.Dir)
+	}
+	for _, f := range files {
+		if err := writeNew(filepath.Join(c.Dir, filepath.FromSlash(f.Path)), f.Data); err != nil {
+			return err
+		}
+	}
+
+	fmt.Fprintf(env.Stdout, "Created an octosync repository in %s:\n", c.Dir)
+	for _, f := range files {
+		fmt.Fprintf(env.Stdout, "  %s\n", f.Path)
+	}
+	dirFlag := ""
+	if filepath.Clean(c.Dir) != "." {
+		dirFlag = " --dir " + shellQuote(c.Dir)
+	}
+	fmt.Fprintf(env.Stdout, `
+Next steps:
+  1. Edit the examples in businesses/%s/ (folder names are Octocom business slugs)
+     and set enabled: true on what should go live.
+  2. octosync validate%s          check every file; needs no network
+  3. octosync plan%s --sandbox    preview against the built-in sandbox; needs no API key
+  4. OCTOCOM_API_KEY=... octosync plan%s    then against your organization
+`, c.Business, dirFlag, dirFlag, dirFlag)
+	return nil
+}
+
+// writeNew creates p with data, and its folders; it fails rather than
+// replace a file that appeared since the conflict check.
+func writeNew(p string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", p, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: %w", p, err)
+	}
+	return nil
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

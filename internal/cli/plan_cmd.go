@@ -1,7 +1,90 @@
 package cli
 
-// Placeholder: the owner of `octosync plan` replaces this file.
+import (
+	"bytes"
+	"fmt"
+	"os"
 
-type planCmd struct{}
+	"github.com/octosync/octosync/internal/plan"
+	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/render"
+)
 
-func (planCmd) Run(*Env) error { return errNotYet }
+type planCmd struct {
+	planFlags
+	apiFlags
+	Paths            []string `arg:"" optional:"" help:"Only these files or folders." placeholder:"PATH"`
+	Output           string   `short:"o" enum:"text,json,markdown" default:"text" help:"Output format: text, json or markdown."`
+	Out              string   `help:"Also save the plan as JSON to FILE, for 'octosync apply FILE'." placeholder:"FILE"`
+	DetailedExitcode bool     `name:"detailed-exitcode" help:"Exit 0 when in sync, 2 when there are changes to apply, 3 when drift is present (1 is always an error)."`
+}
+
+func (c *planCmd) Help() string {
+	return `Compares the repository's files with the live organization and shows what
+'octosync apply' would change. plan never writes: it holds a read-only
+connection, so a write is impossible by construction.
+
+Resources are matched by the id in their file, else by title within their
+business and kind. Live content that no commit of the repository ever held
+was edited outside git: it is shown as drift (!) and apply leaves it alone.
+Deletes of live resources without a file are listed but withheld unless
+--prune (or prune: true in octosync.yaml).`
+}
+
+func (c *planCmd) Run(env *Env) error {
+	repo, err := loadRepo(env, c.Dir)
+	if err != nil {
+		return err
+	}
+	opts, err := c.planOptions(repo, c.Paths, false)
+	if err != nil {
+		return err
+	}
+	sess, err := c.connect(env, c.Dir, repo.Config.API.URL)
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	sess.Provider = provider.ReadOnly{P: sess.Provider}
+
+	p, _, err := computePlan(env, repo, sess, opts)
+	if err != nil {
+		return err
+	}
+	if c.Out != "" {
+		data, err := plan.Marshal(p)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(c.Out, data, 0o644); err != nil {
+			return fmt.Errorf("--out: %w", err)
+		}
+	}
+	var buf bytes.Buffer
+	switch c.Output {
+	case "json":
+		err = render.JSON(&buf, p)
+	case "markdown":
+		err = render.Markdown(&buf, p, render.MarkdownOptions{})
+	default:
+		err = render.Text(&buf, p, render.TextOptions{Color: useColor(env, c.NoColor)})
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := env.Stdout.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	if c.Out != "" && c.Output == "text" {
+		fmt.Fprintf(env.Stdout, "\nSaved the plan to %s. Apply exactly these changes with: octosync apply %s\n", c.Out, c.Out)
+	}
+	if c.DetailedExitcode {
+		switch {
+		case p.HasDrift():
+			return withCode(ExitDrift, nil)
+		case p.HasChanges():
+			return withCode(ExitChanges, nil)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,259 @@
+package apply
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/octosync/octosync/internal/plan"
+	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/resource"
+)
+
+// Options tune a run.
+type Options struct {
+	// ForceDrift applies changes that would overwrite drift.
+	ForceDrift bool
+	// Parallelism bounds how many changes of one level run at once (the
+	// provider bounds the HTTP requests themselves). Default 8.
+	Parallelism int
+	// Hook observes progress; nil for none.
+	Hook Hook
+	// MaxCreateAttempts bounds POST attempts per create. Default 4.
+	MaxCreateAttempts int
+}
+
+// Run executes p's changes through prov and reports every outcome. It never
+// returns early on a change's failure; ctx cancellation stops new changes.
+func Run(ctx context.Context, prov provider.Provider, p *plan.Plan, opts Options) *Report {
+	if opts.Parallelism <= 0 {
+		opts.Parallelism = 8
+	}
+	if opts.MaxCreateAttempts <= 0 {
+		opts.MaxCreateAttempts = 4
+	}
+	hook := opts.Hook
+	if hook == nil {
+		hook = nopHook{}
+	}
+	r := &runner{prov: prov, opts: opts, planKey: fingerprint(p)}
+
+	levels := p.Levels()
+	var results []Result
+	total := 0
+	for _, lvl := range levels {
+		for _, c := range lvl {
+			if skip := r.skipReason(c); skip == "" {
+				total++
+			}
+		}
+	}
+	hook.Start(total)
+
+	// Requests in flight finish even after ctx is cancelled: an interrupted
+	// write would leave its outcome unknown for no gain.
+	work := context.WithoutCancel(ctx)
+	for _, lvl := range levels {
+		out := make([]Result, len(lvl))
+		sem := make(chan struct{}, opts.Parallelism)
+		var wg sync.WaitGroup
+		for i, c := range lvl {
+			if reason := r.skipReason(c); reason != "" {
+				out[i] = Result{Change: c, Outcome: Skipped, Reason: reason}
+				continue
+			}
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+			}
+			if ctx.Err() != nil {
+				out[i] = Result{Change: c, Outcome: Skipped, Reason: "interrupted before it started"}
+				continue
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() { <-sem }()
+				res := r.apply(work, c)
+				out[i] = res
+				hook.Done(res)
+			}()
+		}
+		wg.Wait()
+		results = append(results, out...)
+	}
+	return &Report{Results: results, Interrupted: ctx.Err() != nil}
+}
+
+type runner struct {
+	prov    provider.Provider
+	opts    Options
+	planKey string
+}
+
+// skipReason says why a change is not tried at all, or "".
+func (r *runner) skipReason(c plan.Change) string {
+	if c.Withheld != "" {
+		return c.Withheld
+	}
+	if c.Drift != nil && !r.opts.ForceDrift {
+		return "drift: the live content was changed outside git; pass --force-drift to overwrite it, or run `octosync pull` to import it"
+	}
+	return ""
+}
+
+func (r *runner) apply(ctx context.Context, c plan.Change) Result {
+	var res Result
+	switch c.Action {
+	case plan.Create:
+		res = r.create(ctx, c)
+	case plan.Update:
+		res = r.update(ctx, c)
+	case plan.Delete:
+		res = r.delete(ctx, c)
+	case plan.Restore:
+		res = r.restore(ctx, c)
+	default:
+		res = Result{Outcome: Failed, Err: fmt.Errorf("unknown action %q", c.Action)}
+	}
+	res.Change = c
+	if res.Outcome == Failed && res.Reason == "" && res.Err != nil {
+		res.Reason = explain(res.Err)
+	}
+	return res
+}
+
+func (r *runner) create(ctx context.Context, c plan.Change) Result {
+	key := r.idempotencyKey(c)
+	var lastErr error
+	for attempt := 1; attempt <= r.opts.MaxCreateAttempts; attempt++ {
+		created, err := r.prov.Create(ctx, c.Key.Business, c.After, provider.CreateOptions{IdempotencyKey: key})
+		if err == nil {
+			return Result{Outcome: Applied, ID: created.ID, Version: created.Meta.Version}
+		}
+		lastErr = err
+		if !errors.Is(err, provider.ErrOutcomeUnknown) {
+			return Result{Outcome: Failed, Err: err}
+		}
+		// The create may have happened: look before trying again.
+		found, ferr := r.findCreated(ctx, c)
+		if ferr != nil {
+			return Result{Outcome: Failed, Err: fmt.Errorf("%w; listing to check whether it was created also failed: %v", err, ferr)}
+		}
+		if found != nil {
+			return Result{Outcome: Applied, ID: found.ID, Version: found.Meta.Version, Adopted: true}
+		}
+	}
+	return Result{Outcome: Failed, Err: lastErr}
+}
+
+// findCreated looks for a live, non-deleted resource with the change's title
+// and desired content.
+func (r *runner) findCreated(ctx context.Context, c plan.Change) (*resource.Resource, error) {
+	live, err := r.prov.List(ctx, c.Key.Business, c.After.Kind(), provider.ListOptions{})
+	if err != nil {
+		return nil, err
+	}
+	for i := range live {
+		if !live[i].Deleted() && live[i].Title() == c.After.GetTitle() && resource.Equal(live[i].Spec, c.After) {
+			return &live[i], nil
+		}
+	}
+	return nil, nil
+}
+
+func (r *runner) update(ctx context.Context, c plan.Change) Result {
+	updated, err := r.prov.Update(ctx, c.Key.Business, c.Key.ID, c.After, c.LiveVersion)
+	if err == nil {
+		return Result{Outcome: Applied, ID: updated.ID, Version: updated.Meta.Version}
+	}
+	if errors.Is(err, provider.ErrOutcomeUnknown) {
+		if cur, gerr := r.prov.Get(ctx, c.Key.Business, c.After.Kind(), c.Key.ID); gerr == nil && resource.Equal(cur.Spec, c.After) {
+			return Result{Outcome: Applied, ID: cur.ID, Version: cur.Meta.Version}
+		}
+	}
+	return Result{Outcome: Failed, Err: err}
+}
+
+func (r *runner) delete(ctx context.Context, c plan.Change) Result {
+	kind := c.Key.Kind
+	err := r.prov.Delete(ctx, c.Key.Business, kind, c.Key.ID, c.LiveVersion)
+	if err == nil {
+		return Result{Outcome: Applied, ID: c.Key.ID}
+	}
+	if errors.Is(err, provider.ErrOutcomeUnknown) || errors.Is(err, provider.ErrNotFound) {
+		// A lost answer, or a retry after the delete already happened.
+		if cur, gerr := r.prov.Get(ctx, c.Key.Business, kind, c.Key.ID); gerr == nil && cur.Deleted() {
+			return Result{Outcome: Applied, ID: c.Key.ID, Version: cur.Meta.Version}
+		}
+	}
+	return Result{Outcome: Failed, Err: err}
+}
+
+// restore brings a soft-deleted resource back through the restore endpoint,
+// keeping its history, then updates it when the file differs from the
+// restored content.
+func (r *runner) restore(ctx context.Context, c plan.Change) Result {
+	kind := c.Key.Kind
+	restored, err := r.prov.Restore(ctx, c.Key.Business, kind, c.Key.ID, c.RestoreVersion)
+	if err != nil {
+		if !errors.Is(err, provider.ErrOutcomeUnknown) {
+			return Result{Outcome: Failed, Err: err}
+		}
+		cur, gerr := r.prov.Get(ctx, c.Key.Business, kind, c.Key.ID)
+		if gerr != nil || cur.Deleted() {
+			return Result{Outcome: Failed, Err: err}
+		}
+		restored = cur
+	}
+	if resource.Equal(restored.Spec, c.After) {
+		return Result{Outcome: Applied, ID: restored.ID, Version: restored.Meta.Version}
+	}
+	updated, err := r.prov.Update(ctx, c.Key.Business, c.Key.ID, c.After, restored.Meta.Version)
+	if err != nil {
+		return Result{Outcome: Failed, Err: fmt.Errorf("restored as version %d, then the update to the file's content failed: %w", restored.Meta.Version, err), ID: restored.ID}
+	}
+	return Result{Outcome: Applied, ID: updated.ID, Version: updated.Meta.Version}
+}
+
+// idempotencyKey is derived from the plan and the resource: the same saved
+// plan applied twice sends the same key for the same create, while a new
+// plan (taken after the first create is visible) never reuses it.
+func (r *runner) idempotencyKey(c plan.Change) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", r.planKey, c.Key.Business, c.After.Kind())
+	b, _ := json.Marshal(c.After.Normalize())
+	h.Write(b)
+	return "octosync-" + hex.EncodeToString(h.Sum(nil))[:40]
+}
+
+// fingerprint identifies a plan by its changes.
+func fingerprint(p *plan.Plan) string {
+	h := sha256.New()
+	for _, c := range p.Changes {
+		b, _ := json.Marshal(struct {
+			A  plan.Action
+			K  resource.Key
+			V  int
+			Af resource.Spec
+		}{c.Action, c.Key, c.LiveVersion, c.After})
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// explain turns an error into the reason shown in the report.
+func explain(err error) string {
+	switch {
+	case errors.Is(err, provider.ErrConflict):
+		return "changed since plan: someone edited it after the plan was made; run plan again"
+	case errors.Is(err, provider.ErrNotFound):
+		return "no longer exists live: run plan again"
+	default:
+		return err.Error()
+	}
+}

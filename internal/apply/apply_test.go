@@ -1,0 +1,230 @@
+package apply
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/octosync/octosync/internal/plan"
+	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/resource"
+)
+
+func rule(title, content string, enabled bool) resource.BotRule {
+	return resource.BotRule{Title: title, Content: content, Enabled: enabled}
+}
+
+func compute(t *testing.T, f *fakeProvider, desired []resource.Resource, opts plan.Options) *plan.Plan {
+	t.Helper()
+	var live []resource.Resource
+	for _, k := range resource.Kinds {
+		rs, _ := f.List(context.Background(), "demo", k, provider.ListOptions{IncludeDeleted: true})
+		live = append(live, rs...)
+	}
+	p, err := plan.Compute(plan.Desired{Businesses: []string{"demo"}, Resources: desired}, plan.Live{Resources: live}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func desired(specs ...resource.Spec) []resource.Resource {
+	var out []resource.Resource
+	for _, s := range specs {
+		out = append(out, resource.Resource{Business: "demo", Spec: s, Path: "businesses/demo/" + s.Kind().Dir() + "/" + s.GetTitle()})
+	}
+	return out
+}
+
+func TestRunAppliesEveryChangeOnce(t *testing.T) {
+	f := newFake()
+	f.add("demo", rule("Old", "old", true))
+	f.add("demo", rule("Gone", "bye", true))
+	p := compute(t, f, desired(rule("Old", "new", true), rule("New", "hello", true)), plan.Options{Prune: true})
+
+	rep := Run(context.Background(), f, p, Options{})
+	if !rep.OK() || rep.Count(Applied) != 3 {
+		t.Fatalf("report: %+v", rep)
+	}
+	slices.Sort(f.writes)
+	want := []string{"DELETE id2", "POST New", "PUT id1"}
+	if !slices.Equal(f.writes, want) {
+		t.Fatalf("writes = %v, want %v", f.writes, want)
+	}
+	if again := compute(t, f, desired(rule("Old", "new", true), rule("New", "hello", true)), plan.Options{Prune: true}); again.HasChanges() {
+		t.Fatalf("not converged: %+v", again.Changes)
+	}
+}
+
+func TestCreateWithLostAnswerIsNotDuplicated(t *testing.T) {
+	for _, honour := range []bool{true, false} {
+		f := newFake()
+		f.honour = honour
+		f.loseAnswer["POST"] = 1
+		p := compute(t, f, desired(rule("New", "hello", true)), plan.Options{})
+		rep := Run(context.Background(), f, p, Options{})
+		if !rep.OK() || !rep.Results[0].Adopted {
+			t.Fatalf("honour=%v: report %+v", honour, rep.Results)
+		}
+		live, _ := f.List(context.Background(), "demo", resource.KindBotRule, provider.ListOptions{IncludeDeleted: true})
+		if len(live) != 1 {
+			t.Fatalf("honour=%v: %d live rules after a lost answer, want exactly 1", honour, len(live))
+		}
+	}
+}
+
+func TestCreateFailedBeforeEffectIsRetried(t *testing.T) {
+	f := newFake()
+	f.failBefore["POST"] = 2
+	p := compute(t, f, desired(rule("New", "hello", true)), plan.Options{})
+	rep := Run(context.Background(), f, p, Options{})
+	if !rep.OK() {
+		t.Fatalf("report %+v", rep.Results)
+	}
+	if n := strings.Count(strings.Join(f.writes, "\n"), "POST"); n != 3 {
+		t.Fatalf("%d POSTs, want 3 (two lost before effect, one success)", n)
+	}
+	live, _ := f.List(context.Background(), "demo", resource.KindBotRule, provider.ListOptions{IncludeDeleted: true})
+	if len(live) != 1 {
+		t.Fatalf("%d live rules, want 1", len(live))
+	}
+}
+
+func TestUpdateOfMovedResourceFailsAloneAndOthersGoOn(t *testing.T) {
+	f := newFake()
+	f.add("demo", rule("A", "a", true))
+	f.add("demo", rule("B", "b", true))
+	p := compute(t, f, desired(rule("A", "a2", true), rule("B", "b2", true)), plan.Options{})
+	// Someone edits A after the plan.
+	if _, err := f.Update(context.Background(), "demo", "id1", rule("A", "dashboard", true), 0); err != nil {
+		t.Fatal(err)
+	}
+	rep := Run(context.Background(), f, p, Options{})
+	if rep.OK() || rep.Count(Failed) != 1 || rep.Count(Applied) != 1 {
+		t.Fatalf("report: %+v", rep.Results)
+	}
+	for _, r := range rep.Results {
+		if r.Outcome == Failed && !strings.Contains(r.Reason, "changed since plan") {
+			t.Fatalf("reason %q", r.Reason)
+		}
+	}
+	got, _ := f.Get(context.Background(), "demo", resource.KindBotRule, "id1")
+	if got.Spec.(resource.BotRule).Content != "dashboard" {
+		t.Fatalf("the dashboard edit was overwritten")
+	}
+}
+
+func TestUpdateWithLostAnswerCountsAsApplied(t *testing.T) {
+	f := newFake()
+	f.add("demo", rule("A", "a", true))
+	f.loseAnswer["PUT"] = 1
+	p := compute(t, f, desired(rule("A", "a2", true)), plan.Options{})
+	rep := Run(context.Background(), f, p, Options{})
+	if !rep.OK() {
+		t.Fatalf("report: %+v", rep.Results)
+	}
+}
+
+func TestDriftAndWithheldAreSkipped(t *testing.T) {
+	f := newFake()
+	f.add("demo", rule("A", "dashboard text", true))
+	f.add("demo", rule("Extra", "x", true))
+	p := compute(t, f, desired(rule("A", "file text", true)), plan.Options{Bases: noBases{}})
+	rep := Run(context.Background(), f, p, Options{})
+	if rep.Count(Skipped) != 1 || len(f.writes) != 0 { // the withheld delete is not even tried
+		t.Fatalf("report %+v writes %v", rep.Results, f.writes)
+	}
+	rep = Run(context.Background(), f, p, Options{ForceDrift: true})
+	if rep.Count(Applied) != 1 {
+		t.Fatalf("--force-drift: %+v", rep.Results)
+	}
+}
+
+type noBases struct{}
+
+func (noBases) Committed(string, resource.Spec) bool { return false }
+
+func TestRestoreThenUpdate(t *testing.T) {
+	f := newFake()
+	r := f.add("demo", rule("A", "a", true))
+	if err := f.Delete(context.Background(), "demo", resource.KindBotRule, r.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	d := desired(rule("A", "a changed", true))
+	d[0].ID = r.ID
+	p := compute(t, f, d, plan.Options{})
+	if len(p.Changes) != 1 || p.Changes[0].Action != plan.Restore {
+		t.Fatalf("plan: %+v", p.Changes)
+	}
+	rep := Run(context.Background(), f, p, Options{})
+	if !rep.OK() {
+		t.Fatalf("report %+v", rep.Results)
+	}
+	got, _ := f.Get(context.Background(), "demo", resource.KindBotRule, r.ID)
+	if got.Deleted() || got.Spec.(resource.BotRule).Content != "a changed" {
+		t.Fatalf("after restore: %+v", got)
+	}
+}
+
+func TestInterruptStartsNothingNew(t *testing.T) {
+	f := newFake()
+	var specs []resource.Spec
+	for i := range 20 {
+		specs = append(specs, rule(strings.Repeat("x", i+1), "c", false))
+	}
+	p := compute(t, f, desired(specs...), plan.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &cancelAfter{n: 3, cancel: cancel}
+	rep := Run(ctx, f, p, Options{Parallelism: 1, Hook: h})
+	if !rep.Interrupted {
+		t.Fatalf("not marked interrupted")
+	}
+	applied := rep.Count(Applied)
+	if applied < 3 || applied > 4 || rep.Count(Skipped) != 20-applied {
+		t.Fatalf("applied %d skipped %d", applied, rep.Count(Skipped))
+	}
+	// A rerun converges.
+	rep = Run(context.Background(), f, compute(t, f, desired(specs...), plan.Options{}), Options{})
+	if !rep.OK() || compute(t, f, desired(specs...), plan.Options{}).HasChanges() {
+		t.Fatalf("rerun did not converge")
+	}
+}
+
+type cancelAfter struct {
+	mu     sync.Mutex
+	n      int
+	cancel func()
+}
+
+func (c *cancelAfter) Start(int) {}
+func (c *cancelAfter) Done(Result) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n--
+	if c.n == 0 {
+		c.cancel()
+	}
+}
+
+func TestCheckStale(t *testing.T) {
+	f := newFake()
+	f.add("demo", rule("A", "a", true))
+	p := compute(t, f, desired(rule("A", "a2", true), rule("B", "b", true)), plan.Options{})
+	live, _ := f.List(context.Background(), "demo", resource.KindBotRule, provider.ListOptions{IncludeDeleted: true})
+	if err := CheckStale(p, live); err != nil {
+		t.Fatalf("fresh plan reported stale: %v", err)
+	}
+	f.Update(context.Background(), "demo", "id1", rule("A", "x", true), 0)
+	f.add("demo", rule("B", "someone made it", true))
+	live, _ = f.List(context.Background(), "demo", resource.KindBotRule, provider.ListOptions{IncludeDeleted: true})
+	err := CheckStale(p, live)
+	se, ok := err.(*StaleError)
+	if !ok || len(se.Stale) != 2 {
+		t.Fatalf("CheckStale = %v", err)
+	}
+	if !strings.Contains(err.Error(), "planned against version 1, live is now version 2") {
+		t.Fatalf("message: %v", err)
+	}
+}

@@ -1,0 +1,22 @@
+// Package apply executes a plan against a Provider.
+//
+// Contracts:
+//   - Run executes Plan.Changes and nothing else. Withheld changes and drift
+//     (unless ForceDrift) are reported as skipped; reasons and summaries in
+//     the plan are for display only.
+//   - Changes run level by level (plan.Levels: creates and updates by kind,
+//     bot rules that disable before those that enable, deletes last in
+//     reverse); the changes of one level run in parallel.
+//   - Every update and delete carries If-Match with the planned version, so a
+//     resource edited since the plan is never overwritten: the server's 412
+//     becomes a "changed since plan" failure for that resource alone.
+//   - Creates never duplicate. Each POST carries an Idempotency-Key derived
+//     from the plan and the resource; when a POST's outcome is unknown (5xx,
+//     lost answer) the business's resources of that kind are listed again
+//     and matched by title and content before another attempt, so even a
+//     server that ignores the key ends up with one copy.
+//   - A failure stops only its own change. Cancelling the context (SIGINT)
+//     starts no new change; changes already in flight finish, and the report
+//     says what was applied, failed and skipped. Because every step re-reads
+//     before retrying, a rerun after any interruption converges.
+package apply

@@ -1,0 +1,240 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/octosync/octosync/internal/sandbox"
+)
+
+// chaosRepo writes a repository of 100 changes against chaosSeed: 50
+// updates of live articles and 50 new ones.
+func chaosRepo(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "octosync.yaml"), []byte("version: 1\n"), 0o644))
+	arts := filepath.Join(dir, "businesses", "demo", "articles")
+	must(t, os.MkdirAll(arts, 0o755))
+	for i := range 100 {
+		body := fmt.Sprintf("---\ntitle: Article %03d\nlanguage: en\n---\nRevised text of article %d.\n", i, i)
+		must(t, os.WriteFile(filepath.Join(arts, fmt.Sprintf("article-%03d.md", i)), []byte(body), 0o644))
+	}
+	return dir
+}
+
+func chaosSeed() []byte {
+	var arts []string
+	for i := range 50 {
+		arts = append(arts, fmt.Sprintf(`{"title": "Article %03d", "content": "Original text %d.", "language": "en", "tags": [], "enabled": true}`, i, i))
+	}
+	return []byte(`{"organizations": [{"name": "acme", "apiKeys": ["sandbox-key"], "businesses": [{"slug": "demo", "name": "Demo", "articles": [` +
+		strings.Join(arts, ",") + `]}]}]}`)
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func runInProcess(url string, args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	env := &Env{
+		Ctx: context.Background(), Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+		Getenv: func(k string) string {
+			switch k {
+			case "OCTOCOM_API_URL":
+				return url
+			case "OCTOCOM_API_KEY":
+				return "sandbox-key"
+			}
+			return ""
+		},
+	}
+	return Run(env, args), out.String(), errb.String()
+}
+
+// TestChaosApplyConverges applies 100 changes through a sandbox where one
+// request in five fails (500 before or after the write commits, or a
+// dropped connection): at most three runs converge to an empty plan, with
+// not one duplicate.
+func TestChaosApplyConverges(t *testing.T) {
+	seed, err := sandbox.ParseSeed(chaosSeed())
+	must(t, err)
+	sb, err := sandbox.New(sandbox.Options{Seed: seed, FailRate: 0.2, FaultSeed: 42})
+	must(t, err)
+	srv := httptest.NewServer(sb)
+	defer srv.Close()
+	url := srv.URL + sandbox.BasePath
+	dir := chaosRepo(t)
+
+	runs := 0
+	for runs < 3 {
+		runs++
+		code, stdout, stderr := runInProcess(url, "apply", "--dir", dir, "--auto-approve", "--no-color")
+		t.Logf("run %d: exit %d\n%s", runs, code, lastLines(stdout+stderr, 3))
+		if code == 0 {
+			break
+		}
+	}
+	sb.SetFailRate(0)
+	code, stdout, stderr := runInProcess(url, "plan", "--dir", dir, "--detailed-exitcode")
+	if code != 0 {
+		t.Fatalf("after %d runs the plan is not empty (exit %d):\n%s%s", runs, code, stdout, stderr)
+	}
+	assertNoDuplicates(t, srv.URL)
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// assertNoDuplicates checks, through the sandbox's state dump, that no two
+// live articles share a title.
+func assertNoDuplicates(t *testing.T, base string) {
+	t.Helper()
+	resp, err := http.Get(base + "/_sandbox/state")
+	must(t, err)
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	// Titles of live (not deleted) resources, wherever they sit in the dump.
+	var walk func(v any)
+	seen := map[string]int{}
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if title, ok := x["title"].(string); ok && x["id"] != nil {
+				if x["deletedAt"] == nil {
+					seen[title]++
+				}
+			}
+			for k, c := range x {
+				if k != "versions" && k != "snapshot" {
+					walk(c)
+				}
+			}
+		case []any:
+			for _, c := range x {
+				walk(c)
+			}
+		}
+	}
+	var state any
+	must(t, json.Unmarshal(raw, &state))
+	walk(state)
+	if len(seen) != 100 {
+		t.Errorf("%d distinct live titles, want 100", len(seen))
+	}
+	for title, n := range seen {
+		if n > 1 {
+			t.Errorf("%q exists %d times live", title, n)
+		}
+	}
+}
+
+// TestInterruptedApplyProcessConverges runs the real binary against
+// `octosync sandbox serve` and interrupts apply mid-way, once with SIGINT
+// (exit 130, in-flight changes finish) and once with kill -9; each time a
+// rerun converges without duplicates.
+func TestInterruptedApplyProcessConverges(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "octosync")
+	build := exec.Command("go", "build", "-o", bin, "../..")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGKILL} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := chaosRepo(t)
+			seedFile := filepath.Join(t.TempDir(), "seed.json")
+			must(t, os.WriteFile(seedFile, chaosSeed(), 0o644))
+			base := startServe(t, bin, "--seed", seedFile, "--data", filepath.Join(t.TempDir(), "state.json"), "--latency", "25ms")
+			env := append(os.Environ(), "OCTOCOM_API_URL="+base+sandbox.BasePath, "OCTOCOM_API_KEY=sandbox-key")
+
+			cmd := exec.Command(bin, "apply", "--dir", dir, "--auto-approve", "--parallelism", "2")
+			cmd.Env = env
+			stderr, err := cmd.StderrPipe()
+			must(t, err)
+			cmd.Stdout = io.Discard
+			must(t, cmd.Start())
+			sc := bufio.NewScanner(stderr)
+			for sc.Scan() {
+				if strings.HasPrefix(sc.Text(), "[20/") {
+					must(t, cmd.Process.Signal(sig))
+					break
+				}
+			}
+			go io.Copy(io.Discard, stderr)
+			err = cmd.Wait()
+			code := cmd.ProcessState.ExitCode()
+			if sig == syscall.SIGINT && code != ExitInterrupted {
+				t.Fatalf("SIGINT: exit %d (%v), want %d", code, err, ExitInterrupted)
+			}
+			rerun := exec.Command(bin, "apply", "--dir", dir, "--auto-approve")
+			rerun.Env = env
+			if out, err := rerun.CombinedOutput(); err != nil {
+				t.Fatalf("rerun: %v\n%s", err, lastLines(string(out), 5))
+			}
+			check := exec.Command(bin, "plan", "--dir", dir, "--detailed-exitcode")
+			check.Env = env
+			if out, err := check.CombinedOutput(); err != nil {
+				t.Fatalf("plan after rerun: %v\n%s", err, out)
+			}
+			assertNoDuplicates(t, base)
+		})
+	}
+}
+
+// startServe starts `octosync sandbox serve` on a free loopback port and
+// returns its base URL (without /rest/v1).
+func startServe(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"sandbox", "serve", "--addr", "127.0.0.1:0"}, args...)...)
+	stdout, err := cmd.StdoutPipe()
+	must(t, err)
+	cmd.Stderr = os.Stderr
+	must(t, cmd.Start())
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Wait()
+	})
+	line := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		if sc.Scan() {
+			line <- sc.Text()
+		}
+		io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case l := <-line:
+		const prefix = "sandbox listening on "
+		if !strings.HasPrefix(l, prefix) {
+			t.Fatalf("sandbox serve printed %q", l)
+		}
+		return strings.TrimSuffix(strings.TrimPrefix(l, prefix), sandbox.BasePath)
+	case <-time.After(30 * time.Second):
+		t.Fatal("sandbox serve did not start")
+	}
+	return ""
+}

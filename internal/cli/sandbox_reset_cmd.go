@@ -1,0 +1,38 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// sandboxResetCmd removes the state of the in-process sandbox that --sandbox
+// uses for a repository, so the next command starts over from the seed.
+type sandboxResetCmd struct {
+	Dir string `default:"." help:"The configuration repository." placeholder:"DIR"`
+}
+
+func (c *sandboxResetCmd) Run(env *Env) error {
+	dataFile, seedFile := sandboxPaths(c.Dir)
+	err := os.Remove(dataFile)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		fmt.Fprintf(env.Stdout, "No sandbox state in %s: nothing to reset.\n", c.Dir)
+		return nil
+	case err != nil:
+		return err
+	}
+	from := "the default organization (API key sandbox-key, business demo)"
+	if _, err := os.Stat(seedFile); err == nil {
+		from = seedFile
+	}
+	fmt.Fprintf(env.Stdout, "Removed %s; the next --sandbox command starts over from %s.\n", dataFile, from)
+	return nil
+}
+
+// sandboxPaths are where the in-process sandbox of the repository at dir
+// keeps its state and finds its seed.
+func sandboxPaths(dir string) (dataFile, seedFile string) {
+	return filepath.Join(dir, ".octosync", "sandbox.json"), filepath.Join(dir, "sandbox-seed.json")
+}

@@ -1,0 +1,24 @@
+// Package gitrepo is octosync's window on git, and the only package that
+// imports go-git: everything else sees plain strings, bytes and the small
+// types defined here, so no caller needs the git binary or go-git's API.
+//
+// A Repo is opened on the octosync directory (the folder holding
+// octosync.yaml), which may be a subfolder of a bigger repository. Every path
+// this package takes or returns is relative to that directory and
+// slash-separated; Prefix says where the directory sits inside the worktree.
+//
+// What it offers, by caller:
+//
+//   - drift detection (internal/history): Dirs and Blobs walk every commit
+//     reachable from HEAD once, oldest first, skipping folders whose tree was
+//     already seen, so the cost grows with the number of changes, not with
+//     commits × files;
+//   - pull: Status lists uncommitted edits under the octosync directory so
+//     that pull never clobbers them, and Commit records what pull wrote, on
+//     the current branch or on a new one;
+//   - history and rollback: Log lists the commits that touched a path and
+//     ReadFileAt reads a file as it was at any revision.
+//
+// Errors a caller decides on are sentinels: ErrNotRepository, ErrNoCommits,
+// ErrUnknownRevision, ErrFileNotFound, ErrNothingToCommit.
+package gitrepo

@@ -1,0 +1,16 @@
+package gitrepo
+
+import "errors"
+
+var (
+	// ErrNotRepository means no enclosing git repository was found.
+	ErrNotRepository = errors.New("not a git repository")
+	// ErrNoCommits means the repository has no commit yet (HEAD is unborn).
+	ErrNoCommits = errors.New("no commits yet")
+	// ErrUnknownRevision means a revision (sha, branch, tag, HEAD~n) names no commit.
+	ErrUnknownRevision = errors.New("unknown revision")
+	// ErrFileNotFound means a path does not exist in a commit.
+	ErrFileNotFound = errors.New("file not found")
+	// ErrNothingToCommit means a commit would not change the tree.
+	ErrNothingToCommit = errors.New("nothing to commit")
+)

@@ -1,0 +1,114 @@
+package history
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"time"
+
+	"github.com/octosync/octosync/internal/resource"
+)
+
+// Bases is the set of canonical contents the repository's history held, per
+// business and kind. It is read-only after Load and safe for concurrent use.
+// A nil *Bases holds no history: Committed is true for everything, so
+// nothing is reported as drift.
+type Bases struct {
+	set   map[baseKey]origin
+	stats Stats
+}
+
+// Stats says how much work Load did.
+type Stats struct {
+	// Commits is the number of commits that changed something under
+	// businesses/.
+	Commits int
+	// Folders is the number of distinct folder versions visited.
+	Folders int
+	// Files is the number of distinct (path, content) file versions seen
+	// in resource folders.
+	Files int
+	// Parsed is the number of document.Parse calls.
+	Parsed int
+	// Skipped is the number of parses that failed and were left out.
+	Skipped int
+}
+
+type fingerprint [sha256.Size]byte
+
+type baseKey struct {
+	business string
+	kind     resource.Kind
+	fp       fingerprint
+}
+
+// origin is where a base was first seen.
+type origin struct {
+	order  int // position of the commit in the walk, oldest first
+	commit string
+	when   time.Time
+}
+
+// Fingerprint is the identity of a spec's canonical content: the SHA-256 of
+// the JSON encoding of spec.Normalize(). Equal specs (resource.Equal) have
+// equal fingerprints.
+func Fingerprint(spec resource.Spec) [sha256.Size]byte {
+	data, err := json.Marshal(spec.Normalize())
+	if err != nil {
+		// The specs are plain structs of strings, bools and slices: they
+		// always encode.
+		return sha256.Sum256([]byte("unencodable"))
+	}
+	return sha256.Sum256(data)
+}
+
+func key(business string, spec resource.Spec) baseKey {
+	return baseKey{business: business, kind: spec.Kind(), fp: Fingerprint(spec)}
+}
+
+// Committed reports whether any commit reachable from HEAD held a file of
+// this business and kind whose canonical content equals spec.
+func (b *Bases) Committed(business string, spec resource.Spec) bool {
+	if b == nil {
+		return true
+	}
+	if spec == nil {
+		return false
+	}
+	_, ok := b.set[key(business, spec)]
+	return ok
+}
+
+// Commit returns the oldest commit (in parents-before-children order) that
+// held spec's content for this business, and its author time; ok is false
+// when none did.
+func (b *Bases) Commit(business string, spec resource.Spec) (hash string, when time.Time, ok bool) {
+	if b == nil || spec == nil {
+		return "", time.Time{}, false
+	}
+	o, ok := b.set[key(business, spec)]
+	return o.commit, o.when, ok
+}
+
+// Len is the number of distinct (business, kind, content) bases.
+func (b *Bases) Len() int {
+	if b == nil {
+		return 0
+	}
+	return len(b.set)
+}
+
+// Stats reports the work Load did.
+func (b *Bases) Stats() Stats {
+	if b == nil {
+		return Stats{}
+	}
+	return b.stats
+}
+
+// add records a base, keeping the oldest origin.
+func (b *Bases) add(k baseKey, o origin) {
+	if old, ok := b.set[k]; ok && old.order <= o.order {
+		return
+	}
+	b.set[k] = o
+}

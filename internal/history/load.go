@@ -1,0 +1,319 @@
+package history
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/octosync/octosync/internal/document"
+	"github.com/octosync/octosync/internal/gitrepo"
+	"github.com/octosync/octosync/internal/resource"
+)
+
+// Options modify Load.
+type Options struct {
+	// DefaultLanguage is octosync.yaml's default article language, applied
+	// to articles without one (as document.Parse does for the files).
+	DefaultLanguage string
+	// Parallelism bounds how many files are parsed at once; 0 means
+	// runtime.GOMAXPROCS(0). The result does not depend on it.
+	Parallelism int
+}
+
+// businessesDir is the folder, relative to the octosync directory, whose
+// history Load reads.
+const businessesDir = "businesses"
+
+// Load builds the bases of the repository holding dir (the octosync
+// directory, possibly a subfolder of the worktree): the canonical content of
+// every version of every resource file under businesses/<slug>/<kind>/ in
+// every commit reachable from HEAD. Files that fail to parse are skipped:
+// apply refuses them, so their content never reached the API. Every version
+// is parsed with today's opts.DefaultLanguage, as the planner parses today's
+// files, whatever octosync.yaml said at the time.
+//
+// Errors: ErrNoHistory when dir is not in a git repository or it has no
+// commit, ErrShallow in a shallow clone (Unavailable reports both), else a
+// failure to read the repository.
+func Load(ctx context.Context, dir string, opts Options) (*Bases, error) {
+	repo, err := gitrepo.Open(dir)
+	if errors.Is(err, gitrepo.ErrNotRepository) {
+		return nil, fmt.Errorf("%s: %w: %w; run `git init` and commit the files to enable drift detection", dir, ErrNoHistory, gitrepo.ErrNotRepository)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer repo.Close()
+	if _, err := repo.Head(); errors.Is(err, gitrepo.ErrNoCommits) {
+		return nil, fmt.Errorf("%s: %w: %w; commit the files to enable drift detection", dir, ErrNoHistory, gitrepo.ErrNoCommits)
+	} else if err != nil {
+		return nil, err
+	}
+	shallow, err := repo.IsShallow()
+	if err != nil {
+		return nil, err
+	}
+	if shallow {
+		return nil, fmt.Errorf("%s: %w (in GitHub Actions, give actions/checkout `fetch-depth: 0`)", dir, ErrShallow)
+	}
+	return load(ctx, repo, opts)
+}
+
+// pathBlob is one version of one file.
+type pathBlob struct{ path, hash string }
+
+// kindBlob is one content parsed as one kind: articles and bot rules do not
+// depend on their path, so each content is parsed once.
+type kindBlob struct {
+	kind resource.Kind
+	hash string
+}
+
+// parsed is the outcome of parsing one content; fp is valid when ok.
+type parsed struct {
+	fp fingerprint
+	ok bool
+}
+
+// occurrence is a (business, kind, content) seen first at commit order.
+type occurrence struct {
+	business string
+	kb       kindBlob
+	origin   origin
+}
+
+// pairing is one parse of a workflow version: the provider files it read
+// (path → blob sha, "" when missing) and the outcome. It holds for every
+// commit in which those files have those versions.
+type pairing struct {
+	deps   map[string]string
+	result parsed
+}
+
+type loader struct {
+	repo  *gitrepo.Repo
+	popts document.ParseOptions
+	bases *Bases
+
+	order      int    // walk position of the current commit
+	lastCommit string // sha of the current commit
+
+	seen        map[pathBlob]bool
+	results     map[kindBlob]*parsed
+	occurrences []occurrence
+	pairings    map[pathBlob][]pairing
+	contents    map[string][]byte // workflow inputs by blob sha
+
+	jobs chan job
+}
+
+type job struct {
+	kind    resource.Kind
+	path    string
+	content []byte
+	out     *parsed
+}
+
+func load(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Bases, error) {
+	l := &loader{
+		repo:     repo,
+		popts:    document.ParseOptions{DefaultLanguage: opts.DefaultLanguage},
+		bases:    &Bases{set: map[baseKey]origin{}},
+		order:    -1,
+		seen:     map[pathBlob]bool{},
+		results:  map[kindBlob]*parsed{},
+		pairings: map[pathBlob][]pairing{},
+		contents: map[string][]byte{},
+		jobs:     make(chan job, 64),
+	}
+	n := opts.Parallelism
+	if n <= 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			for j := range l.jobs {
+				*j.out = parse(j.kind, j.path, j.content, l.popts)
+			}
+		})
+	}
+	err := repo.Dirs(ctx, businessesDir, l.dir)
+	close(l.jobs)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range l.occurrences {
+		if r := l.results[o.kb]; r.ok {
+			l.bases.add(baseKey{business: o.business, kind: o.kb.kind, fp: r.fp}, o.origin)
+		}
+	}
+	for _, r := range l.results {
+		l.bases.stats.Parsed++
+		if !r.ok {
+			l.bases.stats.Skipped++
+		}
+	}
+	return l.bases, nil
+}
+
+// dir handles one new folder version.
+func (l *loader) dir(d gitrepo.Dir) error {
+	if d.Commit.Hash != l.lastCommit {
+		l.lastCommit = d.Commit.Hash
+		l.order++
+		l.bases.stats.Commits++
+	}
+	l.bases.stats.Folders++
+	business, kind, ok := resourceFolder(d.Path)
+	if !ok {
+		return nil
+	}
+	o := origin{order: l.order, commit: d.Commit.Hash, when: d.Commit.When}
+	for _, f := range d.Files {
+		if !isResourceFile(kind, f.Name) {
+			continue
+		}
+		pb := pathBlob{path: d.Path + "/" + f.Name, hash: f.Hash}
+		if kind == resource.KindWorkflow {
+			if err := l.workflow(d, business, pb, o); err != nil {
+				return err
+			}
+			continue
+		}
+		if l.seen[pb] {
+			continue
+		}
+		l.seen[pb] = true
+		l.bases.stats.Files++
+		kb := kindBlob{kind: kind, hash: f.Hash}
+		l.occurrences = append(l.occurrences, occurrence{business: business, kb: kb, origin: o})
+		if _, ok := l.results[kb]; ok {
+			continue
+		}
+		content, err := l.repo.ReadBlob(f.Hash)
+		if err != nil {
+			return fmt.Errorf("%s at %s: %w", pb.path, d.Commit.Short(), err)
+		}
+		out := &parsed{}
+		l.results[kb] = out
+		l.jobs <- job{kind: kind, path: pb.path, content: content, out: out}
+	}
+	return nil
+}
+
+// workflow handles one workflow file of a new folder version: unless an
+// earlier parse read the same provider versions, it is parsed again with the
+// providers of this commit.
+func (l *loader) workflow(d gitrepo.Dir, business string, pb pathBlob, o origin) error {
+	if !l.seen[pb] {
+		l.seen[pb] = true
+		l.bases.stats.Files++
+	}
+	for _, p := range l.pairings[pb] {
+		if l.coexist(d, p.deps) {
+			return nil // same files, same business: already recorded
+		}
+	}
+	content, err := l.content(pb.hash)
+	if err != nil {
+		return fmt.Errorf("%s at %s: %w", pb.path, d.Commit.Short(), err)
+	}
+	deps := map[string]string{}
+	var readErr error
+	popts := l.popts
+	popts.ReadFile = func(rel string) ([]byte, error) {
+		h, err := d.Lookup(rel)
+		if errors.Is(err, gitrepo.ErrFileNotFound) {
+			deps[rel] = ""
+			return nil, fmt.Errorf("%s: %w", rel, fs.ErrNotExist)
+		}
+		if err != nil {
+			return nil, err
+		}
+		deps[rel] = h
+		data, err := l.content(h)
+		if err != nil {
+			readErr = err
+		}
+		return data, err
+	}
+	r := parse(resource.KindWorkflow, pb.path, content, popts)
+	if readErr != nil {
+		return fmt.Errorf("%s at %s: %w", pb.path, d.Commit.Short(), readErr)
+	}
+	l.pairings[pb] = append(l.pairings[pb], pairing{deps: deps, result: r})
+	l.bases.stats.Parsed++
+	if !r.ok {
+		l.bases.stats.Skipped++
+		return nil
+	}
+	l.bases.add(baseKey{business: business, kind: resource.KindWorkflow, fp: r.fp}, o)
+	return nil
+}
+
+// coexist reports whether every file in deps has that version in d's commit.
+func (l *loader) coexist(d gitrepo.Dir, deps map[string]string) bool {
+	for rel, want := range deps {
+		got, err := d.Lookup(rel)
+		if err != nil {
+			got = ""
+		}
+		if got != want {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *loader) content(hash string) ([]byte, error) {
+	if c, ok := l.contents[hash]; ok {
+		return c, nil
+	}
+	c, err := l.repo.ReadBlob(hash)
+	if err != nil {
+		return nil, err
+	}
+	l.contents[hash] = c
+	return c, nil
+}
+
+// parse fingerprints one file version; a version with error diagnostics
+// is not ok.
+func parse(kind resource.Kind, p string, content []byte, opts document.ParseOptions) parsed {
+	doc, diags := document.Parse(kind, p, content, opts)
+	if doc == nil || diags.HasErrors() {
+		return parsed{}
+	}
+	return parsed{fp: Fingerprint(doc.Spec), ok: true}
+}
+
+// resourceFolder recognises businesses/<business>/<kind folder>.
+func resourceFolder(p string) (business string, kind resource.Kind, ok bool) {
+	parts := strings.Split(p, "/")
+	if len(parts) != 3 || parts[0] != businessesDir || strings.HasPrefix(parts[1], ".") {
+		return "", "", false
+	}
+	kind, ok = resource.KindFromDir(parts[2])
+	return parts[1], kind, ok
+}
+
+// isResourceFile mirrors what the source loader reads: lower-case resource
+// extensions, no dotfiles.
+func isResourceFile(kind resource.Kind, name string) bool {
+	if strings.HasPrefix(name, ".") {
+		return false
+	}
+	switch ext := path.Ext(name); kind {
+	case resource.KindArticle:
+		return ext == ".md"
+	default:
+		return ext == ".yaml" || ext == ".yml"
+	}
+}

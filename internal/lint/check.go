@@ -1,0 +1,141 @@
+package lint
+
+import (
+	"runtime"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
+
+	"github.com/octosync/octosync/internal/config"
+	"github.com/octosync/octosync/internal/diag"
+	"github.com/octosync/octosync/internal/document"
+	"github.com/octosync/octosync/internal/resource"
+	"github.com/octosync/octosync/internal/source"
+)
+
+// Check runs every semantic check over repo and returns the problems found,
+// sorted. It uses repo.Config.Limits, reads only the files articles link to,
+// and does not repeat repo.Diags: files with structural errors are skipped.
+func Check(repo *source.Repo) diag.List {
+	c := newChecker(repo)
+	docs := c.checkable()
+
+	// Per-file checks are independent; goldmark dominates their cost, so
+	// they run in parallel, each result kept at its document's index.
+	results := make([]diag.List, len(docs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(docs)) {
+		wg.Go(func() {
+			for i := range next {
+				results[i] = c.checkDocument(docs[i])
+			}
+		})
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var out diag.List
+	for _, r := range results {
+		out.Add(r...)
+	}
+	out.Add(checkDuplicateTitles(docs)...)
+	out.Add(checkDuplicateIDs(docs)...)
+	out.Add(checkEnabledBotRules(docs, c.limits)...)
+	return out.Sort()
+}
+
+// checker holds what every check needs.
+type checker struct {
+	repo   *source.Repo
+	limits config.Limits
+	md     parser.Parser
+	files  map[string]bool // repo.Files, to answer most link checks without a stat
+	stats  sync.Map        // target path → bool: exists, for the rest
+}
+
+func newChecker(repo *source.Repo) *checker {
+	var limits config.Limits
+	if repo.Config != nil {
+		limits = repo.Config.Limits
+	}
+	files := make(map[string]bool, len(repo.Files))
+	for _, f := range repo.Files {
+		files[f] = true
+	}
+	return &checker{
+		repo:   repo,
+		limits: withDefaults(limits),
+		md:     goldmark.New().Parser(),
+		files:  files,
+	}
+}
+
+// checkable returns the documents without structural errors (in the file
+// or in the condition provider file it names), in path order.
+func (c *checker) checkable() []*document.Document {
+	broken := map[string]bool{}
+	for _, d := range c.repo.Diags {
+		if d.Severity == diag.Error {
+			broken[d.Path] = true
+		}
+	}
+	var docs []*document.Document
+	for _, d := range c.repo.Documents {
+		// A workflow whose provider file is broken has no provider
+		// source: checking its variants would blame the wrong thing.
+		if d != nil && d.Spec != nil && !broken[d.Path] && (d.ProviderPath == "" || !broken[d.ProviderPath]) {
+			docs = append(docs, d)
+		}
+	}
+	return docs
+}
+
+// checkDocument runs the checks that look at one file only.
+func (c *checker) checkDocument(d *document.Document) diag.List {
+	var l diag.List
+	l.Add(c.checkTitle(d)...)
+	switch s := d.Spec.(type) {
+	case resource.Article:
+		l.Add(checkLanguage(d, s.Language)...)
+		l.Add(c.checkArticleContent(d, s)...)
+		l.Add(c.checkTags(d, s.Tags)...)
+		l.Add(c.checkMarkdown(d, s.Content)...)
+	case resource.Workflow:
+		l.Add(c.checkVariants(d, s)...)
+		l.Add(checkProvider(d, s)...)
+		l.Add(checkActions(d, s)...)
+	case resource.BotRule:
+		l.Add(c.checkBotRuleContent(d, s)...)
+	}
+	return l
+}
+
+// withDefaults returns the server's default limits for a configuration
+// that has none at all (a Config built by hand rather than loaded). A loaded
+// configuration always carries its limits, where 0 can be meant ("no
+// enabled bot rules"), so single zero fields are kept.
+func withDefaults(l config.Limits) config.Limits {
+	if l == (config.Limits{}) {
+		return config.DefaultLimits()
+	}
+	return l
+}
+
+// pos returns the position of the first of fields the document knows, so
+// a check can fall back to an enclosing value (a defaulted "enabled" has no
+// position of its own; its file's title does). Document.Pos answers 1:1 for
+// a field it does not know, a place no value of a YAML key can start at.
+func pos(d *document.Document, fields ...string) diag.Pos {
+	unknown := diag.Pos{Line: 1, Col: 1}
+	for _, f := range fields {
+		if p := d.Pos(f); p.Line > 0 && p != unknown {
+			return p
+		}
+	}
+	return unknown
+}

@@ -1,0 +1,30 @@
+// Package lint runs the semantic checks over a loaded repository: everything
+// a file can get wrong beyond its structure, which package document already
+// checks against the JSON Schemas.
+//
+// The checks, each a diagnostic at the offending value with a message that
+// says what to do:
+//
+//   - identity: two files with the same title in one business and kind
+//     (when either has no id, the title is what binds it, so the pair is
+//     ambiguous), and the same id in two files;
+//   - the server's limits (config.Limits): title length, article and
+//     bot-rule content length, enabled bot rules per business, variants per
+//     workflow and unique variant names, number and length of tags, and
+//     duplicate tags (a warning);
+//   - workflows: a variant condition without a condition provider, a
+//     provider that does not define evaluate_conditions, a condition the
+//     provider never mentions (a warning), and action names quoted in
+//     instructions that are missing from actions (a warning; see
+//     actions.go for the heuristic);
+//   - articles: an empty body or one with no visible text, relative links
+//     and images to files that do not exist (resolved against the article's
+//     folder; URLs with a scheme, root-relative paths and #anchors are left
+//     alone), and the language code's format.
+//
+// A file with structural errors is skipped: its content is not what the
+// user meant, so checking it would only repeat or guess. Fixing the
+// structural errors and running again shows the rest. The ignore rules of
+// octosync.yaml select what plan and apply touch; they never silence a
+// check here.
+package lint

@@ -1,0 +1,115 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/octosync/octosync/internal/diag"
+	"github.com/octosync/octosync/internal/document"
+	"github.com/octosync/octosync/internal/resource"
+	"github.com/octosync/octosync/internal/source"
+)
+
+// checkDuplicateTitles reports files of one business and kind that share a
+// title when at least one of them has no id: a file without an id is bound
+// to its live resource by title, so the pair cannot be told apart. Every
+// file of such a group gets an error naming the others. docs are in path
+// order, and so are the groups' members.
+func checkDuplicateTitles(docs []*document.Document) diag.List {
+	type key struct {
+		business string
+		kind     resource.Kind
+		title    string
+	}
+	groups := map[key][]*document.Document{}
+	var order []key
+	for _, d := range docs {
+		t := resource.NormalizeLine(d.Spec.GetTitle())
+		if t == "" {
+			continue
+		}
+		k := key{source.BusinessOf(d.Path), d.Kind, t}
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], d)
+	}
+	var out diag.List
+	for _, k := range order {
+		g := groups[k]
+		if len(g) < 2 || allHaveIDs(g) {
+			continue
+		}
+		for _, d := range g {
+			out.Errorf(d.Path, pos(d, "title"),
+				"duplicate title %q among the %s of business `%s` (also in %s): titles identify resources that have no id: rename one, or add the id from `octosync pull`",
+				k.title, kindPlural(k.kind), k.business, others(d, g, "title"))
+		}
+	}
+	return out
+}
+
+// checkDuplicateIDs reports an id written in more than one file: an id binds
+// one file to one live resource.
+func checkDuplicateIDs(docs []*document.Document) diag.List {
+	groups := map[string][]*document.Document{}
+	var order []string
+	for _, d := range docs {
+		if d.ID == "" {
+			continue
+		}
+		if groups[d.ID] == nil {
+			order = append(order, d.ID)
+		}
+		groups[d.ID] = append(groups[d.ID], d)
+	}
+	var out diag.List
+	for _, id := range order {
+		g := groups[id]
+		if len(g) < 2 {
+			continue
+		}
+		for _, d := range g {
+			out.Errorf(d.Path, pos(d, "id", "title"),
+				"id `%s` is also used by %s: an id binds one file to one live resource; remove the id from the copy, which plan then creates as a new resource",
+				id, others(d, g, "id", "title"))
+		}
+	}
+	return out
+}
+
+// others lists the members of g other than d as path:line:col, where the
+// position is the first of fields the document knows.
+func others(d *document.Document, g []*document.Document, fields ...string) string {
+	var s []string
+	for _, o := range g {
+		if o == d {
+			continue
+		}
+		s = append(s, location(o.Path, pos(o, fields...)))
+	}
+	return strings.Join(s, ", ")
+}
+
+func allHaveIDs(g []*document.Document) bool {
+	for _, d := range g {
+		if d.ID == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// location renders path:line:col, leaving out what is unknown.
+func location(path string, p diag.Pos) string {
+	switch {
+	case p.Line > 0 && p.Col > 0:
+		return fmt.Sprintf("%s:%d:%d", path, p.Line, p.Col)
+	case p.Line > 0:
+		return fmt.Sprintf("%s:%d", path, p.Line)
+	}
+	return path
+}
+
+// kindPlural is the kind's plural noun as users read it ("bot rules").
+func kindPlural(k resource.Kind) string { return strings.ReplaceAll(k.Dir(), "-", " ") }

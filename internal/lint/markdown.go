@@ -1,0 +1,175 @@
+package lint
+
+import (
+	"bytes"
+	"html"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/octosync/octosync/internal/diag"
+	"github.com/octosync/octosync/internal/document"
+)
+
+// schemeRE matches a URL with a scheme (https:, mailto:, tel:, data: ...):
+// such links point outside the repository and are not checked.
+var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
+// checkMarkdown parses an article body with goldmark and checks that it has
+// visible text and that its relative links and images point at files that
+// exist.
+func (c *checker) checkMarkdown(d *document.Document, content string) diag.List {
+	var l diag.List
+	if strings.TrimSpace(strings.TrimPrefix(content, "\ufeff")) == "" {
+		l.Errorf(d.Path, pos(d, "content", "title"), "article has no content: write the article below the front matter's closing `---`")
+		return l
+	}
+	src := []byte(content)
+	root := c.md.Parse(text.NewReader(src))
+	visible := false
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			visible = visible || hasVisibleText(string(n.Segment.Value(src)))
+		case *ast.String:
+			visible = visible || hasVisibleText(string(n.Value))
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			visible = visible || hasVisibleText(string(n.Lines().Value(src)))
+		case *ast.HTMLBlock:
+			// Any HTML block but a comment may render something.
+			visible = visible || n.HTMLBlockType != ast.HTMLBlockType2
+		case *ast.Image:
+			visible = true
+			l.Add(c.checkLink(d, src, n, string(n.Destination), "image")...)
+		case *ast.Link:
+			l.Add(c.checkLink(d, src, n, string(n.Destination), "link")...)
+		}
+		return ast.WalkContinue, nil
+	})
+	if !visible {
+		l.Errorf(d.Path, pos(d, "content", "title"), "article has no visible text, only whitespace, comments or markup: write the article below the front matter's closing `---`")
+	}
+	return l
+}
+
+// checkLink checks one link or image destination. Destinations with a
+// scheme, protocol-relative and root-relative ones (pages of the site the
+// bot serves) and pure #anchors are not files of the repository and are
+// left alone; the rest resolve against the article's folder.
+func (c *checker) checkLink(d *document.Document, src []byte, n ast.Node, dest, what string) diag.List {
+	var l diag.List
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") || schemeRE.MatchString(dest) {
+		return l
+	}
+	p := dest
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	if u, err := url.PathUnescape(p); err == nil {
+		p = u
+	}
+	if p == "" {
+		return l
+	}
+	target := path.Join(path.Dir(d.Path), p)
+	if target == ".." || strings.HasPrefix(target, "../") {
+		l.Errorf(d.Path, bodyPos(d, src, nodeOffset(n, src)), "%s `%s` points outside the repository: use its full https:// URL instead", what, dest)
+		return l
+	}
+	if !c.exists(target) {
+		l.Errorf(d.Path, bodyPos(d, src, nodeOffset(n, src)), "%s `%s` points at a missing file (%s): fix the path, which is relative to the article's folder, or use a full https:// URL", what, dest, target)
+	}
+	return l
+}
+
+// exists reports whether the repository path target (a file or a folder)
+// exists. Files the load saw need no system call; other answers are cached,
+// since many articles link to the same few pages.
+func (c *checker) exists(target string) bool {
+	if c.files[target] {
+		return true
+	}
+	if v, ok := c.stats.Load(target); ok {
+		return v.(bool)
+	}
+	_, err := os.Stat(filepath.Join(c.repo.Root, filepath.FromSlash(target)))
+	c.stats.Store(target, err == nil)
+	return err == nil
+}
+
+// nodeOffset is the byte offset in src where an inline node starts: its own
+// position when goldmark recorded one, else the `[` (or `![`) before its
+// first text, else the start of its block.
+func nodeOffset(n ast.Node, src []byte) int {
+	if p := n.Pos(); p >= 0 && p < len(src) {
+		return p
+	}
+	var first *ast.Text
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			first = t
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if first != nil {
+		off := first.Segment.Start
+		for off > 0 && src[off-1] != '[' && src[off-1] != '\n' {
+			off--
+		}
+		if off > 0 && src[off-1] == '[' {
+			off--
+			if _, ok := n.(*ast.Image); ok && off > 0 && src[off-1] == '!' {
+				off--
+			}
+		}
+		return off
+	}
+	for b := n.Parent(); b != nil; b = b.Parent() {
+		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+			return b.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// bodyPos turns a byte offset in an article body into a file position, the
+// body starting at the document's "content" position.
+func bodyPos(d *document.Document, src []byte, off int) diag.Pos {
+	base := d.Pos("content")
+	if base.Line <= 0 {
+		return base
+	}
+	off = min(max(off, 0), len(src))
+	before := src[:off]
+	line := bytes.Count(before, []byte("\n"))
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	col := utf8.RuneCount(before[lineStart:]) + 1
+	if line == 0 && base.Col > 1 {
+		col += base.Col - 1
+	}
+	return diag.Pos{Line: base.Line + line, Col: col}
+}
+
+// hasVisibleText reports whether s, with HTML entities decoded, holds a
+// character that is neither white space nor an invisible format character
+// (zero-width space, joiners, BOM).
+func hasVisibleText(s string) bool {
+	if strings.ContainsRune(s, '&') {
+		s = html.UnescapeString(s)
+	}
+	return strings.IndexFunc(s, func(r rune) bool {
+		return !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r)
+	}) >= 0
+}

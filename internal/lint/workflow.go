@@ -1,0 +1,95 @@
+package lint
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/octosync/octosync/internal/diag"
+	"github.com/octosync/octosync/internal/document"
+	"github.com/octosync/octosync/internal/resource"
+)
+
+// evaluateRE finds the function Octocom calls in a condition provider.
+var evaluateRE = regexp.MustCompile(`(?m)^[ \t]*def[ \t]+evaluate_conditions[ \t]*\(`)
+
+// checkVariants enforces VariantsMax, non-empty unique variant names, and a
+// condition provider for any variant condition.
+func (c *checker) checkVariants(d *document.Document, w resource.Workflow) diag.List {
+	var l diag.List
+	if len(w.Variants) > c.limits.VariantsMax {
+		l.Errorf(d.Path, pos(d, fmt.Sprintf("variants[%d]", c.limits.VariantsMax), "variants"),
+			"workflow has %d variants; the server accepts at most %d: merge or remove %d", len(w.Variants), c.limits.VariantsMax, len(w.Variants)-c.limits.VariantsMax)
+	}
+	first := map[string]int{}
+	for i, v := range w.Variants {
+		at := fmt.Sprintf("variants[%d]", i)
+		name := resource.NormalizeLine(v.Name)
+		switch j, dup := first[name]; {
+		case name == "":
+			l.Errorf(d.Path, pos(d, at+".name", at), "variant %d has no name: name it after the situation it handles", i+1)
+		case dup:
+			l.Errorf(d.Path, pos(d, at+".name", at), "variant name %q is also used by variant %d: variant names must be unique within a workflow; rename one", name, j+1)
+		default:
+			first[name] = i
+		}
+		if cond := resource.NormalizeLine(v.Condition); cond != "" && w.ConditionProvider == nil {
+			l.Errorf(d.Path, pos(d, at+".condition", at),
+				"variant %q has condition `%s` but the workflow has no condition provider: add `conditionProvider: {file: %s.py}` with an evaluate_conditions(context) that returns `%s`, or remove the condition",
+				name, cond, strings.TrimSuffix(path.Base(d.Path), path.Ext(d.Path)), cond)
+		}
+	}
+	return l
+}
+
+// checkProvider checks a condition provider's source: it must define
+// evaluate_conditions, and should mention every variant's condition (which
+// it returns as a key of its result).
+func checkProvider(d *document.Document, w resource.Workflow) diag.List {
+	var l diag.List
+	if w.ConditionProvider == nil || resource.NormalizeText(*w.ConditionProvider) == "" {
+		return l
+	}
+	src := *w.ConditionProvider
+	what := "the inline condition provider"
+	if d.ProviderPath != "" {
+		what = "condition provider `" + path.Base(d.ProviderPath) + "`"
+	}
+	if !evaluateRE.MatchString(src) {
+		l.Errorf(d.Path, pos(d, "conditionProvider"),
+			"%s does not define `def evaluate_conditions(context):`: Octocom calls it to decide which variant applies; define it and return a dict of condition names to booleans", what)
+	}
+	for i, v := range w.Variants {
+		cond := resource.NormalizeLine(v.Condition)
+		if cond == "" || mentions(src, cond) {
+			continue
+		}
+		at := fmt.Sprintf("variants[%d]", i)
+		l.Warningf(d.Path, pos(d, at+".condition", at),
+			"condition `%s` is never mentioned in %s: evaluate_conditions must return it as a key (`\"%s\": ...`), or variant %q never applies",
+			cond, what, cond, resource.NormalizeLine(v.Name))
+	}
+	return l
+}
+
+// mentions reports whether name occurs in src as a whole word: not
+// preceded or followed by a letter, digit or underscore.
+func mentions(src, name string) bool {
+	for off := 0; ; {
+		i := strings.Index(src[off:], name)
+		if i < 0 {
+			return false
+		}
+		start := off + i
+		end := start + len(name)
+		if (start == 0 || !isWordByte(src[start-1])) && (end == len(src) || !isWordByte(src[end])) {
+			return true
+		}
+		off = start + 1
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80
+}

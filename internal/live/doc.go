@@ -1,0 +1,10 @@
+// Package live reads the live state octosync plans against: the businesses a
+// repository manages and every article, workflow and bot rule in them,
+// soft-deleted ones included (a file whose id names a deleted resource plans
+// as a restore). It also fills in who made a drifted change, from the
+// version history, for the few resources that need it.
+//
+// A plan of an organization that is already in sync costs exactly
+// 1 + (list pages per kind per business) GET requests: one GET /businesses
+// and the list pages. Nothing else is fetched unless a change needs it.
+package live

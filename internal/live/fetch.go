@@ -1,0 +1,107 @@
+package live
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/resource"
+)
+
+// State is the live side of a plan.
+type State struct {
+	// Businesses are the organization's businesses, sorted by slug.
+	Businesses []provider.Business
+	// Resources are every resource of the fetched businesses and kinds,
+	// soft-deleted ones included, sorted by key.
+	Resources []resource.Resource
+}
+
+// Options choose what Fetch reads.
+type Options struct {
+	// Businesses to read; nil means every business of the organization.
+	Businesses []string
+	// Kinds to read; nil means all.
+	Kinds []resource.Kind
+}
+
+// MissingBusinessError says a business the repository declares does not
+// exist in the organization the API key belongs to.
+type MissingBusinessError struct {
+	Missing   []string
+	Available []string
+}
+
+func (e *MissingBusinessError) Error() string {
+	avail := "none"
+	if len(e.Available) > 0 {
+		avail = strings.Join(e.Available, ", ")
+	}
+	return fmt.Sprintf("business %s not found in this organization (it has: %s): rename the folder under businesses/ or check which organization the API key belongs to",
+		strings.Join(e.Missing, ", "), avail)
+}
+
+// Fetch reads the live state. The list requests of every business and kind
+// run concurrently; the provider bounds how many are in flight.
+func Fetch(ctx context.Context, p provider.Provider, opts Options) (*State, error) {
+	all, err := p.Businesses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(all, func(a, b provider.Business) int { return strings.Compare(a.Slug, b.Slug) })
+	st := &State{Businesses: all}
+
+	wanted := opts.Businesses
+	if wanted == nil {
+		for _, b := range all {
+			wanted = append(wanted, b.Slug)
+		}
+	} else {
+		var missing, avail []string
+		for _, b := range all {
+			avail = append(avail, b.Slug)
+		}
+		for _, w := range wanted {
+			if !slices.Contains(avail, w) {
+				missing = append(missing, w)
+			}
+		}
+		if len(missing) > 0 {
+			return nil, &MissingBusinessError{Missing: missing, Available: avail}
+		}
+	}
+	kinds := opts.Kinds
+	if kinds == nil {
+		kinds = resource.Kinds
+	}
+
+	results := make([][]resource.Resource, len(wanted)*len(kinds))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, b := range wanted {
+		for j, k := range kinds {
+			g.Go(func() error {
+				rs, err := p.List(gctx, b, k, provider.ListOptions{IncludeDeleted: true})
+				if err != nil {
+					return fmt.Errorf("list %s of %s: %w", k.Dir(), b, err)
+				}
+				for n := range rs {
+					rs[n].Business = b
+				}
+				results[i*len(kinds)+j] = rs
+				return nil
+			})
+		}
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for _, rs := range results {
+		st.Resources = append(st.Resources, rs...)
+	}
+	slices.SortStableFunc(st.Resources, func(a, b resource.Resource) int { return a.Key().Compare(b.Key()) })
+	return st, nil
+}

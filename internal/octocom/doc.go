@@ -1,0 +1,56 @@
+// Package octocom is the client of the Octocom REST API and the only package
+// that knows its wire format: paths, headers, JSON shapes and error bodies.
+// Client implements provider.Provider, so the rest of octosync works with
+// resource values and sentinel errors and never sees HTTP.
+//
+// # Requests
+//
+// Every request of a Client goes through one pipeline (see Client.do):
+//
+//	adaptive rate limiter ─► semaphore (Parallelism) ─► HTTP ─► classify ─► retry?
+//
+// The semaphore bounds the requests in flight for the whole client, so a
+// List fetching 40 pages and an apply running 8 updates share the same
+// Parallelism. The rate limiter (ratelimit.go) starts unlimited unless
+// Options.RateLimit is set, learns the server's limit from its X-RateLimit-*
+// headers and backs off on 429 (AIMD).
+//
+// # Retries
+//
+// Reads (GET) and idempotent writes (PUT, DELETE) are retried on 429, 5xx and
+// connection errors, with full-jitter exponential backoff (100 ms base, 5 s
+// cap); a 429's Retry-After replaces the backoff. POST (create, restore) is
+// retried only when the server provably did not process it: a 429, or a dial
+// error (the request never left the machine). A POST that got a 5xx or lost
+// its connection after sending returns an error matching
+// provider.ErrOutcomeUnknown, even with an Idempotency-Key: the caller
+// re-reads live state and decides, and the key makes its retry safe. A PUT or
+// DELETE whose last attempt ended ambiguously (5xx, lost connection), or
+// whose retry was refused with 412 or 404 after an ambiguous attempt (the
+// earlier attempt may have been the one that moved the version), also
+// matches ErrOutcomeUnknown.
+//
+// Dial errors (connection refused, unknown host) get at most three attempts
+// whatever MaxAttempts says: a wrong --api-url should fail in well under a
+// second, not after the full backoff schedule. A Retry-After longer than a
+// minute is not waited out: the request fails with ErrRateLimited at once.
+//
+// Below the client, net/http itself may resend a request on a reused
+// keep-alive connection that broke before any answer, but only a GET or a
+// POST carrying an Idempotency-Key: both safe to replay by definition.
+//
+// # Errors
+//
+// An answer other than 2xx becomes an *Error carrying the status, the
+// server's code, message and field details; errors.Is maps it onto the
+// provider sentinels (404 → ErrNotFound, 412 → ErrConflict, ...). Messages
+// are written for the person at the terminal: a 401 says which setting to
+// check, an unreachable server names the URL and the flag.
+//
+// # Secrets
+//
+// The API key is sent as X-API-Key and nowhere else. It is never logged,
+// never formatted (Options and Client redact it under every fmt verb), and
+// any occurrence of it in text the server sends back (error messages,
+// non-JSON bodies) is replaced by [redacted] before it reaches an error.
+package octocom

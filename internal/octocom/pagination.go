@@ -1,0 +1,107 @@
+package octocom
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// listPage is the API's list envelope.
+type listPage[T any] struct {
+	Data       []T `json:"data"`
+	Pagination struct {
+		Page       int `json:"page"`
+		PageSize   int `json:"pageSize"`
+		TotalItems int `json:"totalItems"`
+		TotalPages int `json:"totalPages"`
+	} `json:"pagination"`
+}
+
+// maxPages guards against a server announcing an absurd number of pages.
+const maxPages = 100_000
+
+// listAttempts is how often a list that changed while it was read (its
+// totalItems moved between pages) is read again before giving up.
+const listAttempts = 3
+
+// getAll reads every page of the list cl names: page 1, then, knowing
+// pagination.totalPages, all the other pages concurrently (bounded by the
+// client's parallelism), assembled in page order. A list whose totalItems
+// differs between its pages changed while it was read, so items may have
+// shifted between pages (a duplicate or a gap); it is read again from the
+// start.
+func getAll[T any](ctx context.Context, c *Client, cl call) ([]T, error) {
+	for try := 1; ; try++ {
+		items, consistent, err := getAllOnce[T](ctx, c, cl)
+		if err != nil || consistent {
+			return items, err
+		}
+		if try == listAttempts {
+			return nil, fmt.Errorf("%s %s: the list changed while it was read, %d times in a row; try again when nobody is editing", cl.method, cl.path, listAttempts)
+		}
+	}
+}
+
+func getAllOnce[T any](ctx context.Context, c *Client, cl call) (items []T, consistent bool, err error) {
+	first, err := getPage[T](ctx, c, cl, 1)
+	if err != nil {
+		return nil, false, err
+	}
+	total := first.Pagination.TotalPages
+	if total > maxPages {
+		return nil, false, fmt.Errorf("%s %s: the server announced %d pages; check --api-url or OCTOCOM_API_URL", cl.method, cl.path, total)
+	}
+	if total <= 1 {
+		return first.Data, true, nil
+	}
+	pages := make([]*listPage[T], total)
+	pages[0] = first
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(cap(c.sem)) // the semaphore bounds requests; this bounds goroutines
+	for n := 2; n <= total; n++ {
+		g.Go(func() error {
+			p, err := getPage[T](gctx, c, cl, n)
+			pages[n-1] = p
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, false, err
+	}
+	consistent = true
+	for _, p := range pages {
+		items = append(items, p.Data...)
+		if p.Pagination.TotalItems != first.Pagination.TotalItems {
+			consistent = false
+		}
+	}
+	return items, consistent, nil
+}
+
+// getPage reads page n of the list cl names.
+func getPage[T any](ctx context.Context, c *Client, cl call, n int) (*listPage[T], error) {
+	q := url.Values{}
+	for k, v := range cl.query {
+		q[k] = v
+	}
+	q.Set("page", strconv.Itoa(n))
+	cl.query = q
+	ans, err := c.do(ctx, cl)
+	if err != nil {
+		return nil, err
+	}
+	var p listPage[T]
+	if err := json.Unmarshal(ans.body, &p); err != nil {
+		return nil, badAnswer(cl, err)
+	}
+	return &p, nil
+}
+
+// badAnswer is the error of a 2xx answer the client cannot read.
+func badAnswer(cl call, err error) error {
+	return fmt.Errorf("%s %s: the answer is not the JSON the API sends (%v); check --api-url or OCTOCOM_API_URL", cl.method, cl.target(), err)
+}

@@ -1,0 +1,184 @@
+package octocom
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/resource"
+)
+
+// The wire form of the API's JSON. Decoding ignores unknown fields, so a
+// server that adds fields keeps working; encoding sends exactly the
+// writable fields of a kind, never a read-only or unknown one (the API
+// rejects both with 422).
+
+// wireBusiness is one element of GET /businesses.
+type wireBusiness struct {
+	ID   string `json:"id"`
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+}
+
+// wireContent is the union of the writable fields of every kind, for
+// decoding: which fields count is decided by the kind being read.
+type wireContent struct {
+	Title             string        `json:"title"`
+	Content           string        `json:"content"`
+	Language          string        `json:"language"`
+	Tags              []string      `json:"tags"`
+	Enabled           *bool         `json:"enabled"` // absent: true, the API's default
+	Trigger           string        `json:"trigger"`
+	Instructions      string        `json:"instructions"`
+	Actions           []string      `json:"actions"`
+	ConditionProvider *string       `json:"conditionProvider"`
+	Variants          []wireVariant `json:"variants"`
+}
+
+type wireVariant struct {
+	Name         string `json:"name"`
+	Condition    string `json:"condition"`
+	Instructions string `json:"instructions"`
+}
+
+// wireResource is a resource as the API returns it.
+type wireResource struct {
+	ID        string     `json:"id"`
+	Version   int        `json:"version"`
+	CreatedAt time.Time  `json:"createdAt"`
+	UpdatedAt time.Time  `json:"updatedAt"`
+	DeletedAt *time.Time `json:"deletedAt"`
+	wireContent
+}
+
+// wireVersion is one entry of a resource's history.
+type wireVersion struct {
+	Version      int         `json:"version"`
+	ChangeType   string      `json:"changeType"`
+	RestoredFrom *int        `json:"restoredFrom"`
+	CreatedAt    time.Time   `json:"createdAt"`
+	Author       wireAuthor  `json:"author"`
+	Snapshot     wireContent `json:"snapshot"`
+}
+
+type wireAuthor struct {
+	Type string `json:"type"`
+	Name string `json:"name"`
+}
+
+// Request bodies: exactly the writable fields of each kind, lists never null.
+
+type articleBody struct {
+	Title    string   `json:"title"`
+	Content  string   `json:"content"`
+	Language string   `json:"language"`
+	Tags     []string `json:"tags"`
+	Enabled  bool     `json:"enabled"`
+}
+
+type workflowBody struct {
+	Title             string        `json:"title"`
+	Trigger           string        `json:"trigger"`
+	Instructions      string        `json:"instructions"`
+	Actions           []string      `json:"actions"`
+	ConditionProvider *string       `json:"conditionProvider"`
+	Variants          []wireVariant `json:"variants"`
+	Enabled           bool          `json:"enabled"`
+}
+
+type botRuleBody struct {
+	Title   string `json:"title"`
+	Content string `json:"content"`
+	Enabled bool   `json:"enabled"`
+}
+
+// encodeSpec renders spec as a request body. Text is sent as it is, not
+// normalized: what the file says is what the API stores.
+func encodeSpec(spec resource.Spec) ([]byte, error) {
+	var body any
+	switch s := spec.(type) {
+	case resource.Article:
+		body = articleBody{Title: s.Title, Content: s.Content, Language: s.Language, Tags: nonNil(s.Tags), Enabled: s.Enabled}
+	case resource.Workflow:
+		vs := make([]wireVariant, len(s.Variants))
+		for i, v := range s.Variants {
+			vs[i] = wireVariant(v)
+		}
+		body = workflowBody{
+			Title: s.Title, Trigger: s.Trigger, Instructions: s.Instructions, Actions: nonNil(s.Actions),
+			ConditionProvider: s.ConditionProvider, Variants: vs, Enabled: s.Enabled,
+		}
+	case resource.BotRule:
+		body = botRuleBody{Title: s.Title, Content: s.Content, Enabled: s.Enabled}
+	case nil:
+		return nil, fmt.Errorf("no content to send")
+	default:
+		return nil, fmt.Errorf("content of type %T: not an article, workflow or bot rule", spec)
+	}
+	return json.Marshal(body)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// spec converts the fields of kind k into its resource.Spec.
+func (w wireContent) spec(k resource.Kind) (resource.Spec, error) {
+	enabled := w.Enabled == nil || *w.Enabled
+	switch k {
+	case resource.KindArticle:
+		return resource.Article{Title: w.Title, Content: w.Content, Language: w.Language, Tags: nonNil(w.Tags), Enabled: enabled}, nil
+	case resource.KindWorkflow:
+		vs := make([]resource.Variant, len(w.Variants))
+		for i, v := range w.Variants {
+			vs[i] = resource.Variant(v)
+		}
+		return resource.Workflow{
+			Title: w.Title, Trigger: w.Trigger, Instructions: w.Instructions, Actions: nonNil(w.Actions),
+			ConditionProvider: w.ConditionProvider, Variants: vs, Enabled: enabled,
+		}, nil
+	case resource.KindBotRule:
+		return resource.BotRule{Title: w.Title, Content: w.Content, Enabled: enabled}, nil
+	}
+	return nil, fmt.Errorf("unknown kind %q", k)
+}
+
+// resource converts a live resource of kind k in business.
+func (w wireResource) resource(business string, k resource.Kind) (resource.Resource, error) {
+	if w.ID == "" {
+		return resource.Resource{}, fmt.Errorf("a %s without an id", k)
+	}
+	spec, err := w.spec(k)
+	if err != nil {
+		return resource.Resource{}, err
+	}
+	return resource.Resource{
+		Business: business,
+		ID:       w.ID,
+		Spec:     spec,
+		Meta:     resource.Meta{Version: w.Version, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, DeletedAt: w.DeletedAt},
+	}, nil
+}
+
+// version converts a version of a resource of kind k.
+func (w wireVersion) version(k resource.Kind) (provider.Version, error) {
+	spec, err := w.Snapshot.spec(k)
+	if err != nil {
+		return provider.Version{}, err
+	}
+	v := provider.Version{
+		Number:     w.Version,
+		ChangeType: provider.ChangeType(w.ChangeType),
+		CreatedAt:  w.CreatedAt,
+		Author:     provider.Author{Type: provider.AuthorType(w.Author.Type), Name: w.Author.Name},
+		Snapshot:   spec,
+	}
+	if w.RestoredFrom != nil {
+		v.RestoredFrom = *w.RestoredFrom
+	}
+	return v, nil
+}

@@ -1,0 +1,167 @@
+package plan
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/octosync/octosync/internal/resource"
+)
+
+// binding is the outcome of matching desired resources to live ones.
+type binding struct {
+	pairs    []pair // one per desired resource that plans a change or is unchanged
+	liveOnly []int  // indices of live resources no file claims
+	warnings []string
+	errs     []error
+}
+
+// pair is a desired resource and the live resource it binds to (nil: none).
+type pair struct {
+	desired *resource.Resource
+	live    *resource.Resource
+}
+
+type idKey struct {
+	business string
+	kind     resource.Kind
+	id       string
+}
+
+type titleKey struct {
+	business string
+	kind     resource.Kind
+	title    string
+}
+
+func titleKeyOf(r *resource.Resource) titleKey {
+	return titleKey{r.Business, r.Kind(), resource.NormalizeLine(r.Title())}
+}
+
+// bind matches desired to live (managed businesses only). A desired
+// resource with an id binds to the live resource of its business and kind
+// with that id, soft-deleted or not. One without an id binds by normalized
+// title to the one live resource of its business and kind that is neither
+// soft-deleted nor bound by id. Problems are reported only for desired
+// resources that are selected by f and not ignored; the live resources they
+// might have meant are never treated as unclaimed.
+func bind(desired, live []resource.Resource, opts Options, f filter) binding {
+	var b binding
+	relevant := func(d *resource.Resource) bool {
+		return f.selects(d.Key(), d.Path) && !opts.ignored(d.Kind(), d.Title())
+	}
+
+	byID := make(map[idKey]int, len(live))
+	byTitle := make(map[titleKey][]int, len(live))
+	for i := range live {
+		l := &live[i]
+		byID[idKey{l.Business, l.Kind(), l.ID}] = i
+		if !l.Deleted() {
+			tk := titleKeyOf(l)
+			byTitle[tk] = append(byTitle[tk], i)
+		}
+	}
+
+	claims := make([][]int, len(live)) // live index → desired indices
+	byIDClaim := make([]bool, len(live))
+	reserved := make([]bool, len(live)) // candidates of an unresolved file
+	var unbound []int
+	for i := range desired {
+		d := &desired[i]
+		if d.ID == "" {
+			continue
+		}
+		if li, ok := byID[idKey{d.Business, d.Kind(), d.ID}]; ok {
+			claims[li] = append(claims[li], i)
+			byIDClaim[li] = true
+			continue
+		}
+		unbound = append(unbound, i)
+		if relevant(d) {
+			b.warnings = append(b.warnings, fmt.Sprintf(
+				"%s: id %s names no live %s of %s; it will be created as a new one with a new id (run octosync pull after apply to record it, or remove the id)",
+				d.Path, d.ID, kindSingular(d.Kind()), d.Business))
+		}
+	}
+	for i := range desired {
+		d := &desired[i]
+		if d.ID != "" {
+			continue
+		}
+		var cands []int
+		for _, li := range byTitle[titleKeyOf(d)] {
+			if !byIDClaim[li] {
+				cands = append(cands, li)
+			}
+		}
+		switch {
+		case len(cands) == 0:
+			unbound = append(unbound, i)
+		case len(cands) == 1:
+			claims[cands[0]] = append(claims[cands[0]], i)
+		default:
+			for _, li := range cands {
+				reserved[li] = true
+			}
+			if relevant(d) {
+				ids := make([]string, len(cands))
+				for k, li := range cands {
+					ids[k] = live[li].ID
+				}
+				slices.Sort(ids)
+				b.errs = append(b.errs, &AmbiguityError{Path: d.Path, Key: d.Key(), IDs: ids})
+			}
+		}
+	}
+
+	for li, ds := range claims {
+		switch len(ds) {
+		case 0:
+			if !reserved[li] && !live[li].Deleted() {
+				b.liveOnly = append(b.liveOnly, li)
+			}
+		case 1:
+			b.pairs = append(b.pairs, pair{desired: &desired[ds[0]], live: &live[li]})
+		default:
+			if err := conflict(desired, ds, relevant, live[li].ID, byIDClaim[li]); err != nil {
+				b.errs = append(b.errs, err)
+			}
+		}
+	}
+
+	// Files that would each create a resource with the same title.
+	creates := map[titleKey][]int{}
+	for _, i := range unbound {
+		tk := titleKeyOf(&desired[i])
+		creates[tk] = append(creates[tk], i)
+	}
+	for _, i := range unbound {
+		ds := creates[titleKeyOf(&desired[i])]
+		switch {
+		case len(ds) == 1:
+			b.pairs = append(b.pairs, pair{desired: &desired[i]})
+		case ds[0] == i:
+			if err := conflict(desired, ds, relevant, "", false); err != nil {
+				b.errs = append(b.errs, err)
+			}
+		}
+	}
+	return b
+}
+
+// conflict reports several files claiming one resource, or nil when none
+// of them is relevant.
+func conflict(desired []resource.Resource, ds []int, relevant func(*resource.Resource) bool, id string, byID bool) error {
+	if !slices.ContainsFunc(ds, func(i int) bool { return relevant(&desired[i]) }) {
+		return nil
+	}
+	paths := make([]string, len(ds))
+	first := ds[0]
+	for k, i := range ds {
+		paths[k] = desired[i].Path
+		if desired[i].Path < desired[first].Path {
+			first = i
+		}
+	}
+	slices.Sort(paths)
+	return &ConflictError{Paths: paths, Key: desired[first].Key(), ID: id, ByID: byID}
+}

@@ -1,0 +1,78 @@
+package plan
+
+import (
+	"time"
+
+	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/resource"
+)
+
+// Change is one action on one resource. Apply works from Action, Key,
+// LiveVersion, RestoreVersion, After, Drift and Withheld (and, for a
+// restore, whether Fields is empty); Path, Before and the text of reasons
+// are for display.
+//
+// Before and After per action:
+//
+//	action   Before                           After
+//	create   nil                              the desired content
+//	update   the live content                 the desired content
+//	delete   the live content                 nil
+//	restore  the deleted resource's content   the desired content
+//
+// A restore brings back RestoreVersion, then, when Fields is not empty,
+// updates the restored resource to After.
+//
+// Fields is always resource.Diff(Before, After): every field for a create or
+// a delete, the differing ones for an update, and for a restore the
+// differences between the restored content and the desired one (empty when
+// restoring alone reaches the desired content).
+type Change struct {
+	Action Action
+	// Key names the resource: the desired title for create, update and
+	// restore, the live title for delete; ID is the live id (empty for a
+	// create).
+	Key resource.Key
+	// Path is the desired resource's file; empty for a delete.
+	Path string
+	// LiveVersion is the live version the change was planned against (0
+	// for a create). Apply sends it as If-Match, so a change planned
+	// against a version that has moved since is refused, not applied.
+	LiveVersion int
+	// RestoreVersion is, for a restore, the version whose content is
+	// brought back: the newest version before the deletion.
+	RestoreVersion int
+	Before         resource.Spec
+	After          resource.Spec
+	Fields         []resource.FieldChange
+	// Drift is non-nil when the live content was never committed to the
+	// repository (edited or created outside it). Apply skips such a change
+	// unless --force-drift.
+	Drift *Drift
+	// Withheld is non-empty when the change is shown but never applied: a
+	// delete without --prune, or past the mass-delete threshold. It says
+	// why and what to pass to go ahead.
+	Withheld string
+}
+
+// Drift describes the live version that no commit of the repository holds.
+// Compute sets Version and At from the live resource's metadata; the caller
+// fills Author (and may refine Version and At) from the version history.
+type Drift struct {
+	Author  provider.Author
+	At      time.Time
+	Version int
+}
+
+// Symbol is the change's mark in text renderings: DriftSymbol when drifted,
+// else its action's symbol.
+func (c Change) Symbol() string {
+	if c.Drift != nil {
+		return DriftSymbol
+	}
+	return c.Action.Symbol()
+}
+
+// Applicable reports whether apply executes the change by default: it is
+// neither withheld nor drifted.
+func (c Change) Applicable() bool { return c.Withheld == "" && c.Drift == nil }

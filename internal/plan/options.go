@@ -1,0 +1,81 @@
+package plan
+
+import "github.com/octosync/octosync/internal/resource"
+
+// Desired is the repository's state.
+type Desired struct {
+	// Businesses are the declared (managed) business slugs. Live resources
+	// of other businesses are never touched. Businesses of Resources are
+	// managed too, declared or not.
+	Businesses []string
+	// Resources are the files' resources; each has Path set, and ID when
+	// the file names one.
+	Resources []resource.Resource
+}
+
+// Live is the API's state.
+type Live struct {
+	// Resources are every live resource of the managed businesses,
+	// soft-deleted ones (Meta.DeletedAt set) included: a file whose id
+	// names one of those plans a restore.
+	Resources []resource.Resource
+}
+
+// Options tune Compute.
+type Options struct {
+	// Prune lets deletes through; without it every delete is withheld.
+	Prune bool
+	// MaxDeletes is the most deletes a plan may hold before every delete
+	// is withheld as a mass delete: 0 means DefaultMaxDeletes, a negative
+	// value means no limit. Independently, deleting more than half of a
+	// business's live resources of one kind (two or more) is a mass
+	// delete.
+	MaxDeletes int
+	// AllowMassDelete lifts both mass-delete thresholds.
+	AllowMassDelete bool
+	// Ignore reports whether resources of this kind and title are outside
+	// octosync's care: an ignored desired or live resource yields no
+	// change and is counted nowhere. Nil ignores nothing.
+	Ignore func(kind resource.Kind, title string) bool
+
+	// Businesses, Kinds and Paths restrict which changes the plan holds;
+	// empty means no restriction, and a change must pass all three.
+	// Unchanged counts only selected resources, and the mass-delete
+	// thresholds count only selected deletes.
+	Businesses []string
+	Kinds      []resource.Kind
+	// Paths are slash-separated and relative to the repository root (the
+	// caller resolves what the user typed). A path selects the files equal
+	// to it or under it as a directory. A delete has no file: it is
+	// selected only by a path naming a directory that holds where its
+	// file would be, i.e. a prefix of businesses/<business>/<kind dir>/
+	// ("businesses/acme", "businesses/acme/articles", but not a file
+	// name).
+	Paths []string
+
+	// Bases is the repository's history; nil means none (not a git
+	// repository): then nothing is drift.
+	Bases Bases
+}
+
+// DefaultMaxDeletes is the total-delete threshold when Options.MaxDeletes
+// is 0.
+const DefaultMaxDeletes = 10
+
+// Bases is the repository's history (built from git by package gitrepo).
+type Bases interface {
+	// Committed reports whether any commit of the repository held a file
+	// of this business and kind whose canonical content equals spec.
+	Committed(business string, spec resource.Spec) bool
+}
+
+func (o Options) ignored(kind resource.Kind, title string) bool {
+	return o.Ignore != nil && o.Ignore(kind, title)
+}
+
+func (o Options) maxDeletes() int {
+	if o.MaxDeletes == 0 {
+		return DefaultMaxDeletes
+	}
+	return o.MaxDeletes
+}

@@ -1,0 +1,88 @@
+package plan
+
+import (
+	"cmp"
+	"slices"
+)
+
+// FormatVersion is the version of the JSON plan format this package writes
+// and the only one it reads.
+const FormatVersion = 1
+
+// Plan is the result of Compute: every change apply may make, sorted, plus
+// what the reader needs to judge it.
+type Plan struct {
+	// FormatVersion is FormatVersion for plans built by this package.
+	FormatVersion int
+	// Sandbox is set by the caller when live state came from the built-in
+	// sandbox; every rendering says so first.
+	Sandbox bool
+	// Changes are sorted by Key.Compare, then action, then path.
+	Changes []Change
+	// Unchanged counts desired resources, within the filters, whose live
+	// content already matches.
+	Unchanged int
+	// Warnings are for display, in the order they were added: Compute's
+	// own come sorted, callers append theirs (e.g. "history unavailable").
+	Warnings []string
+}
+
+// Summary counts a plan's changes. Each change is counted once: as drift
+// when drifted, else as withheld when withheld, else under its action.
+type Summary struct {
+	Create    int `json:"create"`
+	Update    int `json:"update"`
+	Delete    int `json:"delete"`
+	Restore   int `json:"restore"`
+	Drift     int `json:"drift"`
+	Withheld  int `json:"withheld"`
+	Unchanged int `json:"unchanged"`
+}
+
+// Summary counts p's changes.
+func (p *Plan) Summary() Summary {
+	s := Summary{Unchanged: p.Unchanged}
+	for _, c := range p.Changes {
+		switch {
+		case c.Drift != nil:
+			s.Drift++
+		case c.Withheld != "":
+			s.Withheld++
+		case c.Action == Create:
+			s.Create++
+		case c.Action == Update:
+			s.Update++
+		case c.Action == Delete:
+			s.Delete++
+		case c.Action == Restore:
+			s.Restore++
+		}
+	}
+	return s
+}
+
+// HasChanges reports whether apply would change anything by default:
+// withheld and drifted changes do not count.
+func (p *Plan) HasChanges() bool {
+	return slices.ContainsFunc(p.Changes, Change.Applicable)
+}
+
+// HasDrift reports whether any change is drifted.
+func (p *Plan) HasDrift() bool {
+	return slices.ContainsFunc(p.Changes, func(c Change) bool { return c.Drift != nil })
+}
+
+// sortChanges puts changes in the one order users and apply see them.
+func sortChanges(cs []Change) {
+	slices.SortStableFunc(cs, compareChanges)
+}
+
+func compareChanges(a, b Change) int {
+	if c := a.Key.Compare(b.Key); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Action.rank(), b.Action.rank()); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Path, b.Path)
+}

@@ -1,0 +1,242 @@
+package pull
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/octosync/octosync/internal/document"
+	"github.com/octosync/octosync/internal/plan"
+	"github.com/octosync/octosync/internal/resource"
+	"github.com/octosync/octosync/internal/source"
+)
+
+// OpKind says what happens to one file.
+type OpKind string
+
+const (
+	Write  OpKind = "write"  // a file is created or rewritten
+	Remove OpKind = "remove" // a file is removed
+)
+
+// Op is one file operation, with a slash path relative to the repository.
+type Op struct {
+	Kind OpKind
+	Path string
+	Data []byte // for Write
+	// New is set when the file does not exist yet.
+	New bool
+	// Subject is the resource the operation is for, for the report.
+	Subject resource.Key
+	Reason  string
+}
+
+// Options shape a pull.
+type Options struct {
+	Businesses []string
+	Kinds      []resource.Kind
+	Paths      []string
+	// Ignore reports resources octosync never touches (octosync.yaml ignore).
+	Ignore func(kind resource.Kind, title string) bool
+	// Force overwrites or removes files with uncommitted changes.
+	Force bool
+	// Dirty lists the repository-relative paths with uncommitted changes
+	// (from git status); nil when the directory is not under git.
+	Dirty map[string]bool
+}
+
+// DirtyError lists files pull refused to touch because they have
+// uncommitted changes.
+type DirtyError struct{ Paths []string }
+
+func (e *DirtyError) Error() string {
+	return fmt.Sprintf("refusing to overwrite or remove %d file(s) with uncommitted changes: %s; commit or stash them, or pass --force to overwrite",
+		len(e.Paths), strings.Join(e.Paths, ", "))
+}
+
+// Compute decides every file operation that makes repo match live. It
+// writes nothing. repo.Documents and repo.Resources describe the files as
+// they are; live holds the live resources of the businesses to pull
+// (soft-deleted ones included).
+func Compute(repo *source.Repo, businesses []string, live []resource.Resource, opts Options) ([]Op, error) {
+	for _, b := range businesses {
+		if !source.ValidSlug(b) {
+			return nil, fmt.Errorf("business %q: not a safe folder name (expected lower-case letters, digits and dashes); refusing to write it", b)
+		}
+	}
+	p, err := plan.Compute(
+		plan.Desired{Businesses: businesses, Resources: repo.Resources},
+		plan.Live{Resources: live},
+		plan.Options{Prune: true, AllowMassDelete: true, Businesses: opts.Businesses, Kinds: opts.Kinds, Paths: opts.Paths, Ignore: opts.Ignore},
+	)
+	if err != nil {
+		return nil, err
+	}
+	liveByID := map[string]resource.Resource{}
+	for _, r := range live {
+		liveByID[r.ID] = r
+	}
+	taken := existingNames(repo)
+	var ops []Op
+	changed := map[string]bool{}
+	for _, c := range p.Changes {
+		switch c.Action {
+		case plan.Update:
+			doc := repo.Document(c.Path)
+			if doc == nil {
+				return nil, fmt.Errorf("%s: no such document", c.Path)
+			}
+			lr := liveByID[c.Key.ID]
+			o, err := writeOps(doc.Path, lr, doc.ProviderPath, c.Key, "changed live")
+			if err != nil {
+				return nil, err
+			}
+			ops = append(ops, o...)
+			changed[c.Path] = true
+		case plan.Delete:
+			lr := liveByID[c.Key.ID]
+			dir := path.Join("businesses", lr.Business, lr.Kind().Dir())
+			name := uniqueName(BaseName(lr.Title()), func(n string) bool { return taken[path.Join(dir, n)] })
+			taken[path.Join(dir, name)] = true
+			o, err := writeOps(path.Join(dir, name+document.Ext(lr.Kind())), lr, "", c.Key, "new live")
+			if err != nil {
+				return nil, err
+			}
+			for i := range o {
+				o[i].New = true
+			}
+			ops = append(ops, o...)
+		case plan.Restore:
+			doc := repo.Document(c.Path)
+			ops = append(ops, Op{Kind: Remove, Path: c.Path, Subject: c.Key, Reason: "deleted live"})
+			if doc != nil && doc.ProviderPath != "" {
+				ops = append(ops, Op{Kind: Remove, Path: doc.ProviderPath, Subject: c.Key, Reason: "deleted live"})
+			}
+			changed[c.Path] = true
+		}
+	}
+	// Unchanged files bound by title get the live id, so they stay bound
+	// when the title changes.
+	for _, r := range repo.Resources {
+		if r.ID != "" || changed[r.Path] || !selected(r, opts) || (opts.Ignore != nil && opts.Ignore(r.Kind(), r.Title())) {
+			continue
+		}
+		lr, ok := boundByTitle(r, live)
+		if !ok || !resource.Equal(lr.Spec, r.Spec) {
+			continue
+		}
+		doc := repo.Document(r.Path)
+		o, err := writeOps(r.Path, lr, doc.ProviderPath, r.Key(), "id recorded")
+		if err != nil {
+			return nil, err
+		}
+		ops = append(ops, o...)
+	}
+	ops, err = dropUnchanged(repo.Root, ops)
+	if err != nil {
+		return nil, err
+	}
+	if !opts.Force && opts.Dirty != nil {
+		var dirty []string
+		for _, o := range ops {
+			if !o.New && opts.Dirty[o.Path] {
+				dirty = append(dirty, o.Path)
+			}
+		}
+		if len(dirty) > 0 {
+			slices.Sort(dirty)
+			return nil, &DirtyError{Paths: slices.Compact(dirty)}
+		}
+	}
+	slices.SortStableFunc(ops, func(a, b Op) int { return strings.Compare(a.Path, b.Path) })
+	return ops, nil
+}
+
+// writeOps renders a live resource into the file at p (and its condition
+// provider beside it). providerPath, when set, keeps an existing provider
+// file's name.
+func writeOps(p string, lr resource.Resource, providerPath string, key resource.Key, reason string) ([]Op, error) {
+	name := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	files, err := document.Render(lr.Spec, lr.ID, name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	var ops []Op
+	for _, f := range files {
+		fp := path.Join(path.Dir(p), f.Name)
+		if path.Ext(f.Name) == path.Ext(p) {
+			fp = p
+		}
+		ops = append(ops, Op{Kind: Write, Path: fp, Data: f.Data, Subject: key, Reason: reason})
+	}
+	if providerPath != "" && !slices.ContainsFunc(ops, func(o Op) bool { return o.Path == providerPath }) {
+		// The live workflow lost its condition provider, or the provider
+		// gets the canonical name beside its YAML.
+		ops = append(ops, Op{Kind: Remove, Path: providerPath, Subject: key, Reason: reason})
+	}
+	return ops, nil
+}
+
+// dropUnchanged removes writes whose file already holds exactly those bytes
+// and removals of files already gone, so untouched files keep their mtime.
+func dropUnchanged(root string, ops []Op) ([]Op, error) {
+	out := ops[:0]
+	for _, o := range ops {
+		cur, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(o.Path)))
+		exists := err == nil
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, err
+		}
+		switch {
+		case o.Kind == Write && exists && bytes.Equal(cur, o.Data):
+			continue
+		case o.Kind == Remove && !exists:
+			continue
+		}
+		o.New = o.Kind == Write && !exists
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+func existingNames(repo *source.Repo) map[string]bool {
+	taken := map[string]bool{}
+	for _, d := range repo.Documents {
+		taken[strings.TrimSuffix(d.Path, path.Ext(d.Path))] = true
+	}
+	return taken
+}
+
+func selected(r resource.Resource, opts Options) bool {
+	if len(opts.Businesses) > 0 && !slices.Contains(opts.Businesses, r.Business) {
+		return false
+	}
+	if len(opts.Kinds) > 0 && !slices.Contains(opts.Kinds, r.Kind()) {
+		return false
+	}
+	if len(opts.Paths) > 0 && !slices.ContainsFunc(opts.Paths, func(p string) bool {
+		return r.Path == p || strings.HasPrefix(r.Path, strings.TrimSuffix(p, "/")+"/")
+	}) {
+		return false
+	}
+	return true
+}
+
+// boundByTitle finds the one live resource a file without id binds to.
+func boundByTitle(r resource.Resource, live []resource.Resource) (resource.Resource, bool) {
+	var found []resource.Resource
+	for _, lr := range live {
+		if !lr.Deleted() && lr.Business == r.Business && lr.Kind() == r.Kind() && lr.Title() == r.Title() {
+			found = append(found, lr)
+		}
+	}
+	if len(found) != 1 {
+		return resource.Resource{}, false
+	}
+	return found[0], true
+}

@@ -1,0 +1,19 @@
+// Package render turns a plan.Plan into what people and programs read:
+//
+//   - Text: the terminal rendering, Terraform-like — one header line per
+//     change with its symbol (+ create, ~ update, - delete, < restore,
+//     ! drift), the changed fields below it with long text as unified line
+//     diffs, warnings, and a summary line. ANSI colour only when asked.
+//   - Markdown: for pull-request comments and GitHub step summaries — a
+//     summary table and one <details> block per change, kept under a size
+//     limit with a note saying how many changes were left out.
+//   - JSON: the saved-plan format of plan.Marshal.
+//
+// Every rendering of a plan made against the sandbox says so first. Output
+// is deterministic: the same plan renders to the same bytes. Anything that
+// came from a file or the API (titles, paths, text) is escaped for the
+// medium: control characters never reach a terminal raw, and titles cannot
+// inject Markdown or HTML.
+//
+// Renderers only write to the io.Writer they are given.
+package render

@@ -1,0 +1,95 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/octosync/octosync/internal/plan"
+	"github.com/octosync/octosync/internal/provider"
+)
+
+// SandboxNotice opens every rendering of a plan made against the sandbox.
+const SandboxNotice = "Planning against the built-in sandbox, not a live Octocom organization."
+
+// NoChanges is the verdict of a plan without changes.
+const NoChanges = "No changes. The live configuration matches the repository."
+
+// headline is what happens to the resource, after its kind and title:
+// "will be updated (art_1, version 3)".
+func headline(c plan.Change) string {
+	live := ""
+	if c.Key.ID != "" {
+		live = fmt.Sprintf(" (%s, version %d)", c.Key.ID, c.LiveVersion)
+	}
+	switch {
+	case c.Drift != nil && c.Action == plan.Delete:
+		return "exists only live" + live
+	case c.Drift != nil:
+		return "has drifted" + live
+	case c.Action == plan.Create:
+		return "will be created"
+	case c.Action == plan.Update:
+		return "will be updated" + live
+	case c.Action == plan.Delete && c.Withheld != "":
+		return "would be deleted" + live
+	case c.Action == plan.Delete:
+		return "will be deleted" + live
+	case c.Action == plan.Restore:
+		then := ""
+		if len(c.Fields) > 0 {
+			then = " and updated"
+		}
+		return fmt.Sprintf("will be restored from version %d%s (%s, deleted in version %d)", c.RestoreVersion, then, c.Key.ID, c.LiveVersion)
+	}
+	return string(c.Action)
+}
+
+// driftNote explains a drifted change: who made the live content, and
+// what apply and pull do about it.
+func driftNote(c plan.Change) string {
+	d := c.Drift
+	verb := "edited"
+	if d.Version == 1 {
+		verb = "created"
+	}
+	var b strings.Builder
+	b.WriteString(verb)
+	switch d.Author.Type {
+	case provider.AuthorUser:
+		b.WriteString(" in the dashboard")
+	case provider.AuthorAPIKey:
+		b.WriteString(" through the API")
+	default:
+		b.WriteString(" outside this repository")
+	}
+	if d.Author.Name != "" {
+		b.WriteString(" by " + d.Author.Name)
+	}
+	if !d.At.IsZero() {
+		b.WriteString(" at " + d.At.UTC().Format("2006-01-02 15:04 UTC"))
+	}
+	if d.Version > 0 {
+		fmt.Fprintf(&b, " (version %d)", d.Version)
+	}
+	if c.Action == plan.Delete {
+		b.WriteString(", and no commit of the repository holds it; apply leaves it alone (--force-drift with --prune deletes it), pull imports it")
+	} else {
+		b.WriteString("; apply leaves it alone (--force-drift overrides), pull imports it")
+	}
+	return b.String()
+}
+
+// counts is the two summary sentences of a plan with changes.
+func counts(s plan.Summary) (string, string) {
+	first := fmt.Sprintf("Plan: %d to create, %d to update, %d to restore, %d to delete.", s.Create, s.Update, s.Restore, s.Delete)
+	deletes := "deletes"
+	if s.Withheld == 1 {
+		deletes = "delete"
+	}
+	second := fmt.Sprintf("%d drifted, %d %s withheld, %d unchanged.", s.Drift, s.Withheld, deletes, s.Unchanged)
+	return first, second
+}
+
+// NothingToApply follows the summary of a plan whose every change is
+// drifted or withheld.
+const NothingToApply = "Nothing to apply by default: drifted changes need --force-drift, withheld deletes the flag they name."

@@ -1,0 +1,249 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// dataFormat identifies the layout of a data file.
+const dataFormat = "octosync-sandbox/1"
+
+// dataFile is the data file's JSON document: everything needed to continue
+// exactly where a sandbox stopped.
+type dataFile struct {
+	Format        string                        `json:"format"`
+	LastID        uint64                        `json:"lastId"`
+	Organizations []*organization               `json:"organizations"`
+	Idempotency   map[string]*idempotencyRecord `json:"idempotency"`
+}
+
+// persister keeps the data file in step with the store. The file is only
+// ever replaced whole, by rename, after its content reached the disk: a
+// crash at any moment leaves either the old or the new file, both complete.
+type persister struct {
+	path string
+	last []byte // the content of the last successful save
+}
+
+// load reads the data file; a missing file is (nil, nil). Temporary files
+// that a killed sandbox left behind are removed and never read.
+func (p *persister) load() (*store, error) {
+	p.removeTemps()
+	data, err := os.ReadFile(p.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	st, err := decodeStore(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.path, err)
+	}
+	p.last = data
+	return st, nil
+}
+
+// lastGood decodes the state as last saved, to roll back a change whose
+// save failed.
+func (p *persister) lastGood() (*store, error) {
+	if p.last == nil {
+		return nil, errors.New("nothing saved yet")
+	}
+	return decodeStore(p.last)
+}
+
+func decodeStore(data []byte) (*store, error) {
+	var df dataFile
+	if err := json.Unmarshal(data, &df); err != nil {
+		return nil, fmt.Errorf("sandbox data file is damaged: %w", err)
+	}
+	if df.Format != dataFormat {
+		return nil, fmt.Errorf("sandbox data file has format %q, want %q", df.Format, dataFormat)
+	}
+	st := &store{LastID: df.LastID, Organizations: df.Organizations, Idempotency: df.Idempotency}
+	if err := st.reindex(); err != nil {
+		return nil, fmt.Errorf("sandbox data file is inconsistent: %w", err)
+	}
+	return st, nil
+}
+
+// save writes the whole store by atomic replace.
+func (p *persister) save(st *store) error {
+	data := encodeStore(st)
+	if err := writeFileAtomic(p.path, data); err != nil {
+		return err
+	}
+	p.last = data
+	return nil
+}
+
+// encodeStore renders the store as a dataFile document. It is written by
+// hand because every write saves the whole store: each resource's encoding
+// is cached until it changes, and snapshots, which are compact JSON already,
+// are copied as they are (encoding/json would re-validate every one).
+func encodeStore(st *store) []byte {
+	var buf bytes.Buffer
+	buf.WriteString(`{"format":`)
+	writeJSONString(&buf, dataFormat)
+	fmt.Fprintf(&buf, `,"lastId":%d,"organizations":[`, st.LastID)
+	for i, o := range st.Organizations {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString(`{"name":`)
+		writeJSONString(&buf, o.Name)
+		keys, _ := json.Marshal(o.APIKeys) // cannot fail: strings only
+		buf.WriteString(`,"apiKeys":`)
+		buf.Write(keys)
+		buf.WriteString(`,"businesses":[`)
+		for j, b := range o.Businesses {
+			if j > 0 {
+				buf.WriteByte(',')
+			}
+			buf.WriteString(`{"id":`)
+			writeJSONString(&buf, b.ID)
+			buf.WriteString(`,"slug":`)
+			writeJSONString(&buf, b.Slug)
+			buf.WriteString(`,"name":`)
+			writeJSONString(&buf, b.Name)
+			buf.WriteString(`,"resources":{`)
+			first := true
+			for _, k := range Kinds {
+				list, ok := b.Resources[k]
+				if !ok {
+					continue
+				}
+				if !first {
+					buf.WriteByte(',')
+				}
+				first = false
+				writeJSONString(&buf, string(k))
+				buf.WriteString(`:[`)
+				for n, r := range list {
+					if n > 0 {
+						buf.WriteByte(',')
+					}
+					buf.Write(r.encoded())
+				}
+				buf.WriteByte(']')
+			}
+			buf.WriteString(`}}`)
+		}
+		buf.WriteString(`]}`)
+	}
+	buf.WriteString(`],"idempotency":{`)
+	keys := make([]string, 0, len(st.Idempotency))
+	for k := range st.Idempotency {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		rec := st.Idempotency[k]
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		writeJSONString(&buf, k)
+		buf.WriteString(`:{"fingerprint":`)
+		buf.Write(rec.Fingerprint)
+		buf.WriteString(`,"resourceId":`)
+		writeJSONString(&buf, rec.ResourceID)
+		buf.WriteString(`,"response":`)
+		buf.Write(rec.Response)
+		buf.WriteByte('}')
+	}
+	buf.WriteString("}}\n")
+	return buf.Bytes()
+}
+
+// encoded is the resource's form in the data file, cached until it changes.
+func (r *resource) encoded() []byte {
+	if r.enc != nil {
+		return r.enc
+	}
+	var buf bytes.Buffer
+	buf.WriteString(`{"id":`)
+	writeJSONString(&buf, r.ID)
+	buf.WriteString(`,"kind":`)
+	writeJSONString(&buf, string(r.Kind))
+	fmt.Fprintf(&buf, `,"createdAt":"%s","updatedAt":"%s","deletedAt":`, formatTime(r.CreatedAt), formatTime(r.UpdatedAt))
+	if r.DeletedAt != nil {
+		buf.WriteString(`"` + formatTime(*r.DeletedAt) + `"`)
+	} else {
+		buf.WriteString("null")
+	}
+	buf.WriteString(`,"versions":[`)
+	for i, v := range r.Versions {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		fmt.Fprintf(&buf, `{"version":%d,"changeType":`, v.Version)
+		writeJSONString(&buf, string(v.ChangeType))
+		if v.RestoredFrom != nil {
+			fmt.Fprintf(&buf, `,"restoredFrom":%d`, *v.RestoredFrom)
+		} else {
+			buf.WriteString(`,"restoredFrom":null`)
+		}
+		fmt.Fprintf(&buf, `,"createdAt":"%s","author":{"type":`, formatTime(v.CreatedAt))
+		writeJSONString(&buf, v.Author.Type)
+		buf.WriteString(`,"name":`)
+		writeJSONString(&buf, v.Author.Name)
+		buf.WriteString(`},"snapshot":`)
+		buf.Write(v.Snapshot)
+		buf.WriteByte('}')
+	}
+	buf.WriteString(`]}`)
+	r.enc = buf.Bytes()
+	return r.enc
+}
+
+// tempPattern names the temporary files of path, so that leftovers can be
+// found and removed.
+func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-*" }
+
+func (p *persister) removeTemps() {
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(p.path), tempPattern(p.path)))
+	for _, f := range leftovers {
+		os.Remove(f)
+	}
+}
+
+// writeFileAtomic replaces path with data: it writes a temporary file in the
+// same directory, flushes it to disk, renames it over path and flushes the
+// directory, so the rename itself survives a crash.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, tempPattern(path))
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		err = d.Sync()
+		d.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", dir, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,32 @@
+// Package source reads a configuration repository from disk and turns it
+// into desired state: the parsed octosync.yaml, the declared business
+// folders, one document per resource file and one resource.Resource per
+// document, plus every problem found on the way as diagnostics.
+//
+// The layout it accepts (DESIGN §5) is
+//
+//	octosync.yaml
+//	businesses/<slug>/articles/<name>.md
+//	businesses/<slug>/workflows/<name>.yaml   (+ <name>.py condition providers)
+//	businesses/<slug>/bot-rules/<name>.yaml
+//
+// with .yml accepted beside .yaml. Dotfiles and dot-folders (.git, .octosync,
+// .DS_Store, .gitkeep) are skipped everywhere, and nothing outside
+// businesses/ except octosync.yaml is read. Inside businesses/ the layout is
+// strict, because a file in the wrong place is silently not synced: a
+// misnamed folder, a misplaced file or a wrong extension is a diagnostic
+// that says where the file should go. Images and other assets that articles
+// link to may live in the kind folders and in sub-folders; they are not
+// resources and are not reported.
+//
+// Load never stops at the first problem: structural problems of a file
+// (reported by package document) and layout problems (reported here) all end
+// up in Repo.Diags, so a user sees everything at once. Semantic checks that
+// look across files (duplicate titles, server limits, links) belong to
+// package lint, which runs over a loaded Repo.
+//
+// Symbolic links are followed only when they resolve to a regular file inside
+// the repository; anything else is reported, so a repository never reads
+// from outside its root. Files are parsed concurrently, but every output is
+// sorted, so two loads of the same tree are identical.
+package source

@@ -1,0 +1,321 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/octosync/octosync/internal/config"
+	"github.com/octosync/octosync/internal/diag"
+	"github.com/octosync/octosync/internal/document"
+	"github.com/octosync/octosync/internal/resource"
+)
+
+// ConfigFile is the configuration file at the repository root.
+const ConfigFile = "octosync.yaml"
+
+// LoadOptions modify Load.
+type LoadOptions struct {
+	// Parallelism bounds how many files are read and parsed at once;
+	// 0 means runtime.GOMAXPROCS(0). The result does not depend on it.
+	Parallelism int
+}
+
+// Load reads the repository rooted at dir: octosync.yaml, then every file
+// under businesses/. Problems in files are diagnostics in Repo.Diags (all of
+// them); the error is only for I/O failures (dir missing, a file unreadable).
+func Load(dir string, opts LoadOptions) (*Repo, error) {
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	fi, err := os.Stat(root)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, unwrapPathError(err))
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("%s: not a directory: pass the repository folder with --dir", dir)
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, unwrapPathError(err))
+	}
+
+	cfg, cdiags, err := config.Load(root)
+	if err != nil {
+		return nil, err
+	}
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	l := &loader{
+		repo:     &Repo{Root: root, Config: cfg},
+		root:     root,
+		realRoot: realRoot,
+	}
+	l.repo.Diags.Add(cdiags...)
+	hasConfig := exists(filepath.Join(root, ConfigFile))
+	if hasConfig {
+		l.repo.Files = append(l.repo.Files, ConfigFile)
+	}
+	if err := l.walkBusinesses(hasConfig); err != nil {
+		return nil, err
+	}
+	if err := l.parse(opts.Parallelism, cfg.Defaults.Language); err != nil {
+		return nil, err
+	}
+	l.checkProviders()
+	l.repo.finish()
+	return l.repo, nil
+}
+
+// loader is the state of one Load.
+type loader struct {
+	repo     *Repo
+	root     string // absolute
+	realRoot string // root with symbolic links resolved, for containment checks
+
+	tasks     []task
+	providers []string // .py files found in workflows/ folders
+}
+
+// task is one resource file to parse.
+type task struct {
+	path string // slash-separated, relative to root
+	kind resource.Kind
+}
+
+func (l *loader) errorf(p string, format string, args ...any) {
+	l.repo.Diags.Errorf(p, diag.Pos{}, format, args...)
+}
+
+// walkBusinesses visits businesses/ and queues every resource file.
+func (l *loader) walkBusinesses(hasConfig bool) error {
+	entries, err := l.readDir(BusinessesDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		if !hasConfig {
+			l.errorf(ConfigFile, "not an octosync repository: there is no %s and no %s/ folder here; run `octosync init` to create one, or pass the repository's folder with --dir", ConfigFile, BusinessesDir)
+		}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		rel := path.Join(BusinessesDir, e.name)
+		switch {
+		case e.problem != "":
+			l.errorf(rel, "%s", e.problem)
+		case !e.dir:
+			l.repo.Files = append(l.repo.Files, rel)
+			l.errorf(rel, "`%s` is not synced: %s/ holds one folder per business, named after its slug; move it into a business folder", e.name, BusinessesDir)
+		default:
+			if !ValidSlug(e.name) {
+				l.errorf(rel, "%s", slugMessage(e.name))
+			}
+			l.repo.Businesses = append(l.repo.Businesses, e.name)
+			if err := l.walkBusiness(e.name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// walkBusiness visits businesses/<business>/.
+func (l *loader) walkBusiness(business string) error {
+	dir := path.Join(BusinessesDir, business)
+	entries, err := l.readDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		rel := path.Join(dir, e.name)
+		switch {
+		case e.problem != "":
+			l.errorf(rel, "%s", e.problem)
+		case !e.dir:
+			l.repo.Files = append(l.repo.Files, rel)
+			l.errorf(rel, "%s", businessFileMessage(e.name))
+		default:
+			k, ok := resource.KindFromDir(e.name)
+			if !ok {
+				l.errorf(rel, "%s", unknownFolderMessage(e.name))
+				continue
+			}
+			if err := l.walkKind(business, k); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// walkKind visits one kind folder.
+func (l *loader) walkKind(business string, k resource.Kind) error {
+	dir := KindDir(business, k)
+	entries, err := l.readDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		rel := path.Join(dir, e.name)
+		switch {
+		case e.problem != "":
+			l.errorf(rel, "%s", e.problem)
+		case e.dir:
+			if err := l.walkNested(business, k, rel); err != nil {
+				return err
+			}
+		default:
+			l.repo.Files = append(l.repo.Files, rel)
+			p := classifyFile(k, e.name)
+			switch p.role {
+			case roleResource:
+				l.tasks = append(l.tasks, task{path: rel, kind: k})
+			case roleProvider:
+				l.providers = append(l.providers, rel)
+			case roleMisplaced:
+				l.repo.Diags.Add(diag.Diagnostic{Path: rel, Severity: p.severity, Message: p.message})
+			}
+		}
+	}
+	return nil
+}
+
+// walkNested visits a sub-folder of a kind folder: assets are fine there,
+// resource-looking files are reported because they are not synced.
+func (l *loader) walkNested(business string, k resource.Kind, dir string) error {
+	entries, err := l.readDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		rel := path.Join(dir, e.name)
+		switch {
+		case e.problem != "":
+			l.errorf(rel, "%s", e.problem)
+		case e.dir:
+			if err := l.walkNested(business, k, rel); err != nil {
+				return err
+			}
+		default:
+			l.repo.Files = append(l.repo.Files, rel)
+			if p := classifyNested(business, k, rel); p.role == roleMisplaced {
+				l.repo.Diags.Add(diag.Diagnostic{Path: rel, Severity: p.severity, Message: p.message})
+			}
+		}
+	}
+	return nil
+}
+
+// parse reads and parses every queued file, parallel bounded by n, and
+// records documents and diagnostics in task order.
+func (l *loader) parse(n int, defaultLanguage string) error {
+	if n <= 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	type result struct {
+		doc   *document.Document
+		diags diag.List
+		err   error
+	}
+	results := make([]result, len(l.tasks))
+	popts := document.ParseOptions{DefaultLanguage: defaultLanguage, ReadFile: l.ReadFile}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, len(l.tasks)) {
+		wg.Go(func() {
+			for i := range next {
+				t := l.tasks[i]
+				// The walk resolved links already: a plain read is safe
+				// and spares ReadFile's per-component link checks.
+				data, err := os.ReadFile(filepath.Join(l.root, filepath.FromSlash(t.path)))
+				if err != nil {
+					results[i].err = fmt.Errorf("%s: %w", t.path, unwrapPathError(err))
+					continue
+				}
+				results[i].doc, results[i].diags = document.Parse(t.kind, t.path, data, popts)
+			}
+		})
+	}
+	for i := range l.tasks {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	for _, r := range results {
+		if r.err != nil {
+			return r.err
+		}
+		l.repo.Diags.Add(r.diags...)
+		if r.doc != nil {
+			l.repo.Documents = append(l.repo.Documents, r.doc)
+		}
+	}
+	return nil
+}
+
+// checkProviders warns about condition providers no workflow uses. A
+// workflow that failed to parse may have been the user, so a folder with
+// such a workflow gets no warnings: better silent than wrong.
+func (l *loader) checkProviders() {
+	used := map[string]bool{}
+	for _, d := range l.repo.Documents {
+		if d.ProviderPath != "" {
+			used[providerPath(d)] = true
+		}
+	}
+	workflows := map[string]bool{}
+	for _, t := range l.tasks {
+		if t.kind == resource.KindWorkflow {
+			workflows[t.path] = true
+		}
+	}
+	failed := map[string]bool{}
+	for _, d := range l.repo.Diags {
+		if d.Severity == diag.Error && workflows[d.Path] {
+			failed[path.Dir(d.Path)] = true
+		}
+	}
+	for _, p := range l.providers {
+		if used[p] || failed[path.Dir(p)] {
+			continue
+		}
+		name := path.Base(p)
+		l.repo.Diags.Warningf(p, diag.Pos{}, "condition provider `%s` is not used by any workflow: reference it with `conditionProvider: {file: %s}` or delete it", name, name)
+	}
+}
+
+// providerPath is the repository path of a document's condition provider
+// file, whether the document records it relative to the root or to its own
+// folder.
+func providerPath(d *document.Document) string {
+	p := d.ProviderPath
+	if strings.HasPrefix(p, BusinessesDir+"/") {
+		return path.Clean(p)
+	}
+	return path.Join(path.Dir(d.Path), p)
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// unwrapPathError drops the *fs.PathError wrapper whose path the caller
+// already names.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
