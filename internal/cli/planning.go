@@ -144,7 +144,7 @@ func computePlan(env *Env, repo *source.Repo, sess *session, opts plan.Options) 
 				return nil, nil, err
 			}
 		case errors.Is(err, history.ErrNoHistory), errors.Is(err, history.ErrShallow):
-			warnings = append(warnings, "drift detection is off: "+err.Error()+"; every difference is planned as an update")
+			warnings = append(warnings, fmt.Sprintf("drift detection is off: %v. Until then every difference is planned as an update.", err))
 		default:
 			return nil, nil, err
 		}

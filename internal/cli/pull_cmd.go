@@ -107,6 +107,7 @@ func (c *pullCmd) Run(env *Env) error {
 	var git *gitrepo.Repo
 	if g, err := gitrepo.Open(c.Dir); err == nil {
 		git = g
+		defer g.Close()
 		status, err := g.Status()
 		if err != nil {
 			return err

@@ -24,8 +24,8 @@ type Blob struct {
 // Blobs walks the history reachable from HEAD once (see Dirs for the order
 // and the cost) and calls fn for every distinct (path, content) pair of the
 // files under the octosync subfolder under. Each distinct content is read
-// from the object store once, however many paths held it. fn must not keep
-// Content beyond the call if it modifies it: it may be shared by paths.
+// from the object store once, however many paths held it, so Content may be
+// shared between calls: fn must not modify it.
 func (r *Repo) Blobs(ctx context.Context, under string, fn func(Blob) error) error {
 	type pathBlob struct{ path, hash string }
 	seen := map[pathBlob]bool{}

@@ -62,7 +62,7 @@ func (d Dir) Lookup(p string) (string, error) {
 // Dirs walks the history reachable from HEAD and calls fn once for every
 // distinct version of every folder under the octosync subfolder under ("" is
 // the octosync directory itself) and under itself, a folder before its
-// subfolders. fn must not keep the Dir after it returns.
+// subfolders. A Dir stays usable (Lookup) while the Repo is open.
 //
 // Commits are visited oldest first (a depth-first post-order from HEAD: every
 // commit after all its parents). A folder whose tree sha was already seen at

@@ -20,5 +20,5 @@
 //     ReadFileAt reads a file as it was at any revision.
 //
 // Errors a caller decides on are sentinels: ErrNotRepository, ErrNoCommits,
-// ErrUnknownRevision, ErrFileNotFound, ErrNothingToCommit.
+// ErrUnknownRevision, ErrFileNotFound, ErrOutside, ErrNothingToCommit.
 package gitrepo

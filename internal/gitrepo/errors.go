@@ -11,6 +11,9 @@ var (
 	ErrUnknownRevision = errors.New("unknown revision")
 	// ErrFileNotFound means a path does not exist in a commit.
 	ErrFileNotFound = errors.New("file not found")
+	// ErrOutside means a path leaves the octosync directory (absolute, or
+	// climbing out with ..).
+	ErrOutside = errors.New("path outside the octosync directory")
 	// ErrNothingToCommit means a commit would not change the tree.
 	ErrNothingToCommit = errors.New("nothing to commit")
 )

@@ -118,10 +118,6 @@ func (r *Repo) Root() string { return r.root }
 // it is the root, "example-repo" when it is that subfolder.
 func (r *Repo) Prefix() string { return r.prefix }
 
-// ErrOutside means a path leaves the octosync directory (absolute, or
-// climbing out with ..).
-var ErrOutside = errors.New("path outside the octosync directory")
-
 // rel validates a path relative to the octosync directory and returns it
 // clean and slash-separated ("" for the directory itself).
 func rel(p string) (string, error) {

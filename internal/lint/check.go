@@ -15,8 +15,9 @@ import (
 )
 
 // Check runs every semantic check over repo and returns the problems found,
-// sorted. It uses repo.Config.Limits, reads only the files articles link to,
-// and does not repeat repo.Diags: files with structural errors are skipped.
+// sorted. It uses repo.Config.Limits, touches the disk only to see whether
+// the files articles link to exist, and does not repeat repo.Diags: files
+// with structural errors are skipped.
 func Check(repo *source.Repo) diag.List {
 	c := newChecker(repo)
 	docs := c.checkable()
@@ -106,6 +107,7 @@ func (c *checker) checkDocument(d *document.Document) diag.List {
 		l.Add(c.checkTags(d, s.Tags)...)
 		l.Add(c.checkMarkdown(d, s.Content)...)
 	case resource.Workflow:
+		l.Add(checkWorkflowText(d, s)...)
 		l.Add(c.checkVariants(d, s)...)
 		l.Add(checkProvider(d, s)...)
 		l.Add(checkActions(d, s)...)

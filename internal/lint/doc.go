@@ -12,11 +12,11 @@
 //     bot-rule content length, enabled bot rules per business, variants per
 //     workflow and unique variant names, number and length of tags, and
 //     duplicate tags (a warning);
-//   - workflows: a variant condition without a condition provider, a
-//     provider that does not define evaluate_conditions, a condition the
-//     provider never mentions (a warning), and action names quoted in
-//     instructions that are missing from actions (a warning; see
-//     actions.go for the heuristic);
+//   - workflows: a blank trigger or instructions, a variant condition
+//     without a condition provider, a provider that does not define
+//     evaluate_conditions, a condition the provider never mentions (a
+//     warning), and action names quoted in instructions that are missing
+//     from actions (a warning; see actions.go for the heuristic);
 //   - articles: an empty body or one with no visible text, relative links
 //     and images to files that do not exist (resolved against the article's
 //     folder; URLs with a scheme, root-relative paths and #anchors are left

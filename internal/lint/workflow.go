@@ -14,6 +14,19 @@ import (
 // evaluateRE finds the function Octocom calls in a condition provider.
 var evaluateRE = regexp.MustCompile(`(?m)^[ \t]*def[ \t]+evaluate_conditions[ \t]*\(`)
 
+// checkWorkflowText rejects a trigger or instructions that are only white
+// space: the schema requires them, and the server rejects them blank.
+func checkWorkflowText(d *document.Document, w resource.Workflow) diag.List {
+	var l diag.List
+	if resource.NormalizeText(w.Trigger) == "" {
+		l.Errorf(d.Path, pos(d, "trigger", "title"), "trigger is blank: say when the bot should follow this workflow, like `trigger: When a customer reports a damaged product.`")
+	}
+	if resource.NormalizeText(w.Instructions) == "" {
+		l.Errorf(d.Path, pos(d, "instructions", "title"), "instructions are blank: write the steps the bot follows when no variant applies")
+	}
+	return l
+}
+
 // checkVariants enforces VariantsMax, non-empty unique variant names, and a
 // condition provider for any variant condition.
 func (c *checker) checkVariants(d *document.Document, w resource.Workflow) diag.List {

@@ -64,6 +64,19 @@ type SeedBusiness struct {
 	Articles  []json.RawMessage `json:"articles"`
 	Workflows []json.RawMessage `json:"workflows"`
 	BotRules  []json.RawMessage `json:"botRules"`
+	// DashboardEdits are applied after the resources are created, in order,
+	// as edits made by people in the dashboard: each appends a version
+	// authored {type: user, name: By}. They let a seed show drift.
+	DashboardEdits []SeedEdit `json:"dashboardEdits,omitempty"`
+}
+
+// SeedEdit changes one seeded resource as a dashboard user would. Set holds
+// the fields to change, by their API names; the others keep their values.
+type SeedEdit struct {
+	Kind  string          `json:"kind"` // "articles", "workflows" or "botRules"
+	Title string          `json:"title"`
+	By    string          `json:"by"`
+	Set   json.RawMessage `json:"set"`
 }
 
 // SeedAuthor is the author of every seeded resource's first version.
@@ -179,6 +192,11 @@ func (seed *Seed) build(now time.Time) (*store, error) {
 					}
 				}
 			}
+			for i, e := range sb.DashboardEdits {
+				if err := seedEdit(st, b, e, now); err != nil {
+					return nil, fmt.Errorf("%s: business %q: dashboardEdits[%d]: %w", where, b.Slug, i, err)
+				}
+			}
 		}
 	}
 	return st, nil
@@ -211,4 +229,59 @@ func seedResource(st *store, b *business, k Kind, raw json.RawMessage, now time.
 		msg.WriteString(d.Field + ": " + d.Message)
 	}
 	return errors.New(msg.String())
+}
+
+// seedEdit applies one dashboard edit of a seed.
+func seedEdit(st *store, b *business, e SeedEdit, now time.Time) error {
+	var kind Kind
+	for _, k := range Kinds {
+		if seedField(k) == e.Kind {
+			kind = k
+		}
+	}
+	if kind == "" {
+		return fmt.Errorf("kind %q: use articles, workflows or botRules", e.Kind)
+	}
+	if e.By == "" {
+		return errors.New("by: name the dashboard user who made the edit")
+	}
+	var target *resource
+	for _, r := range st.list(b, kind, false) {
+		var t struct {
+			Title string `json:"title"`
+		}
+		_ = json.Unmarshal(encodeContent(r.cur), &t)
+		if t.Title == e.Title {
+			if target != nil {
+				return fmt.Errorf("title %q: more than one %s has it", e.Title, e.Kind)
+			}
+			target = r
+		}
+	}
+	if target == nil {
+		return fmt.Errorf("title %q: no such %s in the seed", e.Title, e.Kind)
+	}
+	fields := map[string]json.RawMessage{}
+	if err := json.Unmarshal(encodeContent(target.cur), &fields); err != nil {
+		return err
+	}
+	var set map[string]json.RawMessage
+	if err := strictUnmarshal(e.Set, &set); err != nil {
+		return fmt.Errorf("set: %w", err)
+	}
+	for k, v := range set {
+		fields[k] = v
+	}
+	merged, err := json.Marshal(fields)
+	if err != nil {
+		return err
+	}
+	c, apiErr := decodeContent(kind, merged)
+	if apiErr == nil {
+		_, apiErr = st.update(b, target.ID, c, precondition{}, Author{Type: AuthorUser, Name: e.By}, now)
+	}
+	if apiErr != nil {
+		return errors.New(apiErr.Message)
+	}
+	return nil
 }

@@ -107,3 +107,40 @@ func TestOptionErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestSeedDashboardEdits(t *testing.T) {
+	seed, err := sandbox.ParseSeed([]byte(`{"organizations": [{"name": "acme", "apiKeys": ["k"], "businesses": [{"slug": "demo", "name": "Demo",
+		"botRules": [{"title": "Greet", "content": "Say hello.", "enabled": true}],
+		"dashboardEdits": [{"kind": "botRules", "title": "Greet", "by": "maria", "set": {"content": "Say hi."}}]}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := sandbox.New(sandbox.Options{Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := srv.State()
+	r := st.Organizations[0].Businesses[0].Resources(sandbox.KindBotRule)[0]
+	if len(r.Versions) != 2 {
+		t.Fatalf("%d versions, want 2", len(r.Versions))
+	}
+	v := r.Versions[len(r.Versions)-1]
+	if v.Author != (sandbox.Author{Type: sandbox.AuthorUser, Name: "maria"}) || v.ChangeType != sandbox.ChangeUpdate {
+		t.Fatalf("edit version: %+v", v)
+	}
+	if !strings.Contains(string(v.Snapshot), "Say hi.") {
+		t.Fatalf("snapshot %s", v.Snapshot)
+	}
+	for _, bad := range []string{
+		`{"kind": "rules", "title": "Greet", "by": "m", "set": {}}`,
+		`{"kind": "botRules", "title": "Nope", "by": "m", "set": {}}`,
+		`{"kind": "botRules", "title": "Greet", "by": "", "set": {}}`,
+		`{"kind": "botRules", "title": "Greet", "by": "m", "set": {"content": ""}}`,
+	} {
+		_, err := sandbox.ParseSeed([]byte(`{"organizations": [{"name": "acme", "apiKeys": ["k"], "businesses": [{"slug": "demo",
+			"botRules": [{"title": "Greet", "content": "Say hello.", "enabled": true}], "dashboardEdits": [` + bad + `]}]}]}`))
+		if err == nil {
+			t.Errorf("seed edit %s accepted", bad)
+		}
+	}
+}

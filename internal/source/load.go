@@ -8,7 +8,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/octosync/octosync/internal/config"
@@ -97,6 +96,10 @@ func (l *loader) errorf(p string, format string, args ...any) {
 
 // walkBusinesses visits businesses/ and queues every resource file.
 func (l *loader) walkBusinesses(hasConfig bool) error {
+	if fi, err := os.Stat(filepath.Join(l.root, BusinessesDir)); err == nil && !fi.IsDir() {
+		l.errorf(BusinessesDir, "`%s` is a file: it must be the folder that holds one folder per business; rename the file", BusinessesDir)
+		return nil
+	}
 	entries, err := l.readDir(BusinessesDir)
 	if errors.Is(err, fs.ErrNotExist) {
 		if !hasConfig {
@@ -116,6 +119,10 @@ func (l *loader) walkBusinesses(hasConfig bool) error {
 			l.repo.Files = append(l.repo.Files, rel)
 			l.errorf(rel, "`%s` is not synced: %s/ holds one folder per business, named after its slug; move it into a business folder", e.name, BusinessesDir)
 		default:
+			if k, ok := resource.KindFromDir(e.name); ok {
+				l.errorf(rel, "`%s/` is not a business: kind folders go inside a business folder named after its Octocom slug; move it to %s/<slug>/%s/", e.name, BusinessesDir, k.Dir())
+				continue
+			}
 			if !ValidSlug(e.name) {
 				l.errorf(rel, "%s", slugMessage(e.name))
 			}
@@ -270,7 +277,7 @@ func (l *loader) checkProviders() {
 	used := map[string]bool{}
 	for _, d := range l.repo.Documents {
 		if d.ProviderPath != "" {
-			used[providerPath(d)] = true
+			used[path.Clean(d.ProviderPath)] = true
 		}
 	}
 	workflows := map[string]bool{}
@@ -292,17 +299,6 @@ func (l *loader) checkProviders() {
 		name := path.Base(p)
 		l.repo.Diags.Warningf(p, diag.Pos{}, "condition provider `%s` is not used by any workflow: reference it with `conditionProvider: {file: %s}` or delete it", name, name)
 	}
-}
-
-// providerPath is the repository path of a document's condition provider
-// file, whether the document records it relative to the root or to its own
-// folder.
-func providerPath(d *document.Document) string {
-	p := d.ProviderPath
-	if strings.HasPrefix(p, BusinessesDir+"/") {
-		return path.Clean(p)
-	}
-	return path.Join(path.Dir(d.Path), p)
 }
 
 func exists(p string) bool {
