@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/gitrepo"
@@ -132,6 +133,14 @@ func (c *pullCmd) Run(env *Env) error {
 	}
 	if bulk {
 		ops = append([]pull.Op{{Kind: pull.Write, Path: "octosync.yaml", Data: config.Default().Render(), New: true, Reason: "bulk export"}}, ops...)
+		// A business with nothing in it yet still gets its folder, so the
+		// repository manages it from now on.
+		for _, b := range businesses {
+			prefix := "businesses/" + b + "/"
+			if !slices.ContainsFunc(ops, func(o pull.Op) bool { return strings.HasPrefix(o.Path, prefix) }) {
+				ops = append(ops, pull.Op{Kind: pull.Write, Path: prefix + ".gitkeep", New: true, Reason: "empty business"})
+			}
+		}
 	}
 	if err := pull.Apply(repo.Root, ops); err != nil {
 		return err

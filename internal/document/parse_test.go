@@ -25,12 +25,12 @@ const (
 	articlePath  = "businesses/acme/articles/return-policy.md"
 	workflowPath = "businesses/acme/workflows/damaged-product.yaml"
 	botRulePath  = "businesses/acme/bot-rules/greet.yaml"
-	pyPath = "businesses/acme/workflows/damaged-product.py"
+	pyPath       = "businesses/acme/workflows/damaged-product.py"
 )
 
 func TestParseDiagnostics(t *testing.T) {
 	files := repoFiles(map[string]string{
-		pyPath: "def evaluate_conditions(context):\n    return {}\n",
+		pyPath:                             "def evaluate_conditions(context):\n    return {}\n",
 		"businesses/acme/workflows/bad.py": "x = '\xff'\n",
 	})
 	tests := []struct {

@@ -84,11 +84,11 @@ func (c *checker) checkLink(d *document.Document, src []byte, n ast.Node, dest, 
 	}
 	target := path.Join(path.Dir(d.Path), p)
 	if target == ".." || strings.HasPrefix(target, "../") {
-		l.Errorf(d.Path, bodyPos(d, src, nodeOffset(n, src)), "%s `%s` points outside the repository: use its full https:// URL instead", what, dest)
+		l.Warningf(d.Path, bodyPos(d, src, nodeOffset(n, src)), "%s `%s` points outside the repository: use its full https:// URL instead", what, dest)
 		return l
 	}
 	if !c.exists(target) {
-		l.Errorf(d.Path, bodyPos(d, src, nodeOffset(n, src)), "%s `%s` points at a missing file (%s): fix the path, which is relative to the article's folder, or use a full https:// URL", what, dest, target)
+		l.Warningf(d.Path, bodyPos(d, src, nodeOffset(n, src)), "%s `%s` points at a missing file (%s): fix the path, which is relative to the article's folder, or use a full https:// URL", what, dest, target)
 	}
 	return l
 }

@@ -89,6 +89,13 @@ func hideAstral(n *yaml.Node) *astral {
 	return a
 }
 
+// unhide gives the tree's scalars their original text back.
+func (a *astral) unhide(n *yaml.Node) {
+	if a != nil {
+		swap(n, a.back.Replace)
+	}
+}
+
 // restore puts the original characters back into emitted YAML.
 func (a *astral) restore(data []byte) []byte {
 	if a == nil {

@@ -16,9 +16,9 @@ import (
 // Decode parses text (prepared by Text) as exactly one YAML document and
 // returns its root node: a mapping, sequence or scalar node, never the
 // document node itself. root is nil when the text holds no document (empty,
-// or only comments) or when it is not valid YAML; in the latter case the
+// or only comments) or when its first document is not valid YAML; then the
 // list says where and why. A second document (a `---` line after content) is
-// reported, not silently dropped.
+// reported, not silently dropped, and the first one is still returned.
 func Decode(path, text string) (root *yaml.Node, diags diag.List) {
 	dec := yaml.NewDecoder(strings.NewReader(text))
 	var doc yaml.Node

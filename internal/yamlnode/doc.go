@@ -17,6 +17,10 @@
 //	          error is translated into a sentence that says what to do
 //	          ("unknown key `titel`: did you mean `title`?")
 //
+// In the other direction, String picks the style of a string scalar and
+// Encode writes a node tree (two-space indentation, no wrapping, emoji
+// written as themselves), so that every octosync file is rendered alike.
+//
 // Two policies make hand-written YAML friendlier than the schema's letter:
 //
 //   - A plain scalar of another type where a string is expected is accepted

@@ -71,9 +71,10 @@ func yaml11Special(s string) bool {
 
 // Encode writes a node tree as YAML: two-space indentation, no line
 // wrapping, LF line endings, and characters outside the Basic Multilingual
-// Plane written as themselves (see hideAstral).
+// Plane (emoji) written as themselves rather than escaped.
 func Encode(n *yaml.Node) ([]byte, error) {
 	hidden := hideAstral(n)
+	defer hidden.unhide(n)
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)

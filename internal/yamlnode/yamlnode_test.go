@@ -306,6 +306,9 @@ func TestEncodeAstral(t *testing.T) {
 		if _, v := Get(root, "v"); v.Value != tt.in {
 			t.Errorf("read back %q, want %q", v.Value, tt.in)
 		}
+		if _, v := Get(m, "v"); v.Value != tt.in {
+			t.Errorf("Encode left %q in the tree, want %q", v.Value, tt.in)
+		}
 	}
 }
 

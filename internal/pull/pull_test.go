@@ -1,0 +1,178 @@
+package pull
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/octosync/octosync/internal/resource"
+	"github.com/octosync/octosync/internal/source"
+)
+
+func TestBaseNameStaysInsideItsFolder(t *testing.T) {
+	tests := map[string]string{
+		"Return policy":              "return-policy",
+		"../../../etc/passwd":        "etc-passwd",
+		"/":                          "untitled",
+		"🎉🎉":                         "untitled",
+		"a\x00b":                     "a-b",
+		"CON":                        "con-file",
+		"lpt1":                       "lpt1-file",
+		"Café crème":                 "cafe-creme",
+		"Größentabelle":              "grossentabelle",
+		strings.Repeat("word ", 100): strings.TrimRight(strings.Repeat("word-", 16), "-"),
+		`C:\Windows\system32`:        "c-windows-system32",
+	}
+	for title, want := range tests {
+		got := BaseName(title)
+		if got != want {
+			t.Errorf("BaseName(%q) = %q, want %q", title, got, want)
+		}
+		if len(got) > maxNameLen || strings.ContainsAny(got, `/\.`) {
+			t.Errorf("BaseName(%q) = %q is not a safe name", title, got)
+		}
+	}
+}
+
+func TestUniqueName(t *testing.T) {
+	taken := map[string]bool{"a": true, "a-2": true}
+	if got := uniqueName("a", func(n string) bool { return taken[n] }); got != "a-3" {
+		t.Fatalf("uniqueName = %q", got)
+	}
+}
+
+func TestCheckPathRefusesEscapes(t *testing.T) {
+	for _, p := range []string{"../x", "/etc/passwd", "businesses/../../x", "businesses/a/../../../x", "x.md", "", "businesses/a\x00"} {
+		if err := checkPath(p); err == nil {
+			t.Errorf("checkPath(%q) accepted", p)
+		}
+	}
+	for _, p := range []string{"octosync.yaml", "businesses/demo/articles/a.md"} {
+		if err := checkPath(p); err != nil {
+			t.Errorf("checkPath(%q): %v", p, err)
+		}
+	}
+}
+
+func writeRepo(t *testing.T, files map[string]string) *source.Repo {
+	t.Helper()
+	dir := t.TempDir()
+	for p, c := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	repo, err := source.Load(dir, source.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if repo.Diags.HasErrors() {
+		t.Fatalf("fixture has errors: %v", repo.Diags)
+	}
+	return repo
+}
+
+func live(id string, spec resource.Spec) resource.Resource {
+	return resource.Resource{Business: "demo", ID: id, Spec: spec, Meta: resource.Meta{Version: 1}}
+}
+
+func TestComputeOps(t *testing.T) {
+	repo := writeRepo(t, map[string]string{
+		"octosync.yaml":                      "version: 1\n",
+		"businesses/demo/articles/same.md":   "---\ntitle: Same\nlanguage: en\ntags: []\nenabled: true\n---\nSame text.\n",
+		"businesses/demo/articles/edited.md": "---\nid: art_2\ntitle: Edited\nlanguage: en\ntags: []\nenabled: true\n---\nOld text.\n",
+		"businesses/demo/articles/gone.md":   "---\nid: art_3\ntitle: Gone\nlanguage: en\ntags: []\nenabled: true\n---\nBye.\n",
+		"businesses/demo/articles/local.md":  "---\ntitle: Local only\n---\nNever pushed.\n",
+	})
+	deleted := live("art_3", resource.Article{Title: "Gone", Content: "Bye.", Language: "en", Tags: []string{}, Enabled: true})
+	now := deleted.Meta.UpdatedAt
+	deleted.Meta.DeletedAt = &now
+	liveState := []resource.Resource{
+		live("art_1", resource.Article{Title: "Same", Content: "Same text.", Language: "en", Tags: []string{}, Enabled: true}),
+		live("art_2", resource.Article{Title: "Edited", Content: "New text.", Language: "en", Tags: []string{}, Enabled: true}),
+		deleted,
+		live("art_4", resource.Article{Title: "Same", Content: "A second one, created live.", Language: "en", Tags: []string{}, Enabled: true}),
+	}
+	// "Same" is ambiguous live (two articles): the plan refuses to guess.
+	if _, err := Compute(repo, []string{"demo"}, liveState, Options{}); err == nil || !strings.Contains(err.Error(), "art_1") {
+		t.Fatalf("ambiguous binding not refused: %v", err)
+	}
+	liveState[3] = live("art_4", resource.Article{Title: "New live", Content: "Created live.", Language: "en", Tags: []string{}, Enabled: true})
+
+	ops, err := Compute(repo, []string{"demo"}, liveState, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Op{}
+	for _, o := range ops {
+		got[o.Path] = o
+	}
+	want := map[string]OpKind{
+		"businesses/demo/articles/same.md":     Write,  // id recorded
+		"businesses/demo/articles/edited.md":   Write,  // live changed
+		"businesses/demo/articles/gone.md":     Remove, // deleted live
+		"businesses/demo/articles/new-live.md": Write,  // new live
+	}
+	if len(got) != len(want) {
+		t.Fatalf("ops = %+v", ops)
+	}
+	for p, k := range want {
+		if got[p].Kind != k {
+			t.Errorf("%s: op %q, want %q", p, got[p].Kind, k)
+		}
+	}
+	if !strings.Contains(string(got["businesses/demo/articles/same.md"].Data), "id: art_1\n") {
+		t.Errorf("id not recorded:\n%s", got["businesses/demo/articles/same.md"].Data)
+	}
+	if !got["businesses/demo/articles/new-live.md"].New {
+		t.Errorf("new file not marked new")
+	}
+
+	// Uncommitted edits are never overwritten or removed without Force.
+	dirty := map[string]bool{"businesses/demo/articles/edited.md": true, "businesses/demo/articles/gone.md": true, "businesses/demo/articles/local.md": true}
+	_, err = Compute(repo, []string{"demo"}, liveState, Options{Dirty: dirty})
+	var de *DirtyError
+	if !errors.As(err, &de) || len(de.Paths) != 2 {
+		t.Fatalf("dirty files not refused: %v", err)
+	}
+	if _, err := Compute(repo, []string{"demo"}, liveState, Options{Dirty: dirty, Force: true}); err != nil {
+		t.Fatalf("--force: %v", err)
+	}
+
+	// Apply writes and removes exactly those files; a second Compute is empty.
+	if err := Apply(repo.Root, ops); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(repo.Root, "businesses/demo/articles/local.md")); err != nil {
+		t.Fatalf("the local file was touched: %v", err)
+	}
+	again, err := source.Load(repo.Root, source.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stillLive []resource.Resource
+	for _, r := range liveState {
+		if !r.Deleted() {
+			stillLive = append(stillLive, r)
+		}
+	}
+	ops, err = Compute(again, []string{"demo"}, stillLive, Options{})
+	if err != nil || len(ops) != 0 {
+		t.Fatalf("second pull: %v %+v", err, ops)
+	}
+}
+
+func TestComputeRefusesHostileBusiness(t *testing.T) {
+	repo := writeRepo(t, map[string]string{"octosync.yaml": "version: 1\n"})
+	for _, b := range []string{"../x", "a/b", "Acme EU", ""} {
+		if _, err := Compute(repo, []string{b}, nil, Options{}); err == nil {
+			t.Errorf("business %q accepted", b)
+		}
+	}
+}
