@@ -80,10 +80,22 @@ func Run(ctx context.Context, prov provider.Provider, p *plan.Plan, opts Options
 				defer func() { <-sem }()
 				res := r.apply(work, c)
 				out[i] = res
-				hook.Done(res)
+				if res.Outcome != pending {
+					hook.Done(res)
+				}
 			}()
 		}
 		wg.Wait()
+		// Creates whose answer was lost are settled once the stage's other
+		// writes are done, one at a time: the list they check against is
+		// then stable.
+		for i, res := range out {
+			if res.Outcome == pending {
+				out[i] = r.settleCreate(work, res.Change)
+				out[i].Change = res.Change
+				hook.Done(out[i])
+			}
+		}
 		results = append(results, out...)
 	}
 	return &Report{Results: results, Interrupted: ctx.Err() != nil}
@@ -127,34 +139,62 @@ func (r *runner) apply(ctx context.Context, c plan.Change) Result {
 	return res
 }
 
+// pending marks a create whose answer was lost; Run settles it after the
+// stage.
+const pending Outcome = "pending"
+
 func (r *runner) create(ctx context.Context, c plan.Change) Result {
+	created, err := r.prov.Create(ctx, c.Key.Business, c.After, provider.CreateOptions{IdempotencyKey: r.idempotencyKey(c)})
+	switch {
+	case err == nil:
+		return Result{Outcome: Applied, ID: created.ID, Version: created.Meta.Version}
+	case errors.Is(err, provider.ErrOutcomeUnknown):
+		return Result{Outcome: pending, Err: err}
+	default:
+		return Result{Outcome: Failed, Err: err}
+	}
+}
+
+// settleCreate finishes a create whose answer was lost: it looks for the
+// resource live and adopts it, or sends the create again (with the same
+// idempotency key) and looks again, up to MaxCreateAttempts in all.
+func (r *runner) settleCreate(ctx context.Context, c plan.Change) Result {
 	key := r.idempotencyKey(c)
-	var lastErr error
-	for attempt := 1; attempt <= r.opts.MaxCreateAttempts; attempt++ {
-		created, err := r.prov.Create(ctx, c.Key.Business, c.After, provider.CreateOptions{IdempotencyKey: key})
-		if err == nil {
-			return Result{Outcome: Applied, ID: created.ID, Version: created.Meta.Version}
-		}
-		lastErr = err
-		if !errors.Is(err, provider.ErrOutcomeUnknown) {
-			return Result{Outcome: Failed, Err: err}
-		}
-		// The create may have happened: look before trying again.
-		found, ferr := r.findCreated(ctx, c)
-		if ferr != nil {
-			return Result{Outcome: Failed, Err: fmt.Errorf("%w; listing to check whether it was created also failed: %v", err, ferr)}
+	var lastErr error = provider.ErrOutcomeUnknown
+	for attempt := 2; attempt <= r.opts.MaxCreateAttempts+1; attempt++ {
+		found, err := r.findCreated(ctx, c)
+		if err != nil {
+			return Result{Outcome: Failed, Err: fmt.Errorf("%w; listing to check whether it was created also failed: %v", lastErr, err)}
 		}
 		if found != nil {
 			return Result{Outcome: Applied, ID: found.ID, Version: found.Meta.Version, Adopted: true}
 		}
+		if attempt > r.opts.MaxCreateAttempts {
+			break
+		}
+		created, err := r.prov.Create(ctx, c.Key.Business, c.After, provider.CreateOptions{IdempotencyKey: key})
+		if err == nil {
+			return Result{Outcome: Applied, ID: created.ID, Version: created.Meta.Version}
+		}
+		if !errors.Is(err, provider.ErrOutcomeUnknown) {
+			return Result{Outcome: Failed, Err: err}
+		}
+		lastErr = err
 	}
 	return Result{Outcome: Failed, Err: lastErr}
 }
 
 // findCreated looks for a live, non-deleted resource with the change's title
-// and desired content.
+// and desired content. A list that fails is tried again a few times: a
+// reading that cannot tell is not an answer.
 func (r *runner) findCreated(ctx context.Context, c plan.Change) (*resource.Resource, error) {
-	live, err := r.prov.List(ctx, c.Key.Business, c.After.Kind(), provider.ListOptions{})
+	var live []resource.Resource
+	var err error
+	for try := 0; try < 3; try++ {
+		if live, err = r.prov.List(ctx, c.Key.Business, c.After.Kind(), provider.ListOptions{}); err == nil {
+			break
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
