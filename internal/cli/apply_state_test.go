@@ -87,4 +87,3 @@ func exactFields(t *testing.T, s resource.Spec) map[string]any {
 	}
 	return m
 }
-

@@ -56,16 +56,8 @@ func (f *planFlags) planOptions(repo *source.Repo, paths []string, allowMassDele
 		AllowMassDelete: allowMassDelete,
 		Businesses:      f.Business,
 	}
-	ignore := repo.Config.Ignore
-	if len(ignore) > 0 {
-		opts.Ignore = func(k resource.Kind, title string) bool {
-			for _, r := range ignore {
-				if r.Match(k, title) {
-					return true
-				}
-			}
-			return false
-		}
+	if len(repo.Config.Ignore) > 0 {
+		opts.Ignore = repo.Config.Ignored
 	}
 	for _, k := range f.Kind {
 		kind, err := resource.ParseKind(k)

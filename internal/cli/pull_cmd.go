@@ -122,10 +122,8 @@ func (c *pullCmd) Run(env *Env) error {
 	}
 
 	opts := pull.Options{Businesses: c.Business, Kinds: kinds, Paths: paths, Force: c.Force, Dirty: dirty}
-	if rules := repo.Config.Ignore; len(rules) > 0 {
-		opts.Ignore = func(k resource.Kind, title string) bool {
-			return slices.ContainsFunc(rules, func(r config.IgnoreRule) bool { return r.Match(k, title) })
-		}
+	if len(repo.Config.Ignore) > 0 {
+		opts.Ignore = repo.Config.Ignored
 	}
 	ops, err := pull.Compute(repo, businesses, st.Resources, opts)
 	if err != nil {
