@@ -96,6 +96,11 @@ func Run(env *Env, args []string) int {
 		return ExitError
 	}
 	err = kctx.Run()
+	var es *exitStatus
+	if err != nil && env.Ctx != nil && env.Ctx.Err() != nil && !errors.As(err, &es) {
+		// Ctrl-C: the error is the cancellation itself, not worth showing.
+		err = withCode(ExitInterrupted, errors.New("interrupted; nothing was left half-done: run the command again"))
+	}
 	return report(env, err)
 }
 
