@@ -90,8 +90,7 @@ func (c *applyCmd) Run(env *Env) error {
 	return nil
 }
 
-// planNow plans, shows the plan and asks for approval. A nil plan and nil
-// error mean the user declined.
+// planNow plans, shows the plan and asks for approval on a terminal.
 func (c *applyCmd) planNow(env *Env, repo *source.Repo, sess *session) (*plan.Plan, error) {
 	opts, err := c.planOptions(repo, nil, c.AllowMassDelete)
 	if err != nil {
@@ -117,8 +116,8 @@ func (c *applyCmd) planNow(env *Env, repo *source.Repo, sess *session) (*plan.Pl
 	fmt.Fprint(env.Stderr, "\nApply these changes? [y/N] ")
 	line, _ := bufio.NewReader(env.Stdin).ReadString('\n')
 	if a := strings.ToLower(strings.TrimSpace(line)); a != "y" && a != "yes" {
-		fmt.Fprintln(env.Stderr, "Apply cancelled; nothing was changed.")
-		return nil, nil
+		// Not a success: a script chaining `octosync apply && ...` must stop.
+		return nil, errors.New("apply cancelled: nothing was changed")
 	}
 	return p, nil
 }
