@@ -64,6 +64,7 @@ func bind(desired, live []resource.Resource, opts Options, f filter) binding {
 	claims := make([][]int, len(live)) // live index → desired indices
 	byIDClaim := make([]bool, len(live))
 	reserved := make([]bool, len(live)) // candidates of an unresolved file
+	staleID := make([]bool, len(desired))
 	var unbound []int
 	for i := range desired {
 		d := &desired[i]
@@ -75,16 +76,14 @@ func bind(desired, live []resource.Resource, opts Options, f filter) binding {
 			byIDClaim[li] = true
 			continue
 		}
-		unbound = append(unbound, i)
-		if relevant(d) {
-			b.warnings = append(b.warnings, fmt.Sprintf(
-				"%s: id %s names no live %s of %s; it will be created as a new one with a new id (run octosync pull after apply to record it, or remove the id)",
-				d.Path, d.ID, kindSingular(d.Kind()), d.Business))
-		}
+		// An id that names nothing (copied from another organization, or
+		// hard-deleted) binds by title like a file without one: otherwise
+		// every apply would create the resource again.
+		staleID[i] = true
 	}
 	for i := range desired {
 		d := &desired[i]
-		if d.ID != "" {
+		if d.ID != "" && !staleID[i] {
 			continue
 		}
 		var cands []int
@@ -96,8 +95,18 @@ func bind(desired, live []resource.Resource, opts Options, f filter) binding {
 		switch {
 		case len(cands) == 0:
 			unbound = append(unbound, i)
+			if staleID[i] && relevant(d) {
+				b.warnings = append(b.warnings, fmt.Sprintf(
+					"%s: id %s names no live %s of %s; it will be created as a new one with a new id (run octosync pull after apply to record it, or remove the id)",
+					d.Path, d.ID, kindSingular(d.Kind()), d.Business))
+			}
 		case len(cands) == 1:
 			claims[cands[0]] = append(claims[cands[0]], i)
+			if staleID[i] && relevant(d) {
+				b.warnings = append(b.warnings, fmt.Sprintf(
+					"%s: id %s names no live %s of %s; bound by its title to %s instead (run octosync pull to record that id)",
+					d.Path, d.ID, kindSingular(d.Kind()), d.Business, live[cands[0]].ID))
+			}
 		default:
 			for _, li := range cands {
 				reserved[li] = true

@@ -77,6 +77,14 @@ func TestCompute(t *testing.T) {
 				"(run octosync pull after apply to record it, or remove the id)"},
 		},
 		{
+			name:    "id naming nothing binds by title instead, so a second apply never duplicates",
+			desired: []resource.Resource{file("acme", retPath, "art_404", article("Returns", "Return within 45 days."))},
+			live:    []resource.Resource{remote("acme", "art_1", 3, ret)},
+			want:    []string{`~ update acme/article "Returns" id=art_1 path=` + retPath + ` v3 [content]`},
+			wantWarnings: []string{retPath + ": id art_404 names no live article of acme; bound by its title to art_1 instead " +
+				"(run octosync pull to record that id)"},
+		},
+		{
 			name:    "id of another kind does not bind",
 			desired: []resource.Resource{file("acme", rulePath, "art_1", rule("Returns", "x", true))},
 			live:    []resource.Resource{remote("acme", "art_1", 2, ret)},

@@ -121,9 +121,12 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 		}
 	}
 	// Unchanged files bound by title get the live id, so they stay bound
-	// when the title changes.
+	// when the title changes; so do files whose id names nothing live.
 	for _, r := range repo.Resources {
-		if r.ID != "" || changed[r.Path] || !selected(r, opts) || (opts.Ignore != nil && opts.Ignore(r.Kind(), r.Title())) {
+		if changed[r.Path] || !selected(r, opts) || (opts.Ignore != nil && opts.Ignore(r.Kind(), r.Title())) {
+			continue
+		}
+		if lr, ok := liveByID[r.ID]; r.ID != "" && ok && lr.Business == r.Business && lr.Kind() == r.Kind() {
 			continue
 		}
 		lr, ok := boundByTitle(r, live)

@@ -176,3 +176,18 @@ func TestComputeRefusesHostileBusiness(t *testing.T) {
 		}
 	}
 }
+
+func TestComputeReplacesAStaleID(t *testing.T) {
+	repo := writeRepo(t, map[string]string{
+		"octosync.yaml": "version: 1\n",
+		"businesses/demo/bot-rules/kind.yaml": "id: rule_from_staging\ntitle: Be kind\ncontent: Always be kind.\nenabled: true\n",
+	})
+	liveState := []resource.Resource{live("rule_9", resource.BotRule{Title: "Be kind", Content: "Always be kind.", Enabled: true})}
+	ops, err := Compute(repo, []string{"demo"}, liveState, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ops) != 1 || !strings.Contains(string(ops[0].Data), "id: rule_9\n") {
+		t.Fatalf("ops = %+v", ops)
+	}
+}
