@@ -179,7 +179,7 @@ func TestComputeRefusesHostileBusiness(t *testing.T) {
 
 func TestComputeReplacesAStaleID(t *testing.T) {
 	repo := writeRepo(t, map[string]string{
-		"octosync.yaml": "version: 1\n",
+		"octosync.yaml":                       "version: 1\n",
 		"businesses/demo/bot-rules/kind.yaml": "id: rule_from_staging\ntitle: Be kind\ncontent: Always be kind.\nenabled: true\n",
 	})
 	liveState := []resource.Resource{live("rule_9", resource.BotRule{Title: "Be kind", Content: "Always be kind.", Enabled: true})}
