@@ -2,6 +2,7 @@ package apply
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -40,7 +41,7 @@ func Run(ctx context.Context, prov provider.Provider, p *plan.Plan, opts Options
 	if hook == nil {
 		hook = nopHook{}
 	}
-	r := &runner{prov: prov, opts: opts, planKey: fingerprint(p)}
+	r := &runner{prov: prov, opts: opts, planKey: fingerprint(p) + "-" + nonce()}
 
 	levels := p.Levels()
 	var results []Result
@@ -147,7 +148,7 @@ func (r *runner) create(ctx context.Context, c plan.Change) Result {
 	created, err := r.prov.Create(ctx, c.Key.Business, c.After, provider.CreateOptions{IdempotencyKey: r.idempotencyKey(c)})
 	switch {
 	case err == nil:
-		return Result{Outcome: Applied, ID: created.ID, Version: created.Meta.Version}
+		return r.checkCreated(c, created)
 	case errors.Is(err, provider.ErrOutcomeUnknown):
 		return Result{Outcome: pending, Err: err}
 	default:
@@ -174,7 +175,7 @@ func (r *runner) settleCreate(ctx context.Context, c plan.Change) Result {
 		}
 		created, err := r.prov.Create(ctx, c.Key.Business, c.After, provider.CreateOptions{IdempotencyKey: key})
 		if err == nil {
-			return Result{Outcome: Applied, ID: created.ID, Version: created.Meta.Version}
+			return r.checkCreated(c, created)
 		}
 		if !errors.Is(err, provider.ErrOutcomeUnknown) {
 			return Result{Outcome: Failed, Err: err}
@@ -182,6 +183,16 @@ func (r *runner) settleCreate(ctx context.Context, c plan.Change) Result {
 		lastErr = err
 	}
 	return Result{Outcome: Failed, Err: lastErr}
+}
+
+// checkCreated accepts a create's answer only when it is the live resource
+// the change asked for: a server replaying an old answer for a reused key
+// must never make a create count as done.
+func (r *runner) checkCreated(c plan.Change, created resource.Resource) Result {
+	if created.Deleted() || !resource.Equal(created.Spec, c.After) {
+		return Result{Outcome: Failed, ID: created.ID, Err: fmt.Errorf("the server answered the create with %s, which is deleted or holds other content (an idempotency key replay?): run plan again", created.ID)}
+	}
+	return Result{Outcome: Applied, ID: created.ID, Version: created.Meta.Version}
 }
 
 // findCreated looks for a live, non-deleted resource with the change's title
@@ -239,7 +250,7 @@ func (r *runner) delete(ctx context.Context, c plan.Change) Result {
 // restored content.
 func (r *runner) restore(ctx context.Context, c plan.Change) Result {
 	kind := c.Key.Kind
-	restored, err := r.prov.Restore(ctx, c.Key.Business, kind, c.Key.ID, c.RestoreVersion)
+	restored, err := r.prov.Restore(ctx, c.Key.Business, kind, c.Key.ID, c.RestoreVersion, c.LiveVersion)
 	if err != nil {
 		if !errors.Is(err, provider.ErrOutcomeUnknown) {
 			return Result{Outcome: Failed, Err: err}
@@ -260,9 +271,11 @@ func (r *runner) restore(ctx context.Context, c plan.Change) Result {
 	return Result{Outcome: Applied, ID: updated.ID, Version: updated.Meta.Version}
 }
 
-// idempotencyKey is derived from the plan and the resource: the same saved
-// plan applied twice sends the same key for the same create, while a new
-// plan (taken after the first create is visible) never reuses it.
+// idempotencyKey is derived from the plan, the resource and a nonce of this
+// run: the retries of one create within a run send the same key, and no
+// other run ever does. Runs need no shared key: a rerun plans again and
+// sees what an interrupted run created, and a saved plan applied twice is
+// refused as stale once its creates exist.
 func (r *runner) idempotencyKey(c plan.Change) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", r.planKey, c.Key.Business, c.After.Kind())
@@ -296,4 +309,11 @@ func explain(err error) string {
 	default:
 		return err.Error()
 	}
+}
+
+// nonce is 8 random bytes in hex.
+func nonce() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }

@@ -42,7 +42,7 @@ func TestRunAppliesEveryChangeOnce(t *testing.T) {
 	f := newFake()
 	f.add("demo", rule("Old", "old", true))
 	f.add("demo", rule("Gone", "bye", true))
-	p := compute(t, f, desired(rule("Old", "new", true), rule("New", "hello", true)), plan.Options{Prune: true})
+	p := compute(t, f, desired(rule("Old", "new", true), rule("New", "hello", true)), plan.Options{Prune: true, MaxDeletes: plan.DefaultMaxDeletes})
 
 	rep := Run(context.Background(), f, p, Options{})
 	if !rep.OK() || rep.Count(Applied) != 3 {
@@ -53,7 +53,7 @@ func TestRunAppliesEveryChangeOnce(t *testing.T) {
 	if !slices.Equal(f.writes, want) {
 		t.Fatalf("writes = %v, want %v", f.writes, want)
 	}
-	if again := compute(t, f, desired(rule("Old", "new", true), rule("New", "hello", true)), plan.Options{Prune: true}); again.HasChanges() {
+	if again := compute(t, f, desired(rule("Old", "new", true), rule("New", "hello", true)), plan.Options{Prune: true, MaxDeletes: plan.DefaultMaxDeletes}); again.HasChanges() {
 		t.Fatalf("not converged: %+v", again.Changes)
 	}
 }
@@ -226,5 +226,43 @@ func TestCheckStale(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "planned against version 1, live is now version 2") {
 		t.Fatalf("message: %v", err)
+	}
+}
+
+// TestCreateAfterLiveDeletionCreatesAgain: a created resource deleted in the
+// dashboard is created anew by the next apply of the same files, never
+// "applied" by a server replaying the first answer.
+func TestCreateAfterLiveDeletionCreatesAgain(t *testing.T) {
+	f := newFake()
+	f.honour = true
+	d := desired(rule("New", "hello", true))
+	if rep := Run(context.Background(), f, compute(t, f, d, plan.Options{}), Options{}); !rep.OK() {
+		t.Fatalf("first apply: %+v", rep.Results)
+	}
+	if err := f.Delete(context.Background(), "demo", resource.KindBotRule, "id1", 0); err != nil {
+		t.Fatal(err)
+	}
+	rep := Run(context.Background(), f, compute(t, f, d, plan.Options{}), Options{})
+	if !rep.OK() || rep.Results[0].ID == "id1" {
+		t.Fatalf("second apply: %+v", rep.Results)
+	}
+	if compute(t, f, d, plan.Options{}).HasChanges() {
+		t.Fatalf("not converged")
+	}
+}
+
+// TestReplayOfDeletedResourceIsNotSuccess: a server that answers a create
+// with an old, deleted resource does not make the create count as done.
+func TestReplayOfDeletedResourceIsNotSuccess(t *testing.T) {
+	f := newFake()
+	f.honour = true
+	p := compute(t, f, desired(rule("New", "hello", true)), plan.Options{})
+	r := &runner{prov: f, opts: Options{MaxCreateAttempts: 1}, planKey: "fixed"}
+	if res := r.create(context.Background(), p.Changes[0]); res.Outcome != Applied {
+		t.Fatalf("first: %+v", res)
+	}
+	f.Delete(context.Background(), "demo", resource.KindBotRule, "id1", 0)
+	if res := r.create(context.Background(), p.Changes[0]); res.Outcome != Failed {
+		t.Fatalf("a replayed deleted resource counted as created: %+v", res)
 	}
 }

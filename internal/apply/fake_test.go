@@ -156,13 +156,16 @@ func (f *fakeProvider) Versions(context.Context, string, resource.Kind, string) 
 	return nil, nil
 }
 
-func (f *fakeProvider) Restore(_ context.Context, _ string, _ resource.Kind, id string, n int) (resource.Resource, error) {
+func (f *fakeProvider) Restore(_ context.Context, _ string, _ resource.Kind, id string, n, ifMatch int) (resource.Resource, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.writes = append(f.writes, fmt.Sprintf("RESTORE %s %d", id, n))
 	r, ok := f.res[id]
 	if !ok {
 		return resource.Resource{}, provider.ErrNotFound
+	}
+	if ifMatch > 0 && r.Meta.Version != ifMatch {
+		return resource.Resource{}, provider.ErrConflict
 	}
 	r.Meta.DeletedAt = nil
 	r.Meta.Version++

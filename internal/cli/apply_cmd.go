@@ -92,7 +92,7 @@ func (c *applyCmd) Run(env *Env) error {
 
 // planNow plans, shows the plan and asks for approval on a terminal.
 func (c *applyCmd) planNow(env *Env, repo *source.Repo, sess *session) (*plan.Plan, error) {
-	opts, err := c.planOptions(repo, nil, c.AllowMassDelete)
+	opts, err := c.planOptions(repo, nil, c.AllowMassDelete, c.ForceDrift)
 	if err != nil {
 		return nil, err
 	}
@@ -125,6 +125,24 @@ func (c *applyCmd) planNow(env *Env, repo *source.Repo, sess *session) (*plan.Pl
 // loadSavedPlan reads PLANFILE and refuses it when any planned resource
 // moved since.
 func (c *applyCmd) loadSavedPlan(env *Env, sess *session) (*plan.Plan, error) {
+	// The saved plan decides what happens; filters belong to the plan run.
+	var ignored []string
+	if len(c.Business) > 0 {
+		ignored = append(ignored, "--business")
+	}
+	if len(c.Kind) > 0 {
+		ignored = append(ignored, "--kind")
+	}
+	if c.Prune {
+		ignored = append(ignored, "--prune")
+	}
+	if c.MaxDeletes >= 0 {
+		ignored = append(ignored, "--max-deletes")
+	}
+	if len(ignored) > 0 {
+		flags := strings.Join(ignored, ", ")
+		return nil, fmt.Errorf("%s cannot change a saved plan: pass %s to `octosync plan --out` instead", flags, flags)
+	}
 	data, err := os.ReadFile(c.PlanFile)
 	if err != nil {
 		return nil, err
@@ -156,6 +174,14 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session) (*plan.Plan, error) {
 	if err := apply.CheckStale(p, st.Resources); err != nil {
 		return nil, err
 	}
+	if c.AllowMassDelete {
+		// The plan withheld these only for the threshold: lift it.
+		for i := range p.Changes {
+			if p.Changes[i].MassDelete() {
+				p.Changes[i].Withheld = ""
+			}
+		}
+	}
 	return p, nil
 }
 
@@ -163,7 +189,7 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session) (*plan.Plan, error) {
 func massDeleteRefusals(p *plan.Plan) []plan.Change {
 	var out []plan.Change
 	for _, ch := range p.Changes {
-		if ch.Action == plan.Delete && ch.Withheld != "" && ch.Withheld != plan.ReasonPrune {
+		if ch.MassDelete() {
 			out = append(out, ch)
 		}
 	}

@@ -134,6 +134,12 @@ func openSandbox(dir string) (*sandbox.Server, string, string, error) {
 	if err := os.MkdirAll(filepath.Dir(dataFile), 0o755); err != nil {
 		return nil, "", "", fmt.Errorf("sandbox: %w", err)
 	}
+	// The sandbox state never belongs in git (it holds the seed's keys),
+	// even in a repository that `octosync init` did not create.
+	ignore := filepath.Join(filepath.Dir(dataFile), ".gitignore")
+	if _, err := os.Stat(ignore); errors.Is(err, os.ErrNotExist) {
+		_ = os.WriteFile(ignore, []byte("# Written by octosync --sandbox: keep the sandbox state out of git.\n/sandbox.json*\n/*.tmp\n"), 0o644)
+	}
 	seed := sandbox.DefaultSeed()
 	if _, err := os.Stat(seedFile); err == nil {
 		if seed, err = sandbox.LoadSeed(seedFile); err != nil {

@@ -49,11 +49,12 @@ func loadRepo(env *Env, dir string) (*source.Repo, error) {
 }
 
 // planOptions turns the flags and the repository's config into plan options.
-func (f *planFlags) planOptions(repo *source.Repo, paths []string, allowMassDelete bool) (plan.Options, error) {
+func (f *planFlags) planOptions(repo *source.Repo, paths []string, allowMassDelete, forceDrift bool) (plan.Options, error) {
 	opts := plan.Options{
 		Prune:           f.Prune || repo.Config.Prune,
 		MaxDeletes:      repo.Config.MaxDeletes,
 		AllowMassDelete: allowMassDelete,
+		ForceDrift:      forceDrift,
 		Businesses:      f.Business,
 	}
 	if len(repo.Config.Ignore) > 0 {
@@ -76,9 +77,23 @@ func (f *planFlags) planOptions(repo *source.Repo, paths []string, allowMassDele
 		if err != nil {
 			return opts, err
 		}
-		opts.Paths = append(opts.Paths, rel)
+		opts.Paths = append(opts.Paths, withWorkflows(repo, rel)...)
 	}
 	return opts, nil
+}
+
+// withWorkflows returns rel, plus the workflow files whose condition
+// provider rel is: naming damaged-product.py selects its workflow.
+func withWorkflows(repo *source.Repo, rel string) []string {
+	out := []string{rel}
+	if strings.HasSuffix(rel, ".py") {
+		for _, d := range repo.Documents {
+			if d.ProviderPath == rel {
+				out = append(out, d.Path)
+			}
+		}
+	}
+	return out
 }
 
 // repoRelative resolves a PATH argument, given relative to the working

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"sync"
 	"time"
 
@@ -39,9 +40,10 @@ func (p *progress) Done(r apply.Result) {
 	defer p.mu.Unlock()
 	p.done++
 	if !p.live {
-		line := fmt.Sprintf("[%d/%d] %s %s %s", p.done, p.total, r.Outcome, r.Change.Action, r.Change.Key)
+		k := r.Change.Key
+		line := fmt.Sprintf("[%d/%d] %s %s %s/%s %s", p.done, p.total, r.Outcome, r.Change.Action, k.Business, k.Kind, strconv.Quote(k.Title))
 		if r.Outcome == apply.Failed {
-			line += ": " + r.Reason
+			line += ": " + strconv.QuoteToGraphic(r.Reason)
 		}
 		fmt.Fprintln(p.env.Stderr, line)
 		return

@@ -71,7 +71,7 @@ func (c *pullCmd) Run(env *Env) error {
 		if err != nil {
 			return err
 		}
-		paths = append(paths, rel)
+		paths = append(paths, withWorkflows(repo, rel)...)
 	}
 
 	sess, err := c.connect(env, c.Dir, repo.Config.API.URL)
@@ -145,13 +145,15 @@ func (c *pullCmd) Run(env *Env) error {
 	}
 	c.report(env, sess, ops, bulk, len(businesses))
 
-	if (c.Commit || c.Branch != "") && len(ops) > 0 {
+	var changed []string
+	for _, o := range ops {
+		if o.Kind != pull.Skip {
+			changed = append(changed, o.Path)
+		}
+	}
+	if (c.Commit || c.Branch != "") && len(changed) > 0 {
 		if git == nil {
 			return errors.New("--commit: the directory is not inside a git repository (run `git init` first)")
-		}
-		var changed []string
-		for _, o := range ops {
-			changed = append(changed, o.Path)
 		}
 		hash, err := git.Commit(gitrepo.CommitOptions{Paths: changed, Message: c.Message, Branch: c.Branch})
 		if err != nil {
@@ -170,14 +172,12 @@ func (c *pullCmd) report(env *Env, sess *session, ops []pull.Op, bulk bool, busi
 	if sess.Sandbox {
 		fmt.Fprintln(env.Stdout, "Pulling from the built-in sandbox, not a live Octocom organization.")
 	}
-	if len(ops) == 0 {
-		fmt.Fprintln(env.Stdout, "Already up to date: the files match the live organization.")
-		return
-	}
 	var written, created, removed int
 	for _, o := range ops {
 		sym := "~"
 		switch {
+		case o.Kind == pull.Skip:
+			sym = "!"
 		case o.Kind == pull.Remove:
 			sym = "-"
 			removed++
@@ -188,6 +188,10 @@ func (c *pullCmd) report(env *Env, sess *session, ops []pull.Op, bulk bool, busi
 			written++
 		}
 		fmt.Fprintf(env.Stdout, "  %s %s (%s)\n", sym, o.Path, o.Reason)
+	}
+	if created+written+removed == 0 {
+		fmt.Fprintln(env.Stdout, "Already up to date: the files match the live organization.")
+		return
 	}
 	if bulk {
 		fmt.Fprintf(env.Stdout, "Exported %d business(es): %d file(s) written.\n", businesses, created+written)

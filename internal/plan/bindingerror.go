@@ -17,7 +17,7 @@ type AmbiguityError struct {
 }
 
 func (e *AmbiguityError) Error() string {
-	return fmt.Sprintf("%s: %d live %s are titled %q (%s): add `id: %s` to the file to pick one (octosync pull writes ids)",
+	return fmt.Sprintf("%s: %d live %s are titled %q (%s): add `id: %s` (or another of those ids) to the file to say which one it describes, or retitle one of them in the dashboard",
 		e.Path, len(e.IDs), kindPlural(e.Key.Kind), e.Key.Title, strings.Join(e.IDs, ", "), e.IDs[0])
 }
 

@@ -89,7 +89,9 @@ func planPair(pr pair, opts Options, f filter, unchanged *int) (Change, bool) {
 		if !f.selects(key, d.Path) {
 			return Change{}, false
 		}
-		return Change{Action: Create, Key: key, Path: d.Path, After: d.Spec, Fields: resource.Diff(nil, d.Spec)}, true
+		// After is the normalized content: what the plan compares, what lint
+		// measures against the limits, and what apply sends are one thing.
+		return Change{Action: Create, Key: key, Path: d.Path, After: d.Spec.Normalize(), Fields: resource.Diff(nil, d.Spec)}, true
 	}
 	key.ID = l.ID
 	if !f.selects(key, d.Path) {
@@ -100,7 +102,7 @@ func planPair(pr pair, opts Options, f filter, unchanged *int) (Change, bool) {
 		Path:        d.Path,
 		LiveVersion: l.Meta.Version,
 		Before:      l.Spec,
-		After:       d.Spec,
+		After:       d.Spec.Normalize(),
 	}
 	switch {
 	case l.Deleted():

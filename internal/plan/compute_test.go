@@ -167,7 +167,7 @@ func TestCompute(t *testing.T) {
 			desired:    []resource.Resource{file("acme", retPath, "", ret), file("acme", flowPath, "", workflow("Damaged"))},
 			live: []resource.Resource{remote("acme", "art_1", 3, ret), remote("acme", "art_2", 1, ship),
 				remote("acme", "wf_1", 1, workflow("Damaged")), remote("acme", "wf_2", 1, workflow("Lost"))},
-			opts: Options{Prune: true},
+			opts: Options{Prune: true, MaxDeletes: DefaultMaxDeletes},
 			want: []string{
 				`- delete acme/article "Shipping" id=art_2 v1 ` + allArt,
 				`- delete acme/workflow "Lost" id=wf_2 v1 [title,trigger,actions,conditionProvider,instructions,variants,enabled]`,
@@ -178,14 +178,14 @@ func TestCompute(t *testing.T) {
 			name:       "one delete of a business's only rule is not a mass delete",
 			businesses: []string{"acme"},
 			live:       []resource.Resource{remote("acme", "rule_1", 2, rule("Greet", "Hi", true))},
-			opts:       Options{Prune: true},
+			opts:       Options{Prune: true, MaxDeletes: DefaultMaxDeletes},
 			want:       []string{`- delete acme/bot-rule "Greet" id=rule_1 v2 [title,enabled,content]`},
 		},
 		{
 			name:       "more than half of a kind is a mass delete",
 			businesses: []string{"acme"},
 			live:       many(3),
-			opts:       Options{Prune: true},
+			opts:       Options{Prune: true, MaxDeletes: DefaultMaxDeletes},
 			want: []string{
 				`- delete acme/article "Old A" id=art_9a v1 ` + allArt + ` withheld="mass delete: 3 of 3 live articles of acme; pass --allow-mass-delete"`,
 				`- delete acme/article "Old B" id=art_9b v1 ` + allArt + ` withheld="mass delete: 3 of 3 live articles of acme; pass --allow-mass-delete"`,
@@ -197,7 +197,7 @@ func TestCompute(t *testing.T) {
 			businesses: []string{"acme"},
 			desired:    []resource.Resource{file("acme", retPath, "", ret), file("acme", shipPath, "", ship)},
 			live:       append(many(2), remote("acme", "art_1", 1, ret), remote("acme", "art_2", 1, ship)),
-			opts:       Options{Prune: true},
+			opts:       Options{Prune: true, MaxDeletes: DefaultMaxDeletes},
 			want: []string{
 				`- delete acme/article "Old A" id=art_9a v1 ` + allArt,
 				`- delete acme/article "Old B" id=art_9b v1 ` + allArt,
@@ -259,7 +259,7 @@ func TestCompute(t *testing.T) {
 			name:       "live resources of unmanaged businesses are untouched",
 			businesses: []string{"acme"},
 			live:       []resource.Resource{remote("other", "art_1", 1, ret)},
-			opts:       Options{Prune: true},
+			opts:       Options{Prune: true, MaxDeletes: DefaultMaxDeletes},
 		},
 		{
 			name:       "business and kind filters",
@@ -308,7 +308,7 @@ func TestCompute(t *testing.T) {
 			name:    "kinds sort by level, deletes of equal keys after creates",
 			desired: []resource.Resource{file("acme", rulePath, "", rule("Greet", "Hi", true)), file("acme", flowPath, "", workflow("Damaged")), file("acme", retPath, "", ret)},
 			live:    []resource.Resource{remote("acme", "rule_1", 2, rule("Greet", "Hi", true)), remote("acme", "rule_2", 1, rule("Zed", "z", false))},
-			opts:    Options{Prune: true},
+			opts:    Options{Prune: true, MaxDeletes: DefaultMaxDeletes},
 			want: []string{
 				`+ create acme/article "Returns" path=` + retPath + ` ` + allArt,
 				`+ create acme/workflow "Damaged" path=` + flowPath + ` [title,trigger,actions,conditionProvider,instructions,variants,enabled]`,
@@ -356,7 +356,7 @@ func TestComputeBindingErrors(t *testing.T) {
 			desired: []resource.Resource{file("acme-eu", "businesses/acme-eu/articles/returns.md", "", ret)},
 			live:    []resource.Resource{remote("acme-eu", "art_0007", 1, ret), remote("acme-eu", "art_0001", 1, ret)},
 			want: []string{"businesses/acme-eu/articles/returns.md: 2 live articles are titled \"Returns\" (art_0001, art_0007): " +
-				"add `id: art_0001` to the file to pick one (octosync pull writes ids)"},
+				"add `id: art_0001` (or another of those ids) to the file to say which one it describes, or retitle one of them in the dashboard"},
 		},
 		{
 			name: "every ambiguity is reported at once",
@@ -369,8 +369,8 @@ func TestComputeBindingErrors(t *testing.T) {
 				remote("acme", "rule_1", 1, rule("Greet", "Hi", true)), remote("acme", "rule_2", 1, rule("Greet", "Ho", true)),
 			},
 			want: []string{
-				retPath + ": 3 live articles are titled \"Returns\" (art_1, art_2, art_3): add `id: art_1` to the file to pick one (octosync pull writes ids)",
-				rulePath + ": 2 live bot rules are titled \"Greet\" (rule_1, rule_2): add `id: rule_1` to the file to pick one (octosync pull writes ids)",
+				retPath + ": 3 live articles are titled \"Returns\" (art_1, art_2, art_3): add `id: art_1` (or another of those ids) to the file to say which one it describes, or retitle one of them in the dashboard",
+				rulePath + ": 2 live bot rules are titled \"Greet\" (rule_1, rule_2): add `id: rule_1` (or another of those ids) to the file to say which one it describes, or retitle one of them in the dashboard",
 			},
 		},
 		{
@@ -455,5 +455,35 @@ func TestComputeRejectsMissingSpec(t *testing.T) {
 	_, err := Compute(Desired{Resources: []resource.Resource{{Business: "acme", Path: retPath}}}, Live{}, Options{})
 	if err == nil || !strings.HasPrefix(err.Error(), retPath+": ") {
 		t.Fatalf("err = %v, want one naming %s", err, retPath)
+	}
+}
+
+// TestDriftedDeletesCountOnlyWithForceDrift: resources created in the
+// dashboard (drifted deletes, which apply skips) do not trip the
+// mass-delete guard, unless --force-drift would execute them.
+func TestDriftedDeletesCountOnlyWithForceDrift(t *testing.T) {
+	var live []resource.Resource
+	for i := range 3 {
+		live = append(live, remote("acme", "art_9"+string(rune('a'+i)), 1, article("Dash "+string(rune('A'+i)), "x")))
+	}
+	opts := Options{Prune: true, MaxDeletes: DefaultMaxDeletes, Bases: history{}}
+	p, err := Compute(Desired{Businesses: []string{"acme"}}, Live{Resources: live}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range p.Changes {
+		if c.Drift == nil || c.Withheld != "" || c.MassDelete() {
+			t.Fatalf("without --force-drift: %+v", c)
+		}
+	}
+	opts.ForceDrift = true
+	p, err = Compute(Desired{Businesses: []string{"acme"}}, Live{Resources: live}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range p.Changes {
+		if !c.MassDelete() {
+			t.Fatalf("with --force-drift the three deletes are a mass delete: %+v", c)
+		}
 	}
 }

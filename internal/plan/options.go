@@ -26,13 +26,17 @@ type Options struct {
 	// Prune lets deletes through; without it every delete is withheld.
 	Prune bool
 	// MaxDeletes is the most deletes a plan may hold before every delete
-	// is withheld as a mass delete: 0 means DefaultMaxDeletes, a negative
-	// value means no limit. Independently, deleting more than half of a
+	// is withheld as a mass delete: 0 allows none, a negative value means
+	// no limit. Callers pass the configured value (octosync.yaml's
+	// maxDeletes, DefaultMaxDeletes unless set). Independently, deleting more than half of a
 	// business's live resources of one kind (two or more) is a mass
 	// delete.
 	MaxDeletes int
 	// AllowMassDelete lifts both mass-delete thresholds.
 	AllowMassDelete bool
+	// ForceDrift says apply will also execute drifted changes, so drifted
+	// deletes count towards the mass-delete thresholds.
+	ForceDrift bool
 	// Ignore reports whether resources of this kind and title are outside
 	// octosync's care: an ignored desired or live resource yields no
 	// change and is counted nowhere. Nil ignores nothing.
@@ -58,8 +62,7 @@ type Options struct {
 	Bases Bases
 }
 
-// DefaultMaxDeletes is the total-delete threshold when Options.MaxDeletes
-// is 0.
+// DefaultMaxDeletes is the total-delete threshold octosync.yaml starts with.
 const DefaultMaxDeletes = 10
 
 // Bases is the repository's history (built from git by package gitrepo).
@@ -73,9 +76,4 @@ func (o Options) ignored(kind resource.Kind, title string) bool {
 	return o.Ignore != nil && o.Ignore(kind, title)
 }
 
-func (o Options) maxDeletes() int {
-	if o.MaxDeletes == 0 {
-		return DefaultMaxDeletes
-	}
-	return o.MaxDeletes
-}
+func (o Options) maxDeletes() int { return o.MaxDeletes }

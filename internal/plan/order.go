@@ -76,6 +76,10 @@ func phaseOf(c Change) phase {
 		return remove
 	case c.Action == Update && enabled(c.Before) && !enabled(c.After):
 		return disable
+	case c.Action == Restore && !enabled(c.After):
+		// It first brings back the deleted (maybe enabled) version, then
+		// disables it: run it where slots are freed, before the enables.
+		return disable
 	}
 	return upsert
 }

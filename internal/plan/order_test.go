@@ -91,3 +91,18 @@ func TestSummary(t *testing.T) {
 		t.Error("a plan of withheld deletes has no changes and no drift")
 	}
 }
+
+// TestRestoreThatEndsDisabledRunsBeforeEnables: restoring a bot rule to a
+// disabled file brings back its enabled version first, so it must run in
+// the stage that frees enabled-rule slots, before creates that enable.
+func TestRestoreThatEndsDisabledRunsBeforeEnables(t *testing.T) {
+	p := &Plan{Changes: []Change{
+		{Action: Create, Key: resource.Key{Business: "acme", Kind: resource.KindBotRule, Title: "E"}, After: resource.BotRule{Title: "E", Content: "e", Enabled: true}},
+		{Action: Restore, Key: resource.Key{Business: "acme", Kind: resource.KindBotRule, Title: "D", ID: "rule_d"}, LiveVersion: 2, RestoreVersion: 1,
+			Before: resource.BotRule{Title: "D", Content: "d", Enabled: true}, After: resource.BotRule{Title: "D", Content: "d", Enabled: false}},
+	}}
+	levels := p.Levels()
+	if len(levels) != 2 || levels[0][0].Action != Restore || levels[1][0].Action != Create {
+		t.Fatalf("levels = %+v", levels)
+	}
+}

@@ -12,6 +12,16 @@ import (
 // Options.Prune.
 const ReasonPrune = "pass --prune to delete"
 
+// ReasonMassDelete begins the Withheld reason of deletes held back as a
+// mass delete.
+const ReasonMassDelete = "mass delete: "
+
+// MassDelete reports whether c is a delete withheld as part of a mass
+// delete (as opposed to one withheld for want of --prune).
+func (c Change) MassDelete() bool {
+	return c.Action == Delete && strings.HasPrefix(c.Withheld, ReasonMassDelete)
+}
+
 // withhold marks deletes that apply must not execute: all of them without
 // Prune; all of them, when the plan is a mass delete, without
 // AllowMassDelete. Drifted deletes are counted and marked like the others:
@@ -35,17 +45,26 @@ func withhold(deletes []Change, live []resource.Resource, opts Options) {
 	if opts.AllowMassDelete {
 		return
 	}
+	// Drifted deletes (resources created in the dashboard) count only when
+	// apply would execute them, with --force-drift: otherwise a few
+	// dashboard additions could block every apply.
+	var counted []int
+	for i, c := range deletes {
+		if c.Drift == nil || opts.ForceDrift {
+			counted = append(counted, i)
+		}
+	}
 	var reasons []string
-	if m := opts.maxDeletes(); m >= 0 && len(deletes) > m {
-		reasons = append(reasons, fmt.Sprintf("%d > maxDeletes %d", len(deletes), m))
+	if m := opts.maxDeletes(); m >= 0 && len(counted) > m {
+		reasons = append(reasons, fmt.Sprintf("%d > maxDeletes %d", len(counted), m))
 	}
 	type group struct {
 		business string
 		kind     resource.Kind
 	}
 	planned := map[group]int{}
-	for _, c := range deletes {
-		planned[group{c.Key.Business, c.Key.Kind}]++
+	for _, i := range counted {
+		planned[group{deletes[i].Key.Business, deletes[i].Key.Kind}]++
 	}
 	total := map[group]int{}
 	for _, l := range live {
@@ -69,8 +88,8 @@ func withhold(deletes []Change, live []resource.Resource, opts Options) {
 	if len(reasons) == 0 {
 		return
 	}
-	reason := "mass delete: " + strings.Join(reasons, ", ") + "; pass --allow-mass-delete"
-	for i := range deletes {
+	reason := ReasonMassDelete + strings.Join(reasons, ", ") + "; pass --allow-mass-delete"
+	for _, i := range counted {
 		deletes[i].Withheld = reason
 	}
 }

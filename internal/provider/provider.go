@@ -29,8 +29,8 @@ type Provider interface {
 	// Versions lists every version of a resource, newest first.
 	Versions(ctx context.Context, business string, kind resource.Kind, id string) ([]Version, error)
 	// Restore makes version n's content current as a new version and
-	// undeletes the resource.
-	Restore(ctx context.Context, business string, kind resource.Kind, id string, n int) (resource.Resource, error)
+	// undeletes the resource, conditional like Update when ifMatch > 0.
+	Restore(ctx context.Context, business string, kind resource.Kind, id string, n, ifMatch int) (resource.Resource, error)
 }
 
 // Business is one storefront of the organization.

@@ -49,6 +49,6 @@ func (r ReadOnly) Delete(_ context.Context, business string, kind resource.Kind,
 }
 
 // Restore refuses.
-func (r ReadOnly) Restore(_ context.Context, business string, kind resource.Kind, id string, _ int) (resource.Resource, error) {
+func (r ReadOnly) Restore(_ context.Context, business string, kind resource.Kind, id string, _, _ int) (resource.Resource, error) {
 	return resource.Resource{}, fmt.Errorf("restore %s/%s %s: %w", business, kind, id, ErrReadOnly)
 }

@@ -16,12 +16,16 @@ import (
 	"github.com/octosync/octosync/internal/source"
 )
 
+// reasonIDRecorded is the Reason of a rewrite that only adds the live id.
+const reasonIDRecorded = "id recorded"
+
 // OpKind says what happens to one file.
 type OpKind string
 
 const (
 	Write  OpKind = "write"  // a file is created or rewritten
 	Remove OpKind = "remove" // a file is removed
+	Skip   OpKind = "skip"   // nothing is done; Reason says why (reported only)
 )
 
 // Op is one file operation, with a slash path relative to the repository.
@@ -134,22 +138,30 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 			continue
 		}
 		doc := repo.Document(r.Path)
-		o, err := writeOps(r.Path, lr, doc.ProviderPath, r.Key(), "id recorded")
+		o, err := writeOps(r.Path, lr, doc.ProviderPath, r.Key(), reasonIDRecorded)
 		if err != nil {
 			return nil, err
 		}
 		ops = append(ops, o...)
 	}
+	ops = dropRemovesOfWritten(ops)
+	ops = keepSharedProviders(repo, ops)
 	ops, err = dropUnchanged(repo.Root, ops)
 	if err != nil {
 		return nil, err
 	}
 	if !opts.Force && opts.Dirty != nil {
 		var dirty []string
-		for _, o := range ops {
-			if !o.New && opts.Dirty[o.Path] {
-				dirty = append(dirty, o.Path)
+		for i, o := range ops {
+			if o.New || !opts.Dirty[o.Path] {
+				continue
 			}
+			if o.Reason == reasonIDRecorded {
+				// Only the id would change: not worth refusing the pull.
+				ops[i] = Op{Kind: Skip, Path: o.Path, Subject: o.Subject, Reason: "has uncommitted changes; its id is not recorded this time"}
+				continue
+			}
+			dirty = append(dirty, o.Path)
 		}
 		if len(dirty) > 0 {
 			slices.Sort(dirty)
@@ -185,6 +197,44 @@ func writeOps(p string, lr resource.Resource, providerPath string, key resource.
 	return ops, nil
 }
 
+// dropRemovesOfWritten drops the removal of any path the same pull writes:
+// a provider renamed by one change may be another's new file.
+func dropRemovesOfWritten(ops []Op) []Op {
+	written := map[string]bool{}
+	for _, o := range ops {
+		if o.Kind == Write {
+			written[o.Path] = true
+		}
+	}
+	out := ops[:0]
+	for _, o := range ops {
+		if o.Kind == Remove && written[o.Path] {
+			continue
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// keepSharedProviders drops the removal of a condition provider that more
+// than one workflow file references: another workflow still needs it.
+func keepSharedProviders(repo *source.Repo, ops []Op) []Op {
+	refs := map[string]int{}
+	for _, d := range repo.Documents {
+		if d.ProviderPath != "" {
+			refs[d.ProviderPath]++
+		}
+	}
+	out := ops[:0]
+	for _, o := range ops {
+		if o.Kind == Remove && refs[o.Path] > 1 {
+			continue
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
 // dropUnchanged removes writes whose file already holds exactly those bytes
 // and removals of files already gone, so untouched files keep their mtime.
 func dropUnchanged(root string, ops []Op) ([]Op, error) {
@@ -207,10 +257,19 @@ func dropUnchanged(root string, ops []Op) ([]Op, error) {
 	return out, nil
 }
 
+// existingNames reserves the name (without extension) of every file in the
+// repository, condition providers and stray files included, so a new file
+// and its provider never land on someone else's.
 func existingNames(repo *source.Repo) map[string]bool {
 	taken := map[string]bool{}
+	for _, f := range repo.Files {
+		taken[strings.TrimSuffix(f, path.Ext(f))] = true
+	}
 	for _, d := range repo.Documents {
 		taken[strings.TrimSuffix(d.Path, path.Ext(d.Path))] = true
+		if d.ProviderPath != "" {
+			taken[strings.TrimSuffix(d.ProviderPath, path.Ext(d.ProviderPath))] = true
+		}
 	}
 	return taken
 }

@@ -191,3 +191,73 @@ func TestComputeReplacesAStaleID(t *testing.T) {
 		t.Fatalf("ops = %+v", ops)
 	}
 }
+
+// TestNewWorkflowDoesNotTakeAnotherProvidersName: a live workflow titled
+// like another workflow's provider file gets a name of its own, and pull
+// never removes a file it writes.
+func TestNewWorkflowDoesNotTakeAnotherProvidersName(t *testing.T) {
+	code := "def evaluate_conditions(context):\n    return {}\n"
+	repo := writeRepo(t, map[string]string{
+		"octosync.yaml":                       "version: 1\n",
+		"businesses/demo/workflows/x.yaml":    "id: wf_1\ntitle: X\ntrigger: t\nconditionProvider: {file: shared.py}\ninstructions: i\nenabled: true\n",
+		"businesses/demo/workflows/shared.py": code,
+	})
+	other := "def evaluate_conditions(context):\n    return {\"a\": True}\n"
+	liveState := []resource.Resource{
+		live("wf_1", resource.Workflow{Title: "X", Trigger: "t", Instructions: "i", ConditionProvider: &code, Actions: []string{}, Variants: []resource.Variant{}, Enabled: true}),
+		live("wf_2", resource.Workflow{Title: "Shared", Trigger: "t", Instructions: "i", ConditionProvider: &other, Actions: []string{}, Variants: []resource.Variant{}, Enabled: true}),
+	}
+	ops, err := Compute(repo, []string{"demo"}, liveState, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	written := map[string]bool{}
+	for _, o := range ops {
+		if o.Kind == Write {
+			written[o.Path] = true
+		}
+	}
+	for _, o := range ops {
+		if o.Kind == Remove && written[o.Path] {
+			t.Fatalf("removes a file it writes: %+v", ops)
+		}
+		if o.Kind == Write && o.Path == "businesses/demo/workflows/shared.py" && strings.Contains(string(o.Data), `"a"`) {
+			t.Fatalf("the new workflow's provider overwrote x's: %+v", ops)
+		}
+	}
+	if !written["businesses/demo/workflows/shared-2.yaml"] || !written["businesses/demo/workflows/shared-2.py"] {
+		t.Fatalf("new workflow not written as shared-2: %+v", ops)
+	}
+	if err := Apply(repo.Root, ops); err != nil {
+		t.Fatal(err)
+	}
+	again, err := source.Load(repo.Root, source.LoadOptions{})
+	if err != nil || again.Diags.HasErrors() {
+		t.Fatalf("pulled repository does not load cleanly: %v %v", err, again.Diags)
+	}
+}
+
+// TestDirtyFileOnlyMissingItsIDIsSkipped: recording an id is not worth
+// refusing the whole pull over a file with uncommitted edits.
+func TestDirtyFileOnlyMissingItsIDIsSkipped(t *testing.T) {
+	repo := writeRepo(t, map[string]string{
+		"octosync.yaml":                    "version: 1\n",
+		"businesses/demo/bot-rules/a.yaml": "title: A\ncontent: a\nenabled: true\n",
+		"businesses/demo/articles/new.md":  "---\nid: art_1\ntitle: Old\nlanguage: en\ntags: []\nenabled: true\n---\nold\n",
+	})
+	liveState := []resource.Resource{
+		live("rule_1", resource.BotRule{Title: "A", Content: "a", Enabled: true}),
+		live("art_1", resource.Article{Title: "Old", Content: "changed live", Language: "en", Tags: []string{}, Enabled: true}),
+	}
+	ops, err := Compute(repo, []string{"demo"}, liveState, Options{Dirty: map[string]bool{"businesses/demo/bot-rules/a.yaml": true}})
+	if err != nil {
+		t.Fatalf("refused: %v", err)
+	}
+	kinds := map[string]OpKind{}
+	for _, o := range ops {
+		kinds[o.Path] = o.Kind
+	}
+	if kinds["businesses/demo/bot-rules/a.yaml"] != Skip || kinds["businesses/demo/articles/new.md"] != Write {
+		t.Fatalf("ops = %+v", ops)
+	}
+}
