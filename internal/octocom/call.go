@@ -56,12 +56,19 @@ type answer struct {
 
 // do sends cl until it succeeds, fails for good or runs out of attempts,
 // following the retry rules of the package documentation. A nil error means
-// a 2xx answer.
-func (c *Client) do(ctx context.Context, cl call) (*answer, error) {
+// a 2xx answer. Once an attempt of a write may have taken effect, every
+// error do returns matches provider.ErrOutcomeUnknown, whatever ended the
+// later attempts (a refusal, a long Retry-After, a cancellation).
+func (c *Client) do(ctx context.Context, cl call) (_ *answer, err error) {
 	retrySafe := cl.method != http.MethodPost // GET, PUT and DELETE are idempotent
 	write := cl.method != http.MethodGet
 	limit := c.maxAttempts
 	var ambiguous error // the last attempt that may have taken effect
+	defer func() {
+		if err != nil && ambiguous != nil {
+			err = lostThen(cl, err)
+		}
+	}()
 	for attempt := 1; ; attempt++ {
 		ans, err := c.send(ctx, cl, attempt)
 		if err != nil {
@@ -148,17 +155,10 @@ func (c *Client) do(ctx context.Context, cl call) (*answer, error) {
 				return nil, cl.stopped(err)
 			}
 		default:
-			if ambiguous != nil && (ans.status == http.StatusPreconditionFailed || ans.status == http.StatusNotFound) {
-				// The earlier attempt may be the one that moved the
-				// version or deleted the resource.
-				return nil, &outcomeError{cause: fmt.Errorf("%s %s: an attempt was lost and the retry was refused with %d %s (perhaps because the lost attempt took effect)",
-					cl.method, cl.target(), apiErr.Status, apiErr.Code)}
-			}
+			// After an ambiguous attempt the deferred lostThen turns
+			// this refusal into an unknown outcome.
 			if ans.status == http.StatusNotFound && cl.notFound != "" {
 				apiErr.hint = cl.notFound
-			}
-			if ans.status == http.StatusConflict && cl.idempotencyKey != "" {
-				apiErr.hint = "the Idempotency-Key was already used for a different request"
 			}
 			return nil, apiErr
 		}
@@ -312,6 +312,27 @@ func (e *unreachableError) Error() string {
 }
 
 func (e *unreachableError) Unwrap() error { return e.err }
+
+// lostThen is the error of a write that stopped with err after an earlier
+// attempt that may have taken effect: whatever err says, the outcome is
+// unknown. A refusal by the server loses its own sentinel: a 412 or 404 may
+// be the lost attempt's doing, so ErrConflict or ErrNotFound would tell the
+// caller something false, and no other refusal says anything about the lost
+// attempt either.
+func lostThen(cl call, err error) error {
+	if errors.Is(err, provider.ErrOutcomeUnknown) {
+		return err
+	}
+	var apiErr *Error
+	if errors.As(err, &apiErr) {
+		why := ": " + apiErr.summary()
+		if apiErr.Status == http.StatusPreconditionFailed || apiErr.Status == http.StatusNotFound {
+			why = fmt.Sprintf(" with %d %s (perhaps because the lost attempt took effect)", apiErr.Status, apiErr.Code)
+		}
+		return &outcomeError{cause: fmt.Errorf("%s %s: an attempt was lost and the retry was refused%s", cl.method, cl.target(), why)}
+	}
+	return &outcomeError{cause: err}
+}
 
 // outcomeError is a write that may or may not have taken effect. It matches
 // provider.ErrOutcomeUnknown and whatever its cause matches.

@@ -120,7 +120,7 @@ var ops = map[string]func(*Client) error{
 		return err
 	},
 	"restore": func(c *Client) error {
-		_, err := c.Restore(context.Background(), "demo", resource.KindArticle, "art_1", 1)
+		_, err := c.Restore(context.Background(), "demo", resource.KindArticle, "art_1", 1, 0)
 		return err
 	},
 }

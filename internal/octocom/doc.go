@@ -25,10 +25,11 @@
 // its connection after sending returns an error matching
 // provider.ErrOutcomeUnknown, even with an Idempotency-Key: the caller
 // re-reads live state and decides, and the key makes its retry safe. A PUT or
-// DELETE whose last attempt ended ambiguously (5xx, lost connection), or
-// whose retry was refused with 412 or 404 after an ambiguous attempt (the
-// earlier attempt may have been the one that moved the version), also
-// matches ErrOutcomeUnknown.
+// DELETE with an ambiguous attempt (5xx, lost connection) matches
+// ErrOutcomeUnknown however it ends, unless a retry succeeds: out of
+// attempts, refused (a 412 or 404 may even be the earlier attempt's doing,
+// so the refusal's own sentinel is dropped), told to wait longer than a
+// minute, or cancelled.
 //
 // Dial errors (connection refused, unknown host) get at most three attempts
 // whatever MaxAttempts says: a wrong --api-url should fail in well under a
@@ -43,7 +44,9 @@
 //
 // An answer other than 2xx becomes an *Error carrying the status, the
 // server's code, message and field details; errors.Is maps it onto the
-// provider sentinels (404 → ErrNotFound, 412 → ErrConflict, ...). Messages
+// provider sentinels (404 → ErrNotFound, 412 → ErrConflict, ...); the
+// code idempotency_key_reused (a create's Idempotency-Key already used with
+// another body) is recognized by its code and matches ErrValidation. Messages
 // are written for the person at the terminal: a 401 says which setting to
 // check, an unreachable server names the URL and the flag.
 //

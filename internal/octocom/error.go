@@ -40,8 +40,12 @@ type FieldError struct {
 // details, "what" lists every "field: message" (the server's summary message
 // would only repeat the first); without, it is the server's message.
 func (e *Error) Error() string {
+	return e.Method + " " + e.Path + ": " + e.summary()
+}
+
+// summary is Error without "METHOD path: ".
+func (e *Error) summary() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: ", e.Method, e.Path)
 	if e.Status == http.StatusUnauthorized {
 		b.WriteString("the API key was rejected (401 unauthorized): check OCTOCOM_API_KEY or --api-key-file")
 		return b.String()
@@ -74,6 +78,8 @@ func (e *Error) advice() string {
 		return e.hint
 	}
 	switch {
+	case e.Code == codeIdempotencyKeyReused:
+		return "the idempotency key was already used for a different body: nothing was created; run plan again"
 	case e.Status == http.StatusPreconditionFailed:
 		return "it changed since it was read; run plan again"
 	case e.Status == http.StatusTooManyRequests:
@@ -86,10 +92,20 @@ func (e *Error) advice() string {
 	return ""
 }
 
+// codeIdempotencyKeyReused is the error code of a create whose
+// Idempotency-Key was already used with another body (a 422 by the
+// contract). It is recognized by its code, whatever the status.
+const codeIdempotencyKeyReused = "idempotency_key_reused"
+
 // Is maps the status onto the provider sentinels: 404 → ErrNotFound, 412 →
 // ErrConflict, 401 and 403 → ErrUnauthorized, 400, 413 and 422 →
-// ErrValidation, 429 → ErrRateLimited.
+// ErrValidation, 429 → ErrRateLimited. An idempotency_key_reused error is
+// ErrValidation whatever its status: the server refused the request as sent
+// and processed nothing, so it is neither a conflict nor an unknown outcome.
 func (e *Error) Is(target error) bool {
+	if e.Code == codeIdempotencyKeyReused {
+		return target == provider.ErrValidation
+	}
 	switch e.Status {
 	case http.StatusNotFound:
 		return target == provider.ErrNotFound
@@ -129,9 +145,11 @@ func newError(method, path string, status int, header http.Header, body []byte, 
 			e.Details = append(e.Details, FieldError{Field: red.line(d.Field), Message: red.line(d.Message)})
 		}
 	} else {
-		// Redact before cutting, so that a key straddling the cut
-		// cannot leak its first half.
-		e.Message = prefix(red.line(prefix(string(body), 64<<10)), maxErrorText)
+		// The key is redacted in the whole body (bounded by
+		// maxResponseBytes) before the message is cut: a cut first would
+		// leave any prefix of a key that straddles it, and folding a long
+		// run of whitespace brings that prefix into the message.
+		e.Message = red.linePrefix(string(body), maxErrorText)
 	}
 	if e.Code == "" {
 		e.Code = strings.ReplaceAll(strings.ToLower(http.StatusText(status)), " ", "_")

@@ -130,3 +130,39 @@ func FuzzNewError(f *testing.F) {
 		}
 	})
 }
+
+// A non-JSON error body is cut to maxErrorText after folding whitespace; the
+// key must be redacted before any cut, so that no prefix of it can survive
+// at the cut, however much whitespace or text precedes it.
+func TestNewErrorNeverCutsIntoTheKey(t *testing.T) {
+	const key = "sk_live_SECRETKEY0123456789"
+	red := &redactor{key: key}
+	var bodies []string
+	for _, pad := range []string{" ", "\n", "x"} {
+		for _, n := range []int{64 << 10, 64<<10 - 5, 64<<10 + 1, 64<<10 + len(key) - 4, 1 << 20, 200 - 10, 200 - 3} {
+			bodies = append(bodies, strings.Repeat(pad, n)+key+" tail")
+		}
+	}
+	for i := 0; i <= len(key); i++ { // the key at every offset around the 200-byte cut
+		bodies = append(bodies, strings.Repeat("y", maxErrorText-i)+key)
+	}
+	for _, body := range bodies {
+		e := newError("GET", "/p", 502, http.Header{}, []byte(body), red)
+		msg := e.Error()
+		for n := 4; n <= len(key); n++ {
+			if strings.Contains(msg, key[:n]) {
+				t.Fatalf("body of %d bytes: %d bytes of the key leaked: %q", len(body), n, prefixOf(msg, 300))
+			}
+		}
+		if len(e.Message) > maxErrorText {
+			t.Fatalf("message of %d bytes, want at most %d", len(e.Message), maxErrorText)
+		}
+	}
+	// 64 KiB of whitespace folds away: what follows is the message.
+	e := newError("GET", "/p", 502, http.Header{}, []byte(strings.Repeat(" ", 64<<10)+key+" is not allowed"), red)
+	if want := "GET /p: 502 bad_gateway: [redacted] is not allowed: the server failed; try again later"; e.Error() != want {
+		t.Fatalf("got  %s\nwant %s", e.Error(), want)
+	}
+}
+
+func prefixOf(s string, n int) string { return s[:min(n, len(s))] }

@@ -24,17 +24,32 @@ type listPage[T any] struct {
 // maxPages guards against a server announcing an absurd number of pages.
 const maxPages = 100_000
 
-// listAttempts is how often a list that changed while it was read (its
-// totalItems moved between pages) is read again before giving up.
+// listAttempts is how often a list that changed while it was read is read
+// before giving up.
 const listAttempts = 3
+
+// listItem is an element of a list; listKey identifies it within the list
+// ("" when it has no identity to compare), so that an item a page shift
+// delivered twice is seen.
+type listItem interface {
+	listKey() string
+}
 
 // getAll reads every page of the list cl names: page 1, then, knowing
 // pagination.totalPages, all the other pages concurrently (bounded by the
-// client's parallelism), assembled in page order. A list whose totalItems
-// differs between its pages changed while it was read, so items may have
-// shifted between pages (a duplicate or a gap); it is read again from the
-// start.
-func getAll[T any](ctx context.Context, c *Client, cl call) ([]T, error) {
+// client's parallelism), assembled in page order. A list that changed while
+// it was read may have had items shift between pages, which shows up as a
+// duplicate or a gap at a page boundary. The pages are taken as one
+// consistent list only when every page reports the same totalItems, no item
+// appears twice, and the items add up to totalItems; otherwise the list is
+// read again from the start.
+//
+// These checks catch every shift that changes the count, and a duplicate
+// whatever the count. They cannot see a delete on a page already read
+// together with a create on a page read later: the deleted item stays in
+// the result, one item at the boundary is missed, and the count still adds
+// up.
+func getAll[T listItem](ctx context.Context, c *Client, cl call) ([]T, error) {
 	for try := 1; ; try++ {
 		items, consistent, err := getAllOnce[T](ctx, c, cl)
 		if err != nil || consistent {
@@ -46,7 +61,7 @@ func getAll[T any](ctx context.Context, c *Client, cl call) ([]T, error) {
 	}
 }
 
-func getAllOnce[T any](ctx context.Context, c *Client, cl call) (items []T, consistent bool, err error) {
+func getAllOnce[T listItem](ctx context.Context, c *Client, cl call) (items []T, consistent bool, err error) {
 	first, err := getPage[T](ctx, c, cl, 1)
 	if err != nil {
 		return nil, false, err
@@ -55,29 +70,41 @@ func getAllOnce[T any](ctx context.Context, c *Client, cl call) (items []T, cons
 	if total > maxPages {
 		return nil, false, fmt.Errorf("%s %s: the server announced %d pages; check --api-url or OCTOCOM_API_URL", cl.method, cl.path, total)
 	}
-	if total <= 1 {
-		return first.Data, true, nil
-	}
-	pages := make([]*listPage[T], total)
+	pages := make([]*listPage[T], max(total, 1))
 	pages[0] = first
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(cap(c.sem)) // the semaphore bounds requests; this bounds goroutines
-	for n := 2; n <= total; n++ {
-		g.Go(func() error {
-			p, err := getPage[T](gctx, c, cl, n)
-			pages[n-1] = p
-			return err
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, false, err
+	if total > 1 {
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(cap(c.sem)) // the semaphore bounds requests; this bounds goroutines
+		for n := 2; n <= total; n++ {
+			g.Go(func() error {
+				p, err := getPage[T](gctx, c, cl, n)
+				pages[n-1] = p
+				return err
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return nil, false, err
+		}
 	}
 	consistent = true
+	seen := make(map[string]bool)
 	for _, p := range pages {
-		items = append(items, p.Data...)
 		if p.Pagination.TotalItems != first.Pagination.TotalItems {
 			consistent = false
 		}
+		for _, item := range p.Data {
+			if k := item.listKey(); k != "" {
+				if seen[k] {
+					consistent = false // shifted onto the next page too
+					continue
+				}
+				seen[k] = true
+			}
+			items = append(items, item)
+		}
+	}
+	if len(items) != pages[len(pages)-1].Pagination.TotalItems {
+		consistent = false
 	}
 	return items, consistent, nil
 }

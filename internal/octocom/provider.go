@@ -162,12 +162,12 @@ func (c *Client) Version(ctx context.Context, business string, kind resource.Kin
 
 // Restore implements provider.Provider. Like Create it is a POST: retried
 // only when the server provably did not process it.
-func (c *Client) Restore(ctx context.Context, business string, kind resource.Kind, id string, n int) (resource.Resource, error) {
+func (c *Client) Restore(ctx context.Context, business string, kind resource.Kind, id string, n, ifMatch int) (resource.Resource, error) {
 	path, err := itemPath(business, kind, id)
 	if err != nil {
 		return resource.Resource{}, err
 	}
-	cl := call{method: http.MethodPost, path: path + "/versions/" + strconv.Itoa(n) + "/restore",
+	cl := call{method: http.MethodPost, path: path + "/versions/" + strconv.Itoa(n) + "/restore", ifMatch: ifMatch,
 		notFound: fmt.Sprintf("%s `%s` in business `%s` has no version %d", kind, id, business, n)}
 	return c.resource(ctx, cl, business, kind)
 }

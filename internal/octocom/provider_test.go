@@ -109,7 +109,7 @@ func TestProviderRoundTrip(t *testing.T) {
 				t.Fatalf("Update of a deleted resource: err = %v, want ErrNotFound with advice", err)
 			}
 
-			restored, err := c.Restore(ctx, "demo", k, created.ID, 1)
+			restored, err := c.Restore(ctx, "demo", k, created.ID, 1, 0)
 			if err != nil {
 				t.Fatal(err)
 			}

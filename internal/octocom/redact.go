@@ -16,6 +16,14 @@ type redactor struct {
 // invalid UTF-8 and control characters replaced, runs of whitespace folded
 // into one space, and the ends trimmed.
 func (r *redactor) line(s string) string {
+	return r.linePrefix(s, -1)
+}
+
+// linePrefix is line(s) cut to at most n bytes at a rune boundary (n < 0:
+// no limit). The key is replaced in the whole of s before anything is cut
+// or folded, so no part of it can survive at the cut, however much
+// whitespace precedes it; the folding then stops once n bytes are written.
+func (r *redactor) linePrefix(s string, n int) string {
 	if r.key != "" {
 		s = strings.ReplaceAll(s, r.key, redacted)
 	}
@@ -33,22 +41,21 @@ func (r *redactor) line(s string) string {
 		case !unicode.IsPrint(c):
 			c = '\uFFFD'
 		}
-		if space && b.Len() > 0 {
+		sep := space && b.Len() > 0
+		if n >= 0 {
+			need := utf8.RuneLen(c)
+			if sep {
+				need++
+			}
+			if b.Len()+need > n {
+				break
+			}
+		}
+		if sep {
 			b.WriteByte(' ')
 		}
 		space = false
 		b.WriteRune(c)
 	}
 	return b.String()
-}
-
-// prefix returns at most n bytes of s, cut at a rune boundary.
-func prefix(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }

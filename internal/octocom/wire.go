@@ -3,6 +3,7 @@ package octocom
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/octosync/octosync/internal/provider"
@@ -20,6 +21,8 @@ type wireBusiness struct {
 	Slug string `json:"slug"`
 	Name string `json:"name"`
 }
+
+func (w wireBusiness) listKey() string { return w.ID }
 
 // wireContent is the union of the writable fields of every kind, for
 // decoding: which fields count is decided by the kind being read.
@@ -52,6 +55,8 @@ type wireResource struct {
 	wireContent
 }
 
+func (w wireResource) listKey() string { return w.ID }
+
 // wireVersion is one entry of a resource's history.
 type wireVersion struct {
 	Version      int         `json:"version"`
@@ -60,6 +65,13 @@ type wireVersion struct {
 	CreatedAt    time.Time   `json:"createdAt"`
 	Author       wireAuthor  `json:"author"`
 	Snapshot     wireContent `json:"snapshot"`
+}
+
+func (w wireVersion) listKey() string {
+	if w.Version == 0 {
+		return "" // not a version number: left to decoding to reject
+	}
+	return strconv.Itoa(w.Version)
 }
 
 type wireAuthor struct {
