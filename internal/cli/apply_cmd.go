@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/octosync/octosync/internal/apply"
+	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/live"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/render"
@@ -52,6 +53,7 @@ func (c *applyCmd) Run(env *Env) error {
 	}
 	defer sess.Close()
 
+	warnUncommitted(env, c.Dir)
 	var p *plan.Plan
 	if c.PlanFile != "" {
 		p, err = c.loadSavedPlan(env, sess)
@@ -220,4 +222,35 @@ func (c *applyCmd) hasWork(p *plan.Plan) bool {
 		}
 	}
 	return false
+}
+
+// warnUncommitted says so when the repository has uncommitted changes under
+// businesses/: content applied from them and later reverted would look like
+// someone else's edit (drift) to the next plan.
+func warnUncommitted(env *Env, dir string) {
+	g, err := gitrepo.Open(dir)
+	if err != nil {
+		return
+	}
+	defer g.Close()
+	status, err := g.Status()
+	if err != nil {
+		return
+	}
+	var dirty []string
+	for p := range status {
+		if strings.HasPrefix(p, "businesses/") {
+			dirty = append(dirty, p)
+		}
+	}
+	if len(dirty) == 0 {
+		return
+	}
+	slices.Sort(dirty)
+	more := ""
+	if len(dirty) > 3 {
+		more = fmt.Sprintf(" and %d more", len(dirty)-3)
+		dirty = dirty[:3]
+	}
+	fmt.Fprintf(env.Stderr, "Warning: applying uncommitted changes (%s%s): commit them, or the next plan may report this content as drift once the files change again.\n", strings.Join(dirty, ", "), more)
 }
