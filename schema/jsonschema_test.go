@@ -84,3 +84,41 @@ func TestJSONSchemasAreJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkflowVariantCondition follows the server (openapi.yaml Variant):
+// a variant's condition may be empty or left out; name and instructions
+// may not.
+func TestWorkflowVariantCondition(t *testing.T) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(JSONSchemas()[WorkflowSchema]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("mem:///w", doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("mem:///w")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const head = `{"title": "W", "trigger": "t", "instructions": "i", "variants": [`
+	tests := []struct {
+		variant string
+		valid   bool
+	}{
+		{`{"name": "A", "condition": "isA", "instructions": "x"}`, true},
+		{`{"name": "A", "condition": "", "instructions": "x"}`, true},
+		{`{"name": "A", "instructions": "x"}`, true},
+		{`{"name": "", "condition": "isA", "instructions": "x"}`, false},
+		{`{"name": "A", "condition": "isA"}`, false},
+	}
+	for _, tt := range tests {
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader([]byte(head + tt.variant + "]}")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Validate(inst); (err == nil) != tt.valid {
+			t.Errorf("variant %s: valid = %v, want %v (%v)", tt.variant, err == nil, tt.valid, err)
+		}
+	}
+}

@@ -102,6 +102,7 @@ func (f *apiFlags) connectSandbox(env *Env, dir string, verbose io.Writer) (*ses
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
+		_ = srv.Close()
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
@@ -115,6 +116,7 @@ func (f *apiFlags) connectSandbox(env *Env, dir string, verbose io.Writer) (*ses
 	})
 	if err != nil {
 		_ = hs.Close()
+		_ = srv.Close()
 		return nil, err
 	}
 	return &session{
@@ -123,6 +125,7 @@ func (f *apiFlags) connectSandbox(env *Env, dir string, verbose io.Writer) (*ses
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			_ = hs.Shutdown(ctx)
+			_ = srv.Close() // releases the state file's lock
 		},
 	}, nil
 }
@@ -147,7 +150,10 @@ func openSandbox(dir string) (*sandbox.Server, string, string, error) {
 		}
 	}
 	srv, err := sandbox.New(sandbox.Options{Seed: seed, DataFile: dataFile})
-	if err != nil {
+	switch {
+	case errors.Is(err, sandbox.ErrInUse):
+		return nil, "", "", fmt.Errorf("sandbox: %w; wait for the other octosync command on this repository to finish", err)
+	case err != nil:
 		return nil, "", "", fmt.Errorf("sandbox: %w (start over with `octosync sandbox reset --dir %s`)", err, dir)
 	}
 	key := "sandbox-key"

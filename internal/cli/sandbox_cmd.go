@@ -67,6 +67,7 @@ func (c *sandboxServeCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
+	defer sb.Close()
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return err

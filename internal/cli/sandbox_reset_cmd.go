@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/octosync/octosync/internal/sandbox"
 )
 
 // sandboxResetCmd removes the state of the in-process sandbox that --sandbox
@@ -15,6 +17,15 @@ type sandboxResetCmd struct {
 
 func (c *sandboxResetCmd) Run(env *Env) error {
 	dataFile, seedFile := sandboxPaths(c.Dir)
+	// Never pull the state from under a running command. Opening it takes
+	// its lock; any other failure (a corrupt file) is what reset is for.
+	if _, statErr := os.Stat(dataFile); statErr == nil {
+		if sb, err := sandbox.New(sandbox.Options{DataFile: dataFile}); errors.Is(err, sandbox.ErrInUse) {
+			return fmt.Errorf("%w: not reset; wait for it to finish", err)
+		} else if err == nil {
+			_ = sb.Close()
+		}
+	}
 	err := os.Remove(dataFile)
 	switch {
 	case errors.Is(err, os.ErrNotExist):

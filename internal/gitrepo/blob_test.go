@@ -202,3 +202,38 @@ func TestDirsMerges(t *testing.T) {
 		t.Errorf("Log(a.md) = %q, git log = %q", subjects, gitLog)
 	}
 }
+
+// TestDirsEpoch: a folder is visited again, once, when the epoch of the
+// commit changes (here: the content of a setting file outside it), and
+// Snapshot.Lookup sees the whole commit.
+func TestDirsEpoch(t *testing.T) {
+	f := newFixture(t, "sub")
+	f.commit("init", map[string]string{"conf": "de\n", "a/f": "1\n"})
+	f.commit("edit", map[string]string{"a/f": "2\n"})
+	f.commit("switch", map[string]string{"conf": "en\n"})             // a/ unchanged: revisited under en
+	f.commit("noise", map[string]string{"b/g": "g\n"})                // a/ unchanged, same epoch: skipped
+	f.commit("back", map[string]string{"conf": "de\n", "a/f": "1\n"}) // a/ as in init, epoch de: skipped
+	epoch := func(s Snapshot) (string, error) {
+		h, err := s.Lookup("conf")
+		if err != nil {
+			return "", err
+		}
+		data, err := f.repo.ReadBlob(h)
+		return strings.TrimSpace(string(data)), err
+	}
+	var got []string
+	err := f.repo.DirsEpoch(t.Context(), "a", epoch, func(d Dir) error {
+		got = append(got, d.Commit.Subject())
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"init", "edit", "switch"}; !slices.Equal(got, want) {
+		t.Errorf("visits of a/: %v, want %v", got, want)
+	}
+	stop := errors.New("stop")
+	if err := f.repo.DirsEpoch(t.Context(), "a", func(Snapshot) (string, error) { return "", stop }, func(Dir) error { return nil }); !errors.Is(err, stop) {
+		t.Errorf("DirsEpoch = %v, want the epoch's error", err)
+	}
+}

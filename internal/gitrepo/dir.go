@@ -37,24 +37,45 @@ type File struct {
 
 // Lookup returns the blob sha of the file at p (relative to the octosync
 // directory) in the Dir's commit: a file beside this one or anywhere else in
-// the same snapshot. ErrFileNotFound when there is no such file.
+// the same snapshot. ErrFileNotFound when there is no such file (symbolic
+// links and submodules are no files).
 func (d Dir) Lookup(p string) (string, error) {
-	full, err := d.repo.full(p)
+	q, err := rel(p)
 	if err != nil {
 		return "", err
 	}
-	p, _ = rel(p)
-	if dir, name := path.Split(p); strings.TrimSuffix(dir, "/") == d.Path {
+	if dir, name := path.Split(q); strings.TrimSuffix(dir, "/") == d.Path {
 		// A file beside the others: no tree to decode.
 		i, ok := slices.BinarySearchFunc(d.Files, name, func(f File, name string) int { return strings.Compare(f.Name, name) })
 		if ok {
 			return d.Files[i].Hash, nil
 		}
-		return "", fmt.Errorf("%s at %s: %w", p, d.Commit.Short(), ErrFileNotFound)
+		return "", fmt.Errorf("%s at %s: %w", q, d.Commit.Short(), ErrFileNotFound)
 	}
-	e, err := d.tree.FindEntry(full)
+	return Snapshot{Commit: d.Commit, repo: d.repo, tree: d.tree}.Lookup(p)
+}
+
+// Snapshot is the whole tree of one commit of a walk, for looking up files
+// outside the folder at hand (see DirsEpoch).
+type Snapshot struct {
+	Commit Commit
+
+	repo *Repo
+	tree *object.Tree // the commit's root tree
+}
+
+// Lookup returns the blob sha of the file at p (relative to the octosync
+// directory) in the snapshot's commit; ErrFileNotFound when there is no
+// such file (symbolic links and submodules are no files).
+func (s Snapshot) Lookup(p string) (string, error) {
+	full, err := s.repo.full(p)
+	if err != nil {
+		return "", err
+	}
+	p, _ = rel(p)
+	e, err := s.tree.FindEntry(full)
 	if err != nil || !e.Mode.IsFile() || e.Mode == filemode.Symlink {
-		return "", fmt.Errorf("%s at %s: %w", p, d.Commit.Short(), ErrFileNotFound)
+		return "", fmt.Errorf("%s at %s: %w", p, s.Commit.Short(), ErrFileNotFound)
 	}
 	return e.Hash.String(), nil
 }
@@ -73,6 +94,19 @@ func (d Dir) Lookup(p string) (string, error) {
 // A shallow clone is walked as far as its history goes. ErrNoCommits when
 // HEAD is unborn. fn's error stops the walk and is returned as is.
 func (r *Repo) Dirs(ctx context.Context, under string, fn func(Dir) error) error {
+	return r.DirsEpoch(ctx, under, nil, fn)
+}
+
+// DirsEpoch is Dirs for a caller whose reading of a folder depends on
+// something outside it, such as a setting in another file of the commit.
+// epoch is called once per commit, before the commit's folders, and names
+// that dependency's value (say, the setting itself); a folder is skipped
+// only when it was visited at the same path with the same tree sha under the
+// same epoch, so every folder is visited again in the first commit of an
+// epoch that has not seen it. Epochs change rarely, so the walk stays
+// proportional to what changed. A nil epoch is Dirs; epoch's error stops the
+// walk and is returned as is.
+func (r *Repo) DirsEpoch(ctx context.Context, under string, epoch func(Snapshot) (string, error), fn func(Dir) error) error {
 	commits, err := r.commitsOldestFirst(ctx)
 	if err != nil {
 		return err
@@ -101,6 +135,11 @@ func (r *Repo) Dirs(ctx context.Context, under string, fn func(Dir) error) error
 		}
 		w.commit = commitOf(c)
 		w.root = root
+		if epoch != nil {
+			if w.epoch, err = epoch(Snapshot{Commit: w.commit, repo: r, tree: root}); err != nil {
+				return err
+			}
+		}
 		if err := w.walk(under, start); err != nil {
 			return err
 		}
@@ -109,8 +148,9 @@ func (r *Repo) Dirs(ctx context.Context, under string, fn func(Dir) error) error
 }
 
 type visitKey struct {
-	path string
-	hash plumbing.Hash
+	path  string
+	hash  plumbing.Hash
+	epoch string
 }
 
 type dirWalker struct {
@@ -119,10 +159,11 @@ type dirWalker struct {
 	visited map[visitKey]bool
 	commit  Commit
 	root    *object.Tree
+	epoch   string
 }
 
 func (w *dirWalker) walk(p string, h plumbing.Hash) error {
-	k := visitKey{p, h}
+	k := visitKey{p, h, w.epoch}
 	if w.visited[k] {
 		return nil
 	}

@@ -20,12 +20,13 @@ type Bases struct {
 // Stats says how much work Load did.
 type Stats struct {
 	// Commits is the number of commits that changed something under
-	// businesses/.
+	// businesses/ (or octosync.yaml's default language, which makes the
+	// folders read anew).
 	Commits int
 	// Folders is the number of distinct folder versions visited.
 	Folders int
 	// Files is the number of distinct (path, content) file versions seen
-	// in resource folders.
+	// in resource folders (for articles, per default language).
 	Files int
 	// Parsed is the number of document.Parse calls.
 	Parsed int

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/document"
 	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/gitrepo/gitrepotest"
@@ -23,7 +25,9 @@ import (
 // with their providers only when their folder changes) against the
 // definition: parse every file of every commit. Random histories revert
 // files to old versions and change workflows and providers separately, so
-// pairs that never co-existed are likely and must not become bases.
+// pairs that never co-existed are likely and must not become bases; they
+// also switch octosync.yaml's default language, which articles without
+// `language:` take from their own commit.
 func TestLoadMatchesBruteForce(t *testing.T) {
 	for seed := range uint64(6) {
 		t.Run(fmt.Sprint("seed=", seed), func(t *testing.T) {
@@ -91,6 +95,10 @@ func randomHistory(t *testing.T, seed uint64, n int) ([]gitrepotest.Commit, []st
 			switch rng.IntN(5) {
 			case 0:
 				render(c.Files, business+"articles", name, article("Article "+name, fmt.Sprintf("Version %d.", v)))
+				if v == 2 { // no language: octosync.yaml's default applies
+					p := business + "articles/" + name + ".md"
+					c.Files[p] = bytes.Replace(c.Files[p], []byte("language: en\n"), nil, 1)
+				}
 			case 1:
 				render(c.Files, business+"bot-rules", name, botRule(fmt.Sprintf("Rule %s version %d.", name, v)))
 			case 2: // a workflow, with or without provider
@@ -110,6 +118,9 @@ func randomHistory(t *testing.T, seed uint64, n int) ([]gitrepotest.Commit, []st
 				c.Files[business+kinds[rng.IntN(len(kinds))]] = nil
 			}
 		}
+		if i == 0 || rng.IntN(6) == 0 { // switch the default language
+			c.Files["octosync.yaml"] = fmt.Appendf(nil, "version: 1\ndefaults:\n  language: %s\n", []string{"en", "de", "fr"}[rng.IntN(3)])
+		}
 		commits = append(commits, c)
 	}
 	return commits, slices.Sorted(maps.Keys(universe))
@@ -126,6 +137,11 @@ func bruteForce(t *testing.T, dir string, shas, universe []string) map[baseKey]s
 	defer repo.Close()
 	want := map[baseKey]string{}
 	for _, sha := range shas {
+		lang := "en"
+		if data, err := repo.ReadFileAt(sha, "octosync.yaml"); err == nil {
+			c, _ := config.Parse("octosync.yaml", data)
+			lang = c.Defaults.Language
+		}
 		for _, p := range universe {
 			parts := strings.Split(p, "/")
 			kind, _ := resource.KindFromDir(parts[2])
@@ -139,7 +155,7 @@ func bruteForce(t *testing.T, dir string, shas, universe []string) map[baseKey]s
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, diags := document.Parse(kind, p, data, document.ParseOptions{ReadFile: func(p string) ([]byte, error) {
+			doc, diags := document.Parse(kind, p, data, document.ParseOptions{DefaultLanguage: lang, ReadFile: func(p string) ([]byte, error) {
 				data, err := repo.ReadFileAt(sha, p)
 				if errors.Is(err, gitrepo.ErrFileNotFound) {
 					return nil, fmt.Errorf("%s: %w", p, fs.ErrNotExist)

@@ -22,6 +22,19 @@
 // version against the provider versions it was already parsed with:
 // unchanged pairs cost a lookup, new pairs a parse.
 //
+// Articles are the other subtle case: one without `language:` takes
+// octosync.yaml's defaults.language, which has changed over the history of
+// some repositories. Each commit is read with its own octosync.yaml (that
+// setting is the walk's epoch, gitrepo.DirsEpoch), so an article committed
+// under `de` is a base in German even after the default became `en`, and a
+// commit that only switches the default makes every unchanged article a
+// base in the new language too. A switch re-walks the folders once; the
+// parses it adds are of articles only.
+//
+// Symbolic links are no files to git's trees here: package source refuses
+// them as resource and provider files, so no file has a history this walk
+// cannot see.
+//
 // History can be unavailable: outside a git repository or before the first
 // commit (ErrNoHistory), or in a shallow clone whose older commits are
 // missing (ErrShallow). The caller then plans without drift detection and

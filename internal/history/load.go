@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/document"
 	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/resource"
@@ -17,8 +18,11 @@ import (
 
 // Options modify Load.
 type Options struct {
-	// DefaultLanguage is octosync.yaml's default article language, applied
-	// to articles without one (as document.Parse does for the files).
+	// DefaultLanguage is the language of articles without one in commits
+	// that have no octosync.yaml in the octosync directory (today's
+	// defaults.language is the best guess for a configuration that was
+	// never committed); "" means config.Default's. A commit with an
+	// octosync.yaml is parsed with its own defaults.language.
 	DefaultLanguage string
 	// Parallelism bounds how many files are parsed at once; 0 means
 	// runtime.GOMAXPROCS(0). The result does not depend on it.
@@ -33,9 +37,10 @@ const businessesDir = "businesses"
 // directory, possibly a subfolder of the worktree): the canonical content of
 // every version of every resource file under businesses/<slug>/<kind>/ in
 // every commit reachable from HEAD. Files that fail to parse are skipped:
-// apply refuses them, so their content never reached the API. Every version
-// is parsed with today's opts.DefaultLanguage, as the planner parses today's
-// files, whatever octosync.yaml said at the time.
+// apply refuses them, so their content never reached the API. An article
+// without `language:` takes the defaults.language of the octosync.yaml of
+// the same commit, as a plan at that commit did: a repository that switched
+// its default language does not see its own earlier writes as drift.
 //
 // Errors: ErrNoHistory when dir is not in a git repository or it has no
 // commit, ErrShallow in a shallow clone (Unavailable reports both), else a
@@ -64,14 +69,17 @@ func Load(ctx context.Context, dir string, opts Options) (*Bases, error) {
 	return load(ctx, repo, opts)
 }
 
-// pathBlob is one version of one file.
-type pathBlob struct{ path, hash string }
+// pathBlob is one version of one file; for an article, read with one
+// default language.
+type pathBlob struct{ path, hash, lang string }
 
-// kindBlob is one content parsed as one kind: articles and bot rules do not
-// depend on their path, so each content is parsed once.
+// kindBlob is one content parsed as one kind (for an article, with one
+// default language): articles and bot rules do not depend on their path,
+// so each content is parsed once.
 type kindBlob struct {
 	kind resource.Kind
 	hash string
+	lang string
 }
 
 // parsed is the outcome of parsing one content; fp is valid when ok.
@@ -102,6 +110,10 @@ type loader struct {
 
 	order      int    // walk position of the current commit
 	lastCommit string // sha of the current commit
+	lang       string // default article language of the current commit
+
+	fallbackLang string            // for commits without octosync.yaml
+	langs        map[string]string // octosync.yaml blob sha → defaults.language
 
 	seen        map[pathBlob]bool
 	results     map[kindBlob]*parsed
@@ -115,21 +127,28 @@ type loader struct {
 type job struct {
 	kind    resource.Kind
 	path    string
+	lang    string
 	content []byte
 	out     *parsed
 }
 
 func load(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Bases, error) {
+	fallback := opts.DefaultLanguage
+	if fallback == "" {
+		fallback = config.Default().Defaults.Language
+	}
 	l := &loader{
-		repo:     repo,
-		popts:    document.ParseOptions{DefaultLanguage: opts.DefaultLanguage},
-		bases:    &Bases{set: map[baseKey]origin{}},
-		order:    -1,
-		seen:     map[pathBlob]bool{},
-		results:  map[kindBlob]*parsed{},
-		pairings: map[pathBlob][]pairing{},
-		contents: map[string][]byte{},
-		jobs:     make(chan job, 64),
+		repo:         repo,
+		popts:        document.ParseOptions{DefaultLanguage: fallback},
+		fallbackLang: fallback,
+		langs:        map[string]string{},
+		bases:        &Bases{set: map[baseKey]origin{}},
+		order:        -1,
+		seen:         map[pathBlob]bool{},
+		results:      map[kindBlob]*parsed{},
+		pairings:     map[pathBlob][]pairing{},
+		contents:     map[string][]byte{},
+		jobs:         make(chan job, 64),
 	}
 	n := opts.Parallelism
 	if n <= 0 {
@@ -139,11 +158,13 @@ func load(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Bases, error)
 	for range n {
 		wg.Go(func() {
 			for j := range l.jobs {
-				*j.out = parse(j.kind, j.path, j.content, l.popts)
+				popts := l.popts
+				popts.DefaultLanguage = j.lang
+				*j.out = parse(j.kind, j.path, j.content, popts)
 			}
 		})
 	}
-	err := repo.Dirs(ctx, businessesDir, l.dir)
+	err := repo.DirsEpoch(ctx, businessesDir, l.language, l.dir)
 	close(l.jobs)
 	wg.Wait()
 	if err != nil {
@@ -161,6 +182,34 @@ func load(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Bases, error)
 		}
 	}
 	return l.bases, nil
+}
+
+// language is the epoch of a commit's walk: the defaults.language of its
+// octosync.yaml. Folders are visited again when it changes, since their
+// articles may then read differently.
+func (l *loader) language(s gitrepo.Snapshot) (string, error) {
+	h, err := s.Lookup(config.FileName)
+	if errors.Is(err, gitrepo.ErrFileNotFound) {
+		l.lang = l.fallbackLang
+		return l.lang, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	lang, ok := l.langs[h]
+	if !ok {
+		data, err := l.repo.ReadBlob(h)
+		if err != nil {
+			return "", fmt.Errorf("%s at %s: %w", config.FileName, s.Commit.Short(), err)
+		}
+		// A configuration with errors keeps the default for what it got
+		// wrong, as config.Load does; apply refused to run with it anyway.
+		c, _ := config.Parse(config.FileName, data)
+		lang = c.Defaults.Language
+		l.langs[h] = lang
+	}
+	l.lang = lang
+	return lang, nil
 }
 
 // dir handles one new folder version.
@@ -181,6 +230,11 @@ func (l *loader) dir(d gitrepo.Dir) error {
 			continue
 		}
 		pb := pathBlob{path: d.Path + "/" + f.Name, hash: f.Hash}
+		lang := ""
+		if kind == resource.KindArticle {
+			lang = l.lang
+			pb.lang = lang
+		}
 		if kind == resource.KindWorkflow {
 			if err := l.workflow(d, business, pb, o); err != nil {
 				return err
@@ -192,7 +246,7 @@ func (l *loader) dir(d gitrepo.Dir) error {
 		}
 		l.seen[pb] = true
 		l.bases.stats.Files++
-		kb := kindBlob{kind: kind, hash: f.Hash}
+		kb := kindBlob{kind: kind, hash: f.Hash, lang: lang}
 		l.occurrences = append(l.occurrences, occurrence{business: business, kb: kb, origin: o})
 		if _, ok := l.results[kb]; ok {
 			continue
@@ -203,7 +257,7 @@ func (l *loader) dir(d gitrepo.Dir) error {
 		}
 		out := &parsed{}
 		l.results[kb] = out
-		l.jobs <- job{kind: kind, path: pb.path, content: content, out: out}
+		l.jobs <- job{kind: kind, path: pb.path, lang: lang, content: content, out: out}
 	}
 	return nil
 }

@@ -263,3 +263,62 @@ func TestLoadUnavailable(t *testing.T) {
 		}
 	})
 }
+
+// TestLoadLanguagePerCommit: an article without `language:` reads with the
+// defaults.language of its own commit's octosync.yaml, not today's, so a
+// repository that switched its default does not report octosync's own
+// earlier writes as drift; a switch alone (no article touched) makes the
+// unchanged articles bases in the new language too.
+func TestLoadLanguagePerCommit(t *testing.T) {
+	f := newRepoFixture(t, "octo")
+	raw := func(body string) []byte { return []byte("---\ntitle: Returns\n---\n" + body + "\n") }
+	c1 := f.commit("german",
+		change{name: "octosync.yaml", data: []byte("version: 1\ndefaults:\n  language: de\n")},
+		change{folder: articles, name: "returns.md", data: raw("Version 1.")})
+	c2 := f.commit("edit", change{folder: articles, name: "returns.md", data: raw("Version 2.")})
+	c3 := f.commit("english", change{name: "octosync.yaml", data: []byte("version: 1\ndefaults:\n  language: en\n")})
+	f.commit("unrelated", change{folder: botRules, name: "greet", spec: botRule("Hello.")})
+	b, err := Load(t.Context(), f.dir, Options{DefaultLanguage: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(body, lang string) resource.Article {
+		return resource.Article{Title: "Returns", Content: body + "\n", Language: lang, Tags: []string{}, Enabled: true}
+	}
+	tests := []struct {
+		spec resource.Article
+		want string // first commit, "" when never committed
+	}{
+		{at("Version 1.", "de"), c1},
+		{at("Version 2.", "de"), c2},
+		{at("Version 2.", "en"), c3},
+		{at("Version 1.", "en"), ""}, // no commit held version 1 with English as default
+	}
+	for _, tt := range tests {
+		got, _, ok := b.Commit("acme", tt.spec)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("Commit(%q, %s) = %.7s, %v; want %.7s", tt.spec.Content, tt.spec.Language, got, ok, tt.want)
+		}
+	}
+	if n := b.Len(); n != 4 {
+		t.Errorf("Len = %d, want 4 (3 articles, 1 bot rule)", n)
+	}
+}
+
+// TestLoadLanguageWithoutConfig: commits without octosync.yaml use
+// Options.DefaultLanguage (a configuration that was never committed), else
+// config's default, "en".
+func TestLoadLanguageWithoutConfig(t *testing.T) {
+	f := newRepoFixture(t, "")
+	f.commit("no config", change{folder: articles, name: "returns.md", data: []byte("---\ntitle: Returns\n---\nText.\n")})
+	for opt, want := range map[string]string{"": "en", "fr": "fr"} {
+		b, err := Load(t.Context(), f.dir, Options{DefaultLanguage: opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		spec := resource.Article{Title: "Returns", Content: "Text.\n", Language: want, Tags: []string{}, Enabled: true}
+		if !b.Committed("acme", spec) {
+			t.Errorf("DefaultLanguage %q: the article in %q is not a base", opt, want)
+		}
+	}
+}

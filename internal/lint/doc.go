@@ -12,15 +12,27 @@
 //     bot-rule content length, enabled bot rules per business, variants per
 //     workflow and unique variant names, number and length of tags, and
 //     duplicate tags (a warning);
-//   - workflows: a blank trigger or instructions, a variant condition
-//     without a condition provider, a provider that does not define
-//     evaluate_conditions, a condition the provider never mentions (a
-//     warning), and action names quoted in instructions that are missing
-//     from actions (a warning; see actions.go for the heuristic);
-//   - articles: an empty body or one with no visible text, relative links
-//     and images to files that do not exist (resolved against the article's
-//     folder; URLs with a scheme, root-relative paths and #anchors are left
-//     alone), and the language code's format.
+//   - workflows: a blank trigger, instructions, action name or variant
+//     instructions, a variant condition without a condition provider (a
+//     provider that is only white space counts as none, as it does for the
+//     server), a provider that does not define evaluate_conditions, a
+//     condition the provider never mentions (a warning), and action names
+//     quoted in instructions that are missing from actions (a warning; see
+//     actions.go for the heuristic);
+//   - articles: an empty body or one with no visible text (warnings: the
+//     server accepts them), relative links and images to files that do not
+//     exist (resolved against the article's folder; URLs with a scheme,
+//     root-relative paths and #anchors are left alone), and the language
+//     code: an error when the server would refuse it, a warning when it is
+//     accepted but not spelled the usual way ("en-us" for "en-US").
+//
+// The rule for severities: an error is something the server refuses (or an
+// ambiguity octosync cannot resolve), measured on the normalized values
+// octosync sends, so that validate passing means apply is not refused, and
+// a file `octosync pull` wrote from accepted live content never fails
+// validate. TestAgreesWithServer holds lint to the sandbox's rules. One
+// error the server does not raise remains: a condition provider that does
+// not define evaluate_conditions, which Octocom cannot call.
 //
 // A file with structural errors is skipped: its content is not what the
 // user meant, so checking it would only repeat or guess. Fixing the

@@ -42,8 +42,8 @@ func checkDuplicateTitles(docs []*document.Document) diag.List {
 		}
 		for _, d := range g {
 			out.Errorf(d.Path, pos(d, "title"),
-				"duplicate title %q among the %s of business `%s` (also in %s): titles identify resources that have no id: rename one, or add the id from `octosync pull`",
-				k.title, kindPlural(k.kind), k.business, others(d, g, "title"))
+				"duplicate title %q among the %s of business `%s` (also in %s): %s",
+				k.title, kindPlural(k.kind), k.business, others(d, g, "title"), duplicateAdvice(d, g))
 		}
 	}
 	return out
@@ -89,6 +89,32 @@ func others(d *document.Document, g []*document.Document, fields ...string) stri
 		s = append(s, location(o.Path, pos(o, fields...)))
 	}
 	return strings.Join(s, ", ")
+}
+
+// duplicateAdvice says what to do about d, one of a group of files sharing a
+// title of which at least one has no id: only the files without an id are
+// matched by title, so only they need a different title or their id.
+func duplicateAdvice(d *document.Document, g []*document.Document) string {
+	var noID []string
+	othersHaveIDs := false
+	for _, o := range g {
+		switch {
+		case o == d:
+		case o.ID == "":
+			noID = append(noID, o.Path)
+		default:
+			othersHaveIDs = true
+		}
+	}
+	switch {
+	case d.ID != "" && len(noID) == 1:
+		return fmt.Sprintf("this file has an id, but %s has none and is matched by title: give it a different title, or add the id of its own live resource (`octosync pull` writes it)", noID[0])
+	case d.ID != "":
+		return fmt.Sprintf("this file has an id, but %s have none and are matched by title: give them different titles, or add the ids of their own live resources (`octosync pull` writes them)", strings.Join(noID, ", "))
+	case othersHaveIDs:
+		return "this file has no id and is matched by title: give it a different title, or add the id of its own live resource (`octosync pull` writes it)"
+	}
+	return "titles identify resources that have no id: rename one, or add the id from `octosync pull`"
 }
 
 func allHaveIDs(g []*document.Document) bool {

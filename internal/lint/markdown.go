@@ -25,11 +25,13 @@ var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
 
 // checkMarkdown parses an article body with goldmark and checks that it has
 // visible text and that its relative links and images point at files that
-// exist.
+// exist. An article without visible text is only a warning: the server
+// accepts one, so `octosync pull` can write such a file, and validate must
+// not then refuse to plan it.
 func (c *checker) checkMarkdown(d *document.Document, content string) diag.List {
 	var l diag.List
 	if strings.TrimSpace(strings.TrimPrefix(content, "\ufeff")) == "" {
-		l.Errorf(d.Path, pos(d, "content", "title"), "article has no content: write the article below the front matter's closing `---`")
+		l.Warningf(d.Path, pos(d, "content", "title"), "article has no content, so the bot learns nothing from it: write the article below the front matter's closing `---`")
 		return l
 	}
 	src := []byte(content)
@@ -58,7 +60,7 @@ func (c *checker) checkMarkdown(d *document.Document, content string) diag.List 
 		return ast.WalkContinue, nil
 	})
 	if !visible {
-		l.Errorf(d.Path, pos(d, "content", "title"), "article has no visible text, only whitespace, comments or markup: write the article below the front matter's closing `---`")
+		l.Warningf(d.Path, pos(d, "content", "title"), "article has no visible text, only whitespace, comments or markup: write the article below the front matter's closing `---`")
 	}
 	return l
 }

@@ -24,13 +24,28 @@ func checkWorkflowText(d *document.Document, w resource.Workflow) diag.List {
 	if resource.NormalizeText(w.Instructions) == "" {
 		l.Errorf(d.Path, pos(d, "instructions", "title"), "instructions are blank: write the steps the bot follows when no variant applies")
 	}
+	// The server requires every action name (`actions[0]: is required`).
+	for i, a := range w.Actions {
+		if resource.NormalizeLine(a) == "" {
+			at := fmt.Sprintf("actions[%d]", i)
+			l.Errorf(d.Path, pos(d, at, "actions"), "action %d is blank: write the name of an action of your organization, like `getOrderById`, or remove the entry", i+1)
+		}
+	}
 	return l
 }
 
-// checkVariants enforces VariantsMax, non-empty unique variant names, and a
-// condition provider for any variant condition.
+// checkVariants enforces VariantsMax, non-empty unique variant names,
+// non-blank variant instructions, and a condition provider for any variant
+// condition. It judges the normalized workflow, which is what octosync
+// sends: a provider that is only white space is none to the server. Such a
+// blank provider is checkProvider's to report, once.
 func (c *checker) checkVariants(d *document.Document, w resource.Workflow) diag.List {
 	var l diag.List
+	// The server refuses a condition when the provider octosync sends is
+	// nil. A declared provider that normalizes to nil gets one error from
+	// checkProvider; a workflow that declares none gets one per condition.
+	sendsNone := w.Normalize().(resource.Workflow).ConditionProvider == nil
+	declaresNone := w.ConditionProvider == nil
 	if len(w.Variants) > c.limits.VariantsMax {
 		l.Errorf(d.Path, pos(d, fmt.Sprintf("variants[%d]", c.limits.VariantsMax), "variants"),
 			"workflow has %d variants; the server accepts at most %d: merge or remove %d", len(w.Variants), c.limits.VariantsMax, len(w.Variants)-c.limits.VariantsMax)
@@ -47,7 +62,10 @@ func (c *checker) checkVariants(d *document.Document, w resource.Workflow) diag.
 		default:
 			first[name] = i
 		}
-		if cond := resource.NormalizeLine(v.Condition); cond != "" && w.ConditionProvider == nil {
+		if resource.NormalizeText(v.Instructions) == "" {
+			l.Errorf(d.Path, pos(d, at+".instructions", at), "variant %s has blank instructions: write the steps the bot follows when its condition holds", variantLabel(i, name))
+		}
+		if cond := resource.NormalizeLine(v.Condition); cond != "" && sendsNone && declaresNone {
 			l.Errorf(d.Path, pos(d, at+".condition", at),
 				"variant %q has condition `%s` but the workflow has no condition provider: add `conditionProvider: {file: %s.py}` with an evaluate_conditions(context) that returns `%s`, or remove the condition",
 				name, cond, strings.TrimSuffix(path.Base(d.Path), path.Ext(d.Path)), cond)
@@ -56,18 +74,46 @@ func (c *checker) checkVariants(d *document.Document, w resource.Workflow) diag.
 	return l
 }
 
+// variantLabel names a variant in a message: by name, else by number.
+func variantLabel(i int, name string) string {
+	if name == "" {
+		return fmt.Sprint(i + 1)
+	}
+	return fmt.Sprintf("%q", name)
+}
+
 // checkProvider checks a condition provider's source: it must define
 // evaluate_conditions, and should mention every variant's condition (which
-// it returns as a key of its result).
+// it returns as a key of its result). A provider that is empty or only
+// white space is sent as none (resource.Workflow.Normalize), so the server
+// refuses it when a variant has a condition; otherwise it is harmless.
 func checkProvider(d *document.Document, w resource.Workflow) diag.List {
 	var l diag.List
-	if w.ConditionProvider == nil || resource.NormalizeText(*w.ConditionProvider) == "" {
+	if w.ConditionProvider == nil {
 		return l
 	}
 	src := *w.ConditionProvider
 	what := "the inline condition provider"
 	if d.ProviderPath != "" {
 		what = "condition provider `" + path.Base(d.ProviderPath) + "`"
+	}
+	if resource.NormalizeText(src) == "" {
+		var conds []string
+		for _, v := range w.Variants {
+			if cond := resource.NormalizeLine(v.Condition); cond != "" {
+				conds = append(conds, "`"+cond+"`")
+			}
+		}
+		if len(conds) > 0 {
+			where := "the file"
+			if d.ProviderPath == "" {
+				where = "`code:`"
+			}
+			l.Errorf(d.Path, pos(d, "conditionProvider"),
+				"%s is empty, but variants have conditions (%s): an empty provider is no provider, and the server refuses conditions without one; write `def evaluate_conditions(context):` returning them in %s, or remove the conditions",
+				what, strings.Join(conds, ", "), where)
+		}
+		return l
 	}
 	if !evaluateRE.MatchString(src) {
 		l.Errorf(d.Path, pos(d, "conditionProvider"),

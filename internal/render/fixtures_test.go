@@ -126,7 +126,7 @@ var fixtures = []fixture{
 				live("acme-eu", "rule_0001", 1, greet), live("acme-eu", "rule_0009", 1, dash),
 				live("acme-eu", "wf_0002", 2, damagedLive), live("acme-eu", "wf_0003", 2, oldFlow),
 			}},
-			plan.Options{Prune: true, Bases: history{oldFlow, faq, hours, greet, damagedLive}})
+			plan.Options{Prune: true, MaxDeletes: plan.DefaultMaxDeletes, Bases: history{oldFlow, faq, hours, greet, damagedLive}})
 		for i := range p.Changes {
 			if d := p.Changes[i].Drift; d != nil {
 				d.Author = provider.Author{Type: provider.AuthorAPIKey, Name: "zapier"}

@@ -23,6 +23,7 @@ func benchServer(b *testing.B, opts sandbox.Options) (string, []string, *http.Cl
 	if err != nil {
 		b.Fatal(err)
 	}
+	b.Cleanup(func() { sb.Close() })
 	ids := make([]string, 0, benchResources)
 	for i := range benchResources {
 		rec := serve(sb, "POST", "/businesses/demo/articles", jsonBody(map[string]any{

@@ -79,10 +79,14 @@ func TestConcurrentWrites(t *testing.T) {
 	if len(seen) != writers*updates {
 		t.Errorf("%d bot rules, want %d", len(seen), writers*updates)
 	}
+	if err := sb.Close(); err != nil { // hand the data file over
+		t.Fatal(err)
+	}
 	reloaded, err := sandbox.New(sandbox.Options{DataFile: data})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer reloaded.Close()
 	if stateJSON(t, reloaded) != stateJSON(t, sb) {
 		t.Error("the data file lags behind acknowledged writes")
 	}

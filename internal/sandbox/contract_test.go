@@ -202,6 +202,7 @@ func newTestServer(t testing.TB, opts sandbox.Options) (*sandbox.Server, *client
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { sb.Close() }) // after the HTTP server (cleanups run last first)
 	rec := &recorder{next: sb}
 	ts := httptest.NewServer(rec)
 	t.Cleanup(func() {

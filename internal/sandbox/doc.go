@@ -22,7 +22,11 @@
 //     are not logged;
 //   - persistence: with [Options.DataFile] every write is saved by atomic
 //     replace (temp file, fsync, rename, fsync of the directory) before it is
-//     acknowledged, so a killed sandbox loses nothing it acknowledged.
+//     acknowledged, so a killed sandbox loses nothing it acknowledged. One
+//     data file serves one Server at a time: New takes an exclusive lock
+//     (flock on the file's ".lock" sibling, on Unix) and fails with an
+//     error wrapping [ErrInUse] while another process, or an unclosed
+//     Server of this one, holds it; [Server.Close] releases it.
 //
 // The sandbox is deterministic where tests need it to be: IDs come from one
 // counter shared by the whole sandbox ([Server] never reuses an ID, also

@@ -27,14 +27,19 @@ type dataFile struct {
 // ever replaced whole, by rename, after its content reached the disk: a
 // crash at any moment leaves either the old or the new file, both complete.
 type persister struct {
-	path string
-	last []byte // the content of the last successful save
+	path   string
+	last   []byte // the content of the last successful save
+	closed bool   // set by Server.Close: the data file is no longer ours
 }
 
 // load reads the data file; a missing file is (nil, nil). Temporary files
-// that a killed sandbox left behind are removed and never read.
-func (p *persister) load() (*store, error) {
-	p.removeTemps()
+// are never read; when locked, the caller holds the data file's lock, so
+// they are leftovers of a killed sandbox and are removed (without the lock,
+// another process may be writing one).
+func (p *persister) load(locked bool) (*store, error) {
+	if locked {
+		p.removeTemps()
+	}
 	data, err := os.ReadFile(p.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -76,6 +81,9 @@ func decodeStore(data []byte) (*store, error) {
 
 // save writes the whole store by atomic replace.
 func (p *persister) save(st *store) error {
+	if p.closed {
+		return fmt.Errorf("%s: the sandbox was closed, and another one may own the file now", p.path)
+	}
 	data := encodeStore(st)
 	if err := writeFileAtomic(p.path, data); err != nil {
 		return err

@@ -2,9 +2,13 @@ package sandbox_test
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -34,6 +38,9 @@ func TestPersistenceAcrossRestart(t *testing.T) {
 	c1.do("DELETE", "/businesses/demo/bot-rules/"+r.ID, nil).want(t, http.StatusNoContent)
 	c1.do("POST", "/businesses/demo/bot-rules/"+r.ID+"/versions/1/restore", nil).want(t, http.StatusOK)
 	before := stateJSON(t, sb1)
+	if err := sb1.Close(); err != nil {
+		t.Fatal(err)
+	}
 
 	otherSeed, err := sandbox.ParseSeed([]byte(`{"organizations": [{"name": "x", "apiKeys": ["x"], "businesses": [{"slug": "x"}]}]}`))
 	if err != nil {
@@ -53,10 +60,12 @@ func TestPersistenceAcrossRestart(t *testing.T) {
 		t.Errorf("replay after restart: %s", replay.body)
 	}
 	// And writes are still persisted.
+	sb2.Close()
 	sb3, err := sandbox.New(sandbox.Options{DataFile: data})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer sb3.Close()
 	if stateJSON(t, sb3) != stateJSON(t, sb2) {
 		t.Error("third start lost writes of the second")
 	}
@@ -75,6 +84,7 @@ func TestLeftoverTempFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sb.Close()
 	for i, garbage := range [][]byte{whole[:len(whole)/2], []byte("\x00\xff garbage"), nil} {
 		name := filepath.Join(dir, ".sandbox.json.tmp-"+string(rune('a'+i)))
 		if err := os.WriteFile(name, garbage, 0o600); err != nil {
@@ -85,6 +95,7 @@ func TestLeftoverTempFiles(t *testing.T) {
 	if err != nil {
 		t.Fatalf("leftover temp files break loading: %v", err)
 	}
+	defer sb2.Close()
 	if stateJSON(t, sb2) != want {
 		t.Error("state changed")
 	}
@@ -100,9 +111,12 @@ func TestDamagedDataFile(t *testing.T) {
 		if err := os.WriteFile(data, []byte(content), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, err := sandbox.New(sandbox.Options{DataFile: data})
+		sb, err := sandbox.New(sandbox.Options{DataFile: data})
 		if err == nil || !strings.Contains(err.Error(), data) {
 			t.Errorf("%s: error %v, want one naming the file", content, err)
+		}
+		if sb != nil {
+			sb.Close()
 		}
 	}
 }
@@ -129,4 +143,115 @@ func TestFailedSaveRollsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.do("PUT", "/businesses/demo/articles/"+a.ID, article("B"), "If-Match", `"1"`).want(t, http.StatusOK)
+}
+
+// TestDataFileLock: a data file serves one sandbox at a time. A second one
+// would hand out the same ids and overwrite the first one's acknowledged
+// writes, so New refuses it, naming the holder, and leaves the temporary
+// files alone (the holder may be writing one); Close hands the file over.
+func TestDataFileLock(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "sandbox.json")
+	sb1, err := sandbox.New(sandbox.Options{DataFile: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inFlight := filepath.Join(dir, ".sandbox.json.tmp-123")
+	if err := os.WriteFile(inFlight, []byte("{"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sb2, err := sandbox.New(sandbox.Options{DataFile: data})
+	if err == nil {
+		sb2.Close()
+		t.Fatal("a second sandbox on the same data file was allowed")
+	}
+	want := fmt.Sprintf("sandbox state %s is in use by another octosync process (pid %d): stop it, or use another --data file", data, os.Getpid())
+	if !errors.Is(err, sandbox.ErrInUse) || err.Error() != want {
+		t.Errorf("second New: %v\nwant: %s (wrapping ErrInUse)", err, want)
+	}
+	if _, err := os.Stat(inFlight); err != nil {
+		t.Errorf("the refused sandbox removed the holder's temporary file: %v", err)
+	}
+	if err := sb1.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := sb1.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	sb3, err := sandbox.New(sandbox.Options{DataFile: data})
+	if err != nil {
+		t.Fatalf("New after Close: %v", err)
+	}
+	defer sb3.Close()
+	if _, err := os.Stat(inFlight); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("leftover temporary file not removed under the lock: %v", err)
+	}
+	mem, err := sandbox.New(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mem.Close(); err != nil {
+		t.Errorf("Close of a memory-only sandbox: %v", err)
+	}
+}
+
+// TestDataFileLockAcrossProcesses runs the second sandbox in another
+// process, as two `sandbox serve --data same.json` would.
+func TestDataFileLockAcrossProcesses(t *testing.T) {
+	if data := os.Getenv("OCTOSYNC_SANDBOX_LOCK_CHILD"); data != "" {
+		sb, err := sandbox.New(sandbox.Options{DataFile: data})
+		if err == nil {
+			sb.Close()
+			fmt.Println("locked")
+			return
+		}
+		fmt.Println(err)
+		return
+	}
+	if runtime.GOOS == "windows" || runtime.GOOS == "plan9" {
+		t.Skip("no flock")
+	}
+	data := filepath.Join(t.TempDir(), "sandbox.json")
+	sb, err := sandbox.New(sandbox.Options{DataFile: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	child := func() string {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestDataFileLockAcrossProcesses$")
+		cmd.Env = append(os.Environ(), "OCTOSYNC_SANDBOX_LOCK_CHILD="+data)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("child: %v\n%s", err, out)
+		}
+		first, _, _ := strings.Cut(string(out), "\n")
+		return first
+	}
+	want := fmt.Sprintf("sandbox state %s is in use by another octosync process (pid %d): stop it, or use another --data file", data, os.Getpid())
+	if got := child(); got != want {
+		t.Errorf("child while locked: %q\nwant %q", got, want)
+	}
+	sb.Close()
+	if got := child(); got != "locked" {
+		t.Errorf("child after Close: %q, want it to take the lock", got)
+	}
+}
+
+// TestWriteAfterClose: a closed sandbox no longer owns its data file, so it
+// refuses writes instead of overwriting another sandbox's state.
+func TestWriteAfterClose(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "sandbox.json")
+	sb, c := newTestServer(t, sandbox.Options{DataFile: data})
+	a := c.create("articles", article("A"))
+	if err := sb.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.do("PUT", "/businesses/demo/articles/"+a.ID, article("B")).want(t, http.StatusInternalServerError, "internal_error")
+	c.do("GET", "/businesses/demo/articles/"+a.ID, nil).want(t, http.StatusOK)
+	if after, _ := os.ReadFile(data); string(after) != string(before) {
+		t.Error("a closed sandbox wrote its data file")
+	}
 }

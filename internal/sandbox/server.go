@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -28,7 +29,8 @@ type Options struct {
 	// business "demo" named "Demo".
 	Seed *Seed
 	// DataFile persists the state; "" keeps it in memory only. When the file
-	// exists it is loaded and wins over Seed.
+	// exists it is loaded and wins over Seed. The Server holds an exclusive
+	// lock on DataFile + ".lock" until Close (see New).
 	DataFile string
 	// Latency is added to every API request.
 	Latency time.Duration
@@ -54,9 +56,10 @@ type Server struct {
 	opts     Options
 	pageSize int
 
-	mu      sync.RWMutex // guards st
+	mu      sync.RWMutex // guards st, persist's state and lock
 	st      *store
 	persist *persister // nil: memory only
+	lock    *os.File   // the data file's lock; nil when memory only, unsupported or closed
 
 	limiter *rateLimiter // nil: no rate limit
 	faults  *faults
@@ -66,6 +69,15 @@ type Server struct {
 // New builds a Server. With a DataFile that exists, the state is loaded from
 // it; otherwise it is built from the seed (and, with a DataFile, written
 // right away, so the seed is used only on first start).
+//
+// With a DataFile, the Server holds an exclusive advisory lock (flock on
+// DataFile + ".lock", on Unix) from New until Close: two sandboxes on one
+// data file would hand out the same ids and overwrite each other's
+// acknowledged writes, so the second New fails with an error that wraps
+// ErrInUse and names the holder's process id when the lock file tells it.
+// The lock is released by Close, or by the end of the process however it
+// ends; temporary files a killed sandbox left are removed only under it.
+// Elsewhere there is no lock and temporary files are left alone.
 func New(opts Options) (*Server, error) {
 	if opts.FailRate < 0 || opts.FailRate > 1 {
 		return nil, fmt.Errorf("fail rate %v: must be between 0 and 1", opts.FailRate)
@@ -81,9 +93,20 @@ func New(opts Options) (*Server, error) {
 		s.limiter = newRateLimiter(opts.RateLimit, opts.Burst)
 	}
 	if opts.DataFile != "" {
-		s.persist = &persister{path: opts.DataFile}
-		st, err := s.persist.load()
+		lock, err := lockData(opts.DataFile + lockSuffix)
 		if err != nil {
+			var inUse *inUseError
+			if errors.As(err, &inUse) {
+				inUse.path = opts.DataFile
+				return nil, err
+			}
+			return nil, fmt.Errorf("sandbox state %s: lock: %w", opts.DataFile, err)
+		}
+		s.lock = lock
+		s.persist = &persister{path: opts.DataFile}
+		st, err := s.persist.load(lockSupported)
+		if err != nil {
+			s.Close()
 			return nil, err
 		}
 		if st != nil {
@@ -97,15 +120,40 @@ func New(opts Options) (*Server, error) {
 	}
 	st, err := seed.build(s.now())
 	if err != nil {
+		s.Close()
 		return nil, err
 	}
 	s.st = st
 	if s.persist != nil {
 		if err := s.persist.save(st); err != nil {
+			s.Close()
 			return nil, err
 		}
 	}
 	return s, nil
+}
+
+// Close releases the data file's lock, so that another sandbox may use it.
+// It waits for a write in progress; every acknowledged write is already on
+// disk, so there is nothing to flush. Afterwards reads still work, but a
+// write is refused with a 500 (it could no longer be saved exclusively), so
+// stop serving first. Close is safe to call more than once, and on a
+// memory-only Server, where it does nothing.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.persist != nil {
+		s.persist.closed = true
+	}
+	if s.lock == nil {
+		return nil
+	}
+	err := s.lock.Close() // closing the descriptor releases the flock
+	s.lock = nil
+	if err != nil {
+		return fmt.Errorf("sandbox state %s: unlock: %w", s.opts.DataFile, err)
+	}
+	return nil
 }
 
 // now is the time of a change: Options.Now in UTC, truncated to seconds.

@@ -27,6 +27,13 @@
 //
 // Symbolic links are followed only when they resolve to a regular file inside
 // the repository; anything else is reported, so a repository never reads
-// from outside its root. Files are parsed concurrently, but every output is
+// from outside its root. Even such a link is an error as a resource file, a
+// condition provider or octosync.yaml: git records the link, not the
+// content, so drift detection (package history, which reads files from
+// commits) would never find the file's versions and would report
+// octosync's own writes as drift. Resolving links inside git trees instead
+// would make a folder's history depend on files elsewhere, which the
+// folder-by-folder history walk cannot see change. Linked assets are fine.
+// Files are parsed concurrently, but every output is
 // sorted, so two loads of the same tree are identical.
 package source

@@ -18,12 +18,15 @@ var ErrOutsideRepository = errors.New("outside the repository")
 type entry struct {
 	name    string
 	dir     bool
+	link    bool   // a symbolic link to a regular file inside the repository
 	problem string // set when the entry is a link octosync does not follow
 }
 
 // readDir lists the folder rel (slash-separated, relative to the root),
 // sorted by name, without dotfiles. Symbolic links to regular files inside
-// the repository look like the file; other links carry a problem.
+// the repository look like the file, marked link (the walk refuses them as
+// resource or provider files: see linkMessage); other links carry a
+// problem.
 func (l *loader) readDir(rel string) ([]entry, error) {
 	des, err := os.ReadDir(filepath.Join(l.root, filepath.FromSlash(rel)))
 	if err != nil {
@@ -68,7 +71,17 @@ func (l *loader) resolveLink(abs, name string) entry {
 	if fi.IsDir() {
 		return entry{name: name, problem: fmt.Sprintf("`%s` is a symbolic link to a folder, which octosync does not follow: replace it with a real folder", name)}
 	}
-	return entry{name: name}
+	return entry{name: name, link: true}
+}
+
+// linkMessage explains why a symbolic link is refused as a resource file or
+// condition provider, although it points at a file inside the repository:
+// git records the link, not the file's content, so the history that drift
+// detection reads (package history) never holds this file's versions, and
+// every commit of its target would look like drift. Assets may be links:
+// nothing compares their history.
+func linkMessage(name string) string {
+	return fmt.Sprintf("`%s` is a symbolic link, which octosync does not read as a resource or condition provider file (git records the link, not the content, so drift detection could not find this file's history): replace it with a copy of the file", name)
 }
 
 // ReadFile reads a file of the repository by its slash-separated path

@@ -187,7 +187,7 @@ func misplaced(sev diag.Severity, format string, args ...any) placement {
 
 // slugMessage explains an invalid business folder name.
 func slugMessage(name string) string {
-	const rule = "business folders are named after the business's Octocom slug: lower-case letters, digits and single dashes"
+	const rule = "business folders are named after the business's Octocom slug: lower-case letters, digits and dashes, not starting or ending with a dash"
 	if s := Slugify(name); s != "" {
 		return fmt.Sprintf("business folder `%s` is not a valid slug: rename `%s` to `%s` (%s)", name, name, s, rule)
 	}

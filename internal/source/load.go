@@ -62,6 +62,11 @@ func Load(dir string, opts LoadOptions) (*Repo, error) {
 	hasConfig := exists(filepath.Join(root, ConfigFile))
 	if hasConfig {
 		l.repo.Files = append(l.repo.Files, ConfigFile)
+		// history reads each commit's octosync.yaml (its default
+		// language) from git, where a link holds no configuration.
+		if fi, err := os.Lstat(filepath.Join(root, ConfigFile)); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			l.errorf(ConfigFile, "`%s` is a symbolic link, which octosync does not support (git records the link, not the configuration, so drift detection could not read it from history): replace it with a copy of the file", ConfigFile)
+		}
 	}
 	if err := l.walkBusinesses(hasConfig); err != nil {
 		return nil, err
@@ -183,6 +188,10 @@ func (l *loader) walkKind(business string, k resource.Kind) error {
 		default:
 			l.repo.Files = append(l.repo.Files, rel)
 			p := classifyFile(k, e.name)
+			if e.link && (p.role == roleResource || p.role == roleProvider) {
+				l.errorf(rel, "%s", linkMessage(e.name))
+				continue
+			}
 			switch p.role {
 			case roleResource:
 				l.tasks = append(l.tasks, task{path: rel, kind: k})

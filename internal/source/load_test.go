@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -153,6 +154,10 @@ func TestSymlinks(t *testing.T) {
 		"shared/tone.yaml":                 "title: Tone\ncontent: Be warm.\n",
 		"businesses/acme/bot-rules/x.yaml": "title: X\ncontent: C.\n",
 		"businesses/acme/workflows/w.yaml": "title: W\ntrigger: t\ninstructions: i\nconditionProvider: {file: w.py}\n",
+		"businesses/acme/workflows/v.yaml": "title: V\ntrigger: t\ninstructions: i\nconditionProvider: {file: v.py}\n",
+		"shared/v.py":                      "def evaluate_conditions(context):\n    return {}\n",
+		"shared/chart.png":                 "PNG",
+		"businesses/acme/articles/a.md":    "---\ntitle: A\n---\n![Chart](chart.png)\n",
 	})
 	link := func(target, name string) {
 		t.Helper()
@@ -165,6 +170,8 @@ func TestSymlinks(t *testing.T) {
 	link(filepath.Join(dir, "missing.yaml"), "businesses/acme/bot-rules/broken.yaml")
 	link(filepath.Join(dir, "shared"), "businesses/acme/bot-rules/folder")
 	link(filepath.Join(outside, "provider.py"), "businesses/acme/workflows/w.py")
+	link(filepath.Join(dir, "shared", "v.py"), "businesses/acme/workflows/v.py")
+	link(filepath.Join(dir, "shared", "chart.png"), "businesses/acme/articles/chart.png")
 
 	repo, err := Load(dir, LoadOptions{})
 	if err != nil {
@@ -174,10 +181,16 @@ func TestSymlinks(t *testing.T) {
 	for _, d := range repo.Diags {
 		got = append(got, d.String())
 	}
+	// Links to files inside the repository are refused too, as resource
+	// and provider files: git history (drift detection) holds the link,
+	// not the content, so such a file would never have a base. A linked
+	// asset is fine.
 	want := []string{
 		"businesses/acme/bot-rules/broken.yaml: error: `broken.yaml` is a broken symbolic link: remove it, or point it at a file inside the repository",
 		"businesses/acme/bot-rules/folder: error: `folder` is a symbolic link to a folder, which octosync does not follow: replace it with a real folder",
 		"businesses/acme/bot-rules/outside.yaml: error: `outside.yaml` is a symbolic link to outside the repository, which octosync does not follow: replace it with a copy of the file",
+		"businesses/acme/bot-rules/tone.yaml: error: " + linkMessage("tone.yaml"),
+		"businesses/acme/workflows/v.py: error: " + linkMessage("v.py"),
 		"businesses/acme/workflows/w.py: error: `w.py` is a symbolic link to outside the repository, which octosync does not follow: replace it with a copy of the file",
 	}
 	// The workflow also gets the document's "cannot be read" diagnostic
@@ -191,14 +204,37 @@ func TestSymlinks(t *testing.T) {
 	if !reflect.DeepEqual(mine, want) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if repo.Document("businesses/acme/bot-rules/tone.yaml") == nil {
-		t.Error("a link to a file inside the repository was not read")
+	if repo.Document("businesses/acme/bot-rules/tone.yaml") != nil {
+		t.Error("a link to a resource file inside the repository was read")
+	}
+	if !slices.Contains(repo.Files, "businesses/acme/articles/chart.png") {
+		t.Error("a linked asset is missing from Files")
 	}
 	if repo.Document("businesses/acme/bot-rules/outside.yaml") != nil {
 		t.Error("a link to outside the repository was read")
 	}
 	if w := repo.Document("businesses/acme/workflows/w.yaml"); w == nil || w.Spec.(resource.Workflow).ConditionProvider != nil {
 		t.Error("a provider linked from outside the repository was read")
+	}
+}
+
+// TestConfigSymlink: history reads each commit's octosync.yaml from git,
+// where a link holds no configuration, so a linked one is refused.
+func TestConfigSymlink(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"shared/octosync.yaml":             "version: 1\n",
+		"businesses/acme/bot-rules/x.yaml": "title: X\ncontent: C.\n",
+	})
+	if err := os.Symlink(filepath.Join("shared", "octosync.yaml"), filepath.Join(dir, "octosync.yaml")); err != nil {
+		t.Skipf("symlinks unsupported: %v", err)
+	}
+	repo, err := Load(dir, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(repo.Diags) != 1 || repo.Diags[0].Path != "octosync.yaml" || !strings.Contains(repo.Diags[0].Message, "symbolic link") {
+		t.Errorf("diagnostics = %v, want one error about the linked octosync.yaml", repo.Diags)
 	}
 }
 

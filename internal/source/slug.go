@@ -9,11 +9,14 @@ import (
 )
 
 // slugRE is the shape of an Octocom business slug and therefore of a
-// business folder name.
-var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// business folder name: exactly the server's pattern (schema/openapi.yaml,
+// internal/sandbox/seed.go), so that every business `octosync pull` can
+// write a folder for is one validate accepts.
+var slugRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
 
 // ValidSlug reports whether s is a valid business slug: lower-case ASCII
-// letters and digits in dash-separated words ("acme-eu").
+// letters, digits and dashes, starting and ending with a letter or digit
+// ("acme-eu", also "acme--eu"). Slugify suggests the tidiest one.
 func ValidSlug(s string) bool { return slugRE.MatchString(s) }
 
 // Slugify suggests the slug closest to s: accents dropped, letters

@@ -13,7 +13,9 @@ func TestSlug(t *testing.T) {
 		{"shop2-de-ch", true, "shop2-de-ch"},
 		{"Acme EU", false, "acme-eu"},
 		{"acme_eu", false, "acme-eu"},
-		{"acme--eu", false, "acme-eu"},
+		{"acme--eu", true, "acme-eu"}, // the server's pattern allows it
+		{"a", true, "a"},
+		{"-", false, ""},
 		{"-acme", false, "acme"},
 		{"acme-", false, "acme"},
 		{"Café Zürich", false, "cafe-zurich"},
