@@ -23,8 +23,9 @@ type stage struct {
 //	stage  kind      changes
 //	  1    article   create, update, restore   ─┐ top-down: what workflows and
 //	  2    workflow  create, update, restore    │ rules may refer to exists first
-//	  3    bot-rule  delete, disabling update   │ frees enabled-rule slots (the API
-//	  4    bot-rule  create, update, restore   ─┘ allows 25 enabled per business)
+//	  3    bot-rule  delete, update or restore  │ frees enabled-rule slots (the API
+//	                 that ends disabled         │ allows 25 enabled per business)
+//	  4    bot-rule  create, update, restore   ─┘
 //	  5    workflow  delete                    ─┐ bottom-up: nothing left
 //	  6    article   delete                    ─┘ refers to what goes
 //
