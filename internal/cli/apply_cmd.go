@@ -23,7 +23,6 @@ type applyCmd struct {
 	PlanFile        string `arg:"" optional:"" name:"planfile" help:"A plan saved with 'octosync plan --out FILE': apply exactly its changes." placeholder:"PLANFILE"`
 	AutoApprove     bool   `name:"auto-approve" help:"Apply without asking (required when there is no terminal, as in CI)."`
 	ForceDrift      bool   `name:"force-drift" help:"Also overwrite live content that was edited outside git."`
-	MaxDeletes      int    `name:"max-deletes" default:"-1" help:"Refuse to delete more than N resources (default: maxDeletes in octosync.yaml, 10)." placeholder:"N"`
 	AllowMassDelete bool   `name:"allow-mass-delete" help:"Allow deletes past --max-deletes or of more than half of a business's resources of one kind."`
 	Output          string `short:"o" enum:"text,json" default:"text" help:"Report format: text or json."`
 }
@@ -43,9 +42,6 @@ func (c *applyCmd) Run(env *Env) error {
 	repo, err := loadRepo(env, c.Dir)
 	if err != nil {
 		return err
-	}
-	if c.MaxDeletes >= 0 {
-		repo.Config.MaxDeletes = c.MaxDeletes
 	}
 	sess, err := c.connect(env, c.Dir, repo.Config.API.URL)
 	if err != nil {
@@ -159,6 +155,20 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session) (*plan.Plan, error) {
 		}
 		return nil, fmt.Errorf("%s was planned against a real organization: run it without --sandbox", c.PlanFile)
 	}
+	if c.ForceDrift && !p.ForceDrift && slices.ContainsFunc(p.Changes, func(ch plan.Change) bool {
+		return ch.Action == plan.Delete && ch.Drift != nil && ch.Withheld == ""
+	}) {
+		return nil, fmt.Errorf("%s was planned without --force-drift, so its deletes of dashboard-created resources were not counted toward the mass-delete guard: run `octosync plan --force-drift --out %s` and apply that", c.PlanFile, c.PlanFile)
+	}
+	if c.AllowMassDelete {
+		// The plan withheld these only for the threshold: lift it, before
+		// the stale check, so the lifted deletes are checked too.
+		for i := range p.Changes {
+			if p.Changes[i].MassDelete() {
+				p.Changes[i].Withheld = ""
+			}
+		}
+	}
 	var businesses []string
 	for _, ch := range p.Changes {
 		if !slices.Contains(businesses, ch.Key.Business) {
@@ -175,14 +185,6 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session) (*plan.Plan, error) {
 	}
 	if err := apply.CheckStale(p, st.Resources); err != nil {
 		return nil, err
-	}
-	if c.AllowMassDelete {
-		// The plan withheld these only for the threshold: lift it.
-		for i := range p.Changes {
-			if p.Changes[i].MassDelete() {
-				p.Changes[i].Withheld = ""
-			}
-		}
 	}
 	return p, nil
 }

@@ -16,6 +16,7 @@ type planCmd struct {
 	Paths            []string `arg:"" optional:"" help:"Only these files or folders." placeholder:"PATH"`
 	Output           string   `short:"o" enum:"text,json,markdown" default:"text" help:"Output format: text, json or markdown."`
 	Out              string   `help:"Also save the plan as JSON to FILE, for 'octosync apply FILE'." placeholder:"FILE"`
+	ForceDrift       bool     `name:"force-drift" help:"Plan for 'apply --force-drift': drifted deletes count toward the mass-delete guard (recorded in --out)."`
 	AllowMassDelete  bool     `name:"allow-mass-delete" help:"Plan deletes past maxDeletes or of more than half of a business's resources of one kind (recorded in --out)."`
 	DetailedExitcode bool     `name:"detailed-exitcode" help:"Exit 0 when in sync, 2 when there are changes to apply, 3 when drift is present (1 is always an error)."`
 }
@@ -37,7 +38,7 @@ func (c *planCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
-	opts, err := c.planOptions(repo, c.Paths, c.AllowMassDelete, false)
+	opts, err := c.planOptions(repo, c.Paths, c.AllowMassDelete, c.ForceDrift)
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,8 @@ type planFlags struct {
 	Business []string `help:"Only these businesses (repeatable)." placeholder:"SLUG"`
 	Kind     []string `help:"Only these kinds: article, workflow, bot-rule (repeatable)." placeholder:"KIND"`
 	NoColor  bool     `name:"no-color" help:"Never colour the output (NO_COLOR is honoured too)."`
+	// MaxDeletes overrides maxDeletes of octosync.yaml; -1 keeps it.
+	MaxDeletes int `name:"max-deletes" default:"-1" help:"Withhold every delete as a mass delete when more than N would go (default: maxDeletes in octosync.yaml, 10)." placeholder:"N"`
 }
 
 // loadRepo reads and checks the repository. Problems are printed to stderr
@@ -50,9 +52,13 @@ func loadRepo(env *Env, dir string) (*source.Repo, error) {
 
 // planOptions turns the flags and the repository's config into plan options.
 func (f *planFlags) planOptions(repo *source.Repo, paths []string, allowMassDelete, forceDrift bool) (plan.Options, error) {
+	maxDeletes := repo.Config.MaxDeletes
+	if f.MaxDeletes >= 0 {
+		maxDeletes = f.MaxDeletes
+	}
 	opts := plan.Options{
 		Prune:           f.Prune || repo.Config.Prune,
-		MaxDeletes:      repo.Config.MaxDeletes,
+		MaxDeletes:      maxDeletes,
 		AllowMassDelete: allowMassDelete,
 		ForceDrift:      forceDrift,
 		Businesses:      f.Business,
@@ -158,6 +164,7 @@ func computePlan(env *Env, repo *source.Repo, sess *session, opts plan.Options) 
 		p.Warnings = append(warnings, p.Warnings...)
 	}
 	p.Sandbox = sess.Sandbox
+	p.ForceDrift = opts.ForceDrift
 	if err := live.AnnotateDrift(env.Ctx, sess.Provider, p); err != nil {
 		return nil, nil, err
 	}

@@ -64,6 +64,9 @@ func (c *sandboxServeCmd) Run(env *Env) error {
 		opts.Seed = seed
 	}
 	sb, err := sandbox.New(opts)
+	if errors.Is(err, sandbox.ErrInUse) {
+		return fmt.Errorf("%w: stop it, or use another --data file", err)
+	}
 	if err != nil {
 		return err
 	}

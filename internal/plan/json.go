@@ -18,6 +18,7 @@ type (
 	jsonPlan struct {
 		FormatVersion int          `json:"formatVersion"`
 		Sandbox       bool         `json:"sandbox"`
+		ForceDrift    bool         `json:"forceDrift,omitempty"`
 		Summary       Summary      `json:"summary"`
 		Changes       []jsonChange `json:"changes"`
 		Warnings      []string     `json:"warnings"`
@@ -56,6 +57,7 @@ func Marshal(p *Plan) ([]byte, error) {
 	jp := jsonPlan{
 		FormatVersion: FormatVersion,
 		Sandbox:       p.Sandbox,
+		ForceDrift:    p.ForceDrift,
 		Summary:       p.Summary(),
 		Changes:       make([]jsonChange, 0, len(p.Changes)),
 		Warnings:      p.Warnings,
@@ -145,7 +147,7 @@ func Unmarshal(data []byte) (*Plan, error) {
 	if err := json.Unmarshal(data, &jp); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotPlan, err)
 	}
-	p := &Plan{FormatVersion: jp.FormatVersion, Sandbox: jp.Sandbox, Unchanged: jp.Summary.Unchanged}
+	p := &Plan{FormatVersion: jp.FormatVersion, Sandbox: jp.Sandbox, ForceDrift: jp.ForceDrift, Unchanged: jp.Summary.Unchanged}
 	if len(jp.Warnings) > 0 {
 		p.Warnings = jp.Warnings
 	}

@@ -6,9 +6,10 @@ import "github.com/octosync/octosync/internal/resource"
 type phase int
 
 const (
-	upsert  phase = iota // create, restore, or an update that does not disable
-	disable              // an update turning enabled from true to false
-	remove               // a delete
+	upsert         phase = iota // create, restore, or an update that does not disable
+	disable                     // an update turning enabled from true to false
+	restoreDisable              // a restore that ends disabled (its restored version may be enabled)
+	remove                      // a delete
 )
 
 // stage is one step of apply: every change of the kind whose phase is in
@@ -23,19 +24,20 @@ type stage struct {
 //	stage  kind      changes
 //	  1    article   create, update, restore   ─┐ top-down: what workflows and
 //	  2    workflow  create, update, restore    │ rules may refer to exists first
-//	  3    bot-rule  delete, update or restore  │ frees enabled-rule slots (the API
-//	                 that ends disabled         │ allows 25 enabled per business)
-//	  4    bot-rule  create, update, restore   ─┘
-//	  5    workflow  delete                    ─┐ bottom-up: nothing left
-//	  6    article   delete                    ─┘ refers to what goes
+//	  3    bot-rule  delete, disabling update   │ frees enabled-rule slots (the API
+//	  4    bot-rule  restore that ends disabled │ allows 25 enabled per business);
+//	  5    bot-rule  create, update, restore   ─┘ 4 briefly re-enables, after 3 freed
+//	  6    workflow  delete                    ─┐ bottom-up: nothing left
+//	  7    article   delete                    ─┘ refers to what goes
 //
 // Bot-rule deletes run before bot-rule creates so that replacing one rule
 // by another never exceeds the enabled-rule limit; they still run before
 // the other kinds' deletes, so deletes stay bottom-up.
 var applyOrder = []stage{
-	{resource.KindArticle, []phase{upsert, disable}},
-	{resource.KindWorkflow, []phase{upsert, disable}},
+	{resource.KindArticle, []phase{upsert, disable, restoreDisable}},
+	{resource.KindWorkflow, []phase{upsert, disable, restoreDisable}},
 	{resource.KindBotRule, []phase{remove, disable}},
+	{resource.KindBotRule, []phase{restoreDisable}},
 	{resource.KindBotRule, []phase{upsert}},
 	{resource.KindWorkflow, []phase{remove}},
 	{resource.KindArticle, []phase{remove}},
@@ -79,8 +81,8 @@ func phaseOf(c Change) phase {
 		return disable
 	case c.Action == Restore && !enabled(c.After):
 		// It first brings back the deleted (maybe enabled) version, then
-		// disables it: run it where slots are freed, before the enables.
-		return disable
+		// disables it: run it after the slots are freed, before the enables.
+		return restoreDisable
 	}
 	return upsert
 }

@@ -106,3 +106,19 @@ func TestRestoreThatEndsDisabledRunsBeforeEnables(t *testing.T) {
 		t.Fatalf("levels = %+v", levels)
 	}
 }
+
+// TestRestoreThatEndsDisabledRunsAfterDeletes: the restore briefly brings
+// back an enabled version, so it must not run in parallel with the deletes
+// that free the slot it needs.
+func TestRestoreThatEndsDisabledRunsAfterDeletes(t *testing.T) {
+	p := &Plan{Changes: []Change{
+		{Action: Delete, Key: resource.Key{Business: "acme", Kind: resource.KindBotRule, Title: "Old", ID: "rule_o"}, LiveVersion: 1,
+			Before: resource.BotRule{Title: "Old", Content: "o", Enabled: true}},
+		{Action: Restore, Key: resource.Key{Business: "acme", Kind: resource.KindBotRule, Title: "D", ID: "rule_d"}, LiveVersion: 2, RestoreVersion: 1,
+			Before: resource.BotRule{Title: "D", Content: "d", Enabled: true}, After: resource.BotRule{Title: "D", Content: "d", Enabled: false}},
+	}}
+	levels := p.Levels()
+	if len(levels) != 2 || levels[0][0].Action != Delete || levels[1][0].Action != Restore {
+		t.Fatalf("levels = %+v", levels)
+	}
+}

@@ -125,7 +125,14 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 		}
 	}
 	// Unchanged files bound by title get the live id, so they stay bound
-	// when the title changes; so do files whose id names nothing live.
+	// when the title changes; so do files whose id names nothing live. A
+	// live resource another file claims by id is never bound by title.
+	claimed := map[string]bool{}
+	for _, r := range repo.Resources {
+		if lr, ok := liveByID[r.ID]; r.ID != "" && ok && lr.Business == r.Business && lr.Kind() == r.Kind() {
+			claimed[r.ID] = true
+		}
+	}
 	for _, r := range repo.Resources {
 		if changed[r.Path] || !selected(r, opts) || (opts.Ignore != nil && opts.Ignore(r.Kind(), r.Title())) {
 			continue
@@ -133,7 +140,7 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 		if lr, ok := liveByID[r.ID]; r.ID != "" && ok && lr.Business == r.Business && lr.Kind() == r.Kind() {
 			continue
 		}
-		lr, ok := boundByTitle(r, live)
+		lr, ok := boundByTitle(r, live, claimed)
 		if !ok || !resource.Equal(lr.Spec, r.Spec) {
 			continue
 		}
@@ -145,24 +152,37 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 		ops = append(ops, o...)
 	}
 	ops = dropRemovesOfWritten(ops)
-	ops = keepSharedProviders(repo, ops)
 	ops, err = dropUnchanged(repo.Root, ops)
 	if err != nil {
 		return nil, err
 	}
+	if ops, err = protectSharedProviders(repo, ops); err != nil {
+		return nil, err
+	}
 	if !opts.Force && opts.Dirty != nil {
-		var dirty []string
-		for i, o := range ops {
-			if o.New || !opts.Dirty[o.Path] {
-				continue
+		// A file that would only gain its id is not worth refusing the
+		// pull: skip it, with every other operation of its resource.
+		skipped := map[resource.Key]bool{}
+		for _, o := range ops {
+			if !o.New && opts.Dirty[o.Path] && o.Reason == reasonIDRecorded {
+				skipped[o.Subject] = true
 			}
-			if o.Reason == reasonIDRecorded {
-				// Only the id would change: not worth refusing the pull.
-				ops[i] = Op{Kind: Skip, Path: o.Path, Subject: o.Subject, Reason: "has uncommitted changes; its id is not recorded this time"}
-				continue
-			}
-			dirty = append(dirty, o.Path)
 		}
+		var dirty []string
+		kept := ops[:0]
+		for _, o := range ops {
+			if o.Reason == reasonIDRecorded && skipped[o.Subject] {
+				if opts.Dirty[o.Path] {
+					kept = append(kept, Op{Kind: Skip, Path: o.Path, Subject: o.Subject, Reason: "has uncommitted changes; its id is not recorded this time"})
+				}
+				continue
+			}
+			if !o.New && opts.Dirty[o.Path] {
+				dirty = append(dirty, o.Path)
+			}
+			kept = append(kept, o)
+		}
+		ops = kept
 		if len(dirty) > 0 {
 			slices.Sort(dirty)
 			return nil, &DirtyError{Paths: slices.Compact(dirty)}
@@ -216,23 +236,46 @@ func dropRemovesOfWritten(ops []Op) []Op {
 	return out
 }
 
-// keepSharedProviders drops the removal of a condition provider that more
-// than one workflow file references: another workflow still needs it.
-func keepSharedProviders(repo *source.Repo, ops []Op) []Op {
-	refs := map[string]int{}
+// SharedProviderError is a condition provider file that several workflows
+// use, which live now wants different for one of them.
+type SharedProviderError struct {
+	Provider string
+	Users    []string // the workflow files that keep using it
+}
+
+func (e *SharedProviderError) Error() string {
+	return fmt.Sprintf("%s is shared by %s, and live changed it for another workflow: give each workflow its own provider file (copy it and point conditionProvider at the copy), then pull again",
+		e.Provider, strings.Join(e.Users, ", "))
+}
+
+// protectSharedProviders keeps a condition provider that a workflow this
+// pull does not rewrite still uses: its removal is dropped, and a write of
+// other content to it is refused, since it would silently change that
+// workflow too.
+func protectSharedProviders(repo *source.Repo, ops []Op) ([]Op, error) {
+	touched := map[string]bool{}
+	for _, o := range ops {
+		touched[o.Path] = true
+	}
+	usedBy := map[string][]string{}
 	for _, d := range repo.Documents {
-		if d.ProviderPath != "" {
-			refs[d.ProviderPath]++
+		if d.ProviderPath != "" && !touched[d.Path] {
+			usedBy[d.ProviderPath] = append(usedBy[d.ProviderPath], d.Path)
 		}
 	}
 	out := ops[:0]
 	for _, o := range ops {
-		if o.Kind == Remove && refs[o.Path] > 1 {
+		users := usedBy[o.Path]
+		switch {
+		case len(users) == 0:
+		case o.Kind == Remove:
 			continue
+		case o.Kind == Write:
+			return nil, &SharedProviderError{Provider: o.Path, Users: users}
 		}
 		out = append(out, o)
 	}
-	return out
+	return out, nil
 }
 
 // dropUnchanged removes writes whose file already holds exactly those bytes
@@ -290,10 +333,10 @@ func selected(r resource.Resource, opts Options) bool {
 }
 
 // boundByTitle finds the one live resource a file without id binds to.
-func boundByTitle(r resource.Resource, live []resource.Resource) (resource.Resource, bool) {
+func boundByTitle(r resource.Resource, live []resource.Resource, claimed map[string]bool) (resource.Resource, bool) {
 	var found []resource.Resource
 	for _, lr := range live {
-		if !lr.Deleted() && lr.Business == r.Business && lr.Kind() == r.Kind() && lr.Title() == r.Title() {
+		if !lr.Deleted() && !claimed[lr.ID] && lr.Business == r.Business && lr.Kind() == r.Kind() && lr.Title() == r.Title() {
 			found = append(found, lr)
 		}
 	}

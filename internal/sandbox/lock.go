@@ -29,7 +29,7 @@ func (e *inUseError) Error() string {
 	if e.pid > 0 {
 		who += fmt.Sprintf(" (pid %d)", e.pid)
 	}
-	return fmt.Sprintf("sandbox state %s is in use by %s: stop it, or use another --data file", e.path, who)
+	return fmt.Sprintf("sandbox state %s is in use by %s", e.path, who)
 }
 
 func (e *inUseError) Unwrap() error { return ErrInUse }

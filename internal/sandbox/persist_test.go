@@ -165,7 +165,7 @@ func TestDataFileLock(t *testing.T) {
 		sb2.Close()
 		t.Fatal("a second sandbox on the same data file was allowed")
 	}
-	want := fmt.Sprintf("sandbox state %s is in use by another octosync process (pid %d): stop it, or use another --data file", data, os.Getpid())
+	want := fmt.Sprintf("sandbox state %s is in use by another octosync process (pid %d)", data, os.Getpid())
 	if !errors.Is(err, sandbox.ErrInUse) || err.Error() != want {
 		t.Errorf("second New: %v\nwant: %s (wrapping ErrInUse)", err, want)
 	}
@@ -226,7 +226,7 @@ func TestDataFileLockAcrossProcesses(t *testing.T) {
 		first, _, _ := strings.Cut(string(out), "\n")
 		return first
 	}
-	want := fmt.Sprintf("sandbox state %s is in use by another octosync process (pid %d): stop it, or use another --data file", data, os.Getpid())
+	want := fmt.Sprintf("sandbox state %s is in use by another octosync process (pid %d)", data, os.Getpid())
 	if got := child(); got != want {
 		t.Errorf("child while locked: %q\nwant %q", got, want)
 	}
