@@ -60,7 +60,7 @@ func (c *applyCmd) Run(env *Env) error {
 		return err
 	}
 	if refused := massDeleteRefusals(p); len(refused) > 0 {
-		return fmt.Errorf("refusing to apply: %s. Nothing was applied. Pass --allow-mass-delete if this is intended, or raise --max-deletes", refused[0].Withheld)
+		return fmt.Errorf("refusing to apply: %s. Nothing was applied. Pass --allow-mass-delete if this is intended", refused[0].Withheld)
 	}
 	if !c.hasWork(p) {
 		if c.Output == "json" {
@@ -155,10 +155,12 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session) (*plan.Plan, error) {
 		}
 		return nil, fmt.Errorf("%s was planned against a real organization: run it without --sandbox", c.PlanFile)
 	}
-	if c.ForceDrift && !p.ForceDrift && slices.ContainsFunc(p.Changes, func(ch plan.Change) bool {
+	// Without --allow-mass-delete the guard matters: a plan made without
+	// --force-drift never counted its drifted deletes toward it.
+	if c.ForceDrift && !c.AllowMassDelete && !p.ForceDrift && slices.ContainsFunc(p.Changes, func(ch plan.Change) bool {
 		return ch.Action == plan.Delete && ch.Drift != nil && ch.Withheld == ""
 	}) {
-		return nil, fmt.Errorf("%s was planned without --force-drift, so its deletes of dashboard-created resources were not counted toward the mass-delete guard: run `octosync plan --force-drift --out %s` and apply that", c.PlanFile, c.PlanFile)
+		return nil, fmt.Errorf("%s was planned without --force-drift, so its deletes of dashboard-created resources were not counted toward the mass-delete guard: run the same `octosync plan ... --out` command again with --force-drift and apply that plan (or pass --allow-mass-delete if the deletes are intended)", c.PlanFile)
 	}
 	if c.AllowMassDelete {
 		// The plan withheld these only for the threshold: lift it, before

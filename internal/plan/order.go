@@ -25,7 +25,8 @@ type stage struct {
 //	  1    article   create, update, restore   ─┐ top-down: what workflows and
 //	  2    workflow  create, update, restore    │ rules may refer to exists first
 //	  3    bot-rule  delete, disabling update   │ frees enabled-rule slots (the API
-//	  4    bot-rule  restore that ends disabled │ allows 25 enabled per business);
+//	  4    bot-rule  restore ending disabled,   │ allows 25 enabled per business);
+//	                 one at a time              │
 //	  5    bot-rule  create, update, restore   ─┘ 4 briefly re-enables, after 3 freed
 //	  6    workflow  delete                    ─┐ bottom-up: nothing left
 //	  7    article   delete                    ─┘ refers to what goes
@@ -56,6 +57,13 @@ func (p *Plan) Levels() [][]Change {
 			if c.Withheld == "" && c.Key.Kind == s.kind && containsPhase(s.phases, phaseOf(c)) {
 				level = append(level, c)
 			}
+		}
+		if s.kind == resource.KindBotRule && containsPhase(s.phases, restoreDisable) {
+			// Each briefly takes a slot: one at a time.
+			for _, c := range level {
+				out = append(out, []Change{c})
+			}
+			continue
 		}
 		if len(level) > 0 {
 			out = append(out, level)

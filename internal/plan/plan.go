@@ -17,9 +17,10 @@ type Plan struct {
 	// Sandbox is set by the caller when live state came from the built-in
 	// sandbox; every rendering says so first.
 	Sandbox bool
-	// ForceDrift records that the plan was made with --force-drift:
-	// drifted deletes then count toward the mass-delete thresholds, and
-	// apply may execute drifted changes of this plan.
+	// ForceDrift records that the plan was made with --force-drift: its
+	// drifted deletes were counted toward the mass-delete thresholds, so
+	// `apply --force-drift` may execute them. Apply still executes drifted
+	// changes only when it is given --force-drift itself.
 	ForceDrift bool
 	// Changes are sorted by Key.Compare, then action, then path.
 	Changes []Change

@@ -152,23 +152,23 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 		ops = append(ops, o...)
 	}
 	ops = dropRemovesOfWritten(ops)
+	// The documents this pull renders, even when their bytes do not change:
+	// after it they refer to the provider their rendering names.
+	rendered := map[resource.Key][]string{}
+	for _, o := range ops {
+		rendered[o.Subject] = append(rendered[o.Subject], o.Path)
+	}
 	ops, err = dropUnchanged(repo.Root, ops)
 	if err != nil {
 		return nil, err
 	}
-	if ops, err = protectSharedProviders(repo, ops); err != nil {
-		return nil, err
-	}
+	skipped := map[resource.Key]bool{}
 	if !opts.Force && opts.Dirty != nil {
-		// A file that would only gain its id is not worth refusing the
-		// pull: skip it, with every other operation of its resource.
-		skipped := map[resource.Key]bool{}
 		for _, o := range ops {
 			if !o.New && opts.Dirty[o.Path] && o.Reason == reasonIDRecorded {
 				skipped[o.Subject] = true
 			}
 		}
-		var dirty []string
 		kept := ops[:0]
 		for _, o := range ops {
 			if o.Reason == reasonIDRecorded && skipped[o.Subject] {
@@ -177,12 +177,29 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 				}
 				continue
 			}
-			if !o.New && opts.Dirty[o.Path] {
-				dirty = append(dirty, o.Path)
-			}
 			kept = append(kept, o)
 		}
 		ops = kept
+	}
+	touched := map[string]bool{}
+	for subj, paths := range rendered {
+		if skipped[subj] {
+			continue
+		}
+		for _, p := range paths {
+			touched[p] = true
+		}
+	}
+	if ops, err = protectSharedProviders(repo, ops, touched); err != nil {
+		return nil, err
+	}
+	if !opts.Force && opts.Dirty != nil {
+		var dirty []string
+		for _, o := range ops {
+			if o.Kind != Skip && !o.New && opts.Dirty[o.Path] {
+				dirty = append(dirty, o.Path)
+			}
+		}
 		if len(dirty) > 0 {
 			slices.Sort(dirty)
 			return nil, &DirtyError{Paths: slices.Compact(dirty)}
@@ -252,11 +269,7 @@ func (e *SharedProviderError) Error() string {
 // pull does not rewrite still uses: its removal is dropped, and a write of
 // other content to it is refused, since it would silently change that
 // workflow too.
-func protectSharedProviders(repo *source.Repo, ops []Op) ([]Op, error) {
-	touched := map[string]bool{}
-	for _, o := range ops {
-		touched[o.Path] = true
-	}
+func protectSharedProviders(repo *source.Repo, ops []Op, touched map[string]bool) ([]Op, error) {
 	usedBy := map[string][]string{}
 	for _, d := range repo.Documents {
 		if d.ProviderPath != "" && !touched[d.Path] {

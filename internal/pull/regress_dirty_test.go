@@ -41,7 +41,10 @@ func TestStaleIDNeverTakesAnIDAlreadyClaimed(t *testing.T) {
 		"businesses/demo/bot-rules/copy.yaml": "id: rule_from_staging\ntitle: Be kind\ncontent: Always be kind.\nenabled: true\n",
 	})
 	liveState := []resource.Resource{live("rule_1", resource.BotRule{Title: "Be kind", Content: "Always be kind.", Enabled: true})}
-	ops, _ := Compute(repo, []string{"demo"}, liveState, Options{})
+	ops, err := Compute(repo, []string{"demo"}, liveState, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, o := range ops {
 		if o.Path == "businesses/demo/bot-rules/copy.yaml" {
 			t.Errorf("pull writes an id another file already claims: %q", o.Data)
