@@ -60,7 +60,7 @@ func (c *applyCmd) Run(env *Env) error {
 		return err
 	}
 	if refused := massDeleteRefusals(p); len(refused) > 0 {
-		return fmt.Errorf("refusing to apply: %s. Nothing was applied. Pass --allow-mass-delete if this is intended", refused[0].Withheld)
+		return fmt.Errorf("refusing to apply, nothing was applied: %s if the deletes are intended", refused[0].Withheld)
 	}
 	if !c.hasWork(p) {
 		if c.Output == "json" {

@@ -9,12 +9,14 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/octosync/octosync/internal/octocom"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/sandbox"
+	"github.com/octosync/octosync/internal/source"
 )
 
 // apiFlags are the flags of every command that talks to the Octocom API.
@@ -141,13 +143,17 @@ func openSandbox(dir string) (*sandbox.Server, string, string, error) {
 	// even in a repository that `octosync init` did not create.
 	ignore := filepath.Join(filepath.Dir(dataFile), ".gitignore")
 	if _, err := os.Stat(ignore); errors.Is(err, os.ErrNotExist) {
-		_ = os.WriteFile(ignore, []byte("# Written by octosync --sandbox: keep the sandbox state out of git.\n/sandbox.json*\n/*.tmp\n"), 0o644)
+		_ = os.WriteFile(ignore, []byte("# Written by octosync --sandbox: keep the sandbox state out of git.\n/sandbox.json*\n/*.tmp\n/.gitignore\n"), 0o644)
 	}
 	seed := sandbox.DefaultSeed()
 	if _, err := os.Stat(seedFile); err == nil {
 		if seed, err = sandbox.LoadSeed(seedFile); err != nil {
 			return nil, "", "", err
 		}
+	} else {
+		// No seed: the default organization gets the repository's own
+		// businesses (empty), so a fresh `octosync init` plans right away.
+		addRepoBusinesses(seed, dir)
 	}
 	srv, err := sandbox.New(sandbox.Options{Seed: seed, DataFile: dataFile})
 	switch {
@@ -170,4 +176,24 @@ func firstNonEmpty(vals ...string) string {
 		}
 	}
 	return ""
+}
+
+// addRepoBusinesses adds every business folder of the repository at dir
+// that the seed's first organization lacks, with no resources.
+func addRepoBusinesses(seed *sandbox.Seed, dir string) {
+	if len(seed.Organizations) == 0 {
+		return
+	}
+	org := &seed.Organizations[0]
+	entries, err := os.ReadDir(filepath.Join(dir, "businesses"))
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		slug := e.Name()
+		if !e.IsDir() || !source.ValidSlug(slug) || slices.ContainsFunc(org.Businesses, func(b sandbox.SeedBusiness) bool { return b.Slug == slug }) {
+			continue
+		}
+		org.Businesses = append(org.Businesses, sandbox.SeedBusiness{Slug: slug, Name: slug})
+	}
 }

@@ -69,6 +69,8 @@ Next steps:
   2. octosync validate%s          check every file; needs no network
   3. octosync plan%s --sandbox    preview against the built-in sandbox; needs no API key
   4. OCTOCOM_API_KEY=... octosync plan%s    then against your organization
+  5. git init && git add -A && git commit   drift detection and pull's protection of
+                                            your edits work from git history
 `, c.Business, dirFlag, dirFlag, dirFlag)
 	return nil
 }

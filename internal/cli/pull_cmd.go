@@ -10,6 +10,7 @@ import (
 
 	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/gitrepo"
+	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/live"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/pull"
@@ -19,14 +20,15 @@ import (
 
 type pullCmd struct {
 	apiFlags
-	Dir      string   `default:"." help:"The configuration repository (created by a bulk export when it has no octosync.yaml)." placeholder:"DIR"`
-	Business []string `help:"Only these businesses (repeatable); a business the repository lacks is exported into a new folder." placeholder:"SLUG"`
-	Kind     []string `help:"Only these kinds: article, workflow, bot-rule (repeatable)." placeholder:"KIND"`
-	Paths    []string `arg:"" optional:"" help:"Only these files or folders." placeholder:"PATH"`
-	Force    bool     `help:"Overwrite or remove files even when they have uncommitted changes."`
-	Commit   bool     `help:"Commit the result with git."`
-	Branch   string   `help:"Commit on this branch, created from HEAD when missing (implies --commit)." placeholder:"NAME"`
-	Message  string   `help:"The commit message." default:"octosync pull: import live changes" placeholder:"MSG"`
+	Dir       string   `default:"." help:"The configuration repository (created by a bulk export when it has no octosync.yaml)." placeholder:"DIR"`
+	Business  []string `help:"Only these businesses (repeatable); a business the repository lacks is exported into a new folder." placeholder:"SLUG"`
+	Kind      []string `help:"Only these kinds: article, workflow, bot-rule (repeatable)." placeholder:"KIND"`
+	Paths     []string `arg:"" optional:"" help:"Only these files or folders." placeholder:"PATH"`
+	Force     bool     `help:"Overwrite or remove files even when they have uncommitted changes."`
+	DriftOnly bool     `name:"drift-only" help:"Import only drift (edits, creations and deletions made outside git); leave files the repository is ahead on. Needs git history."`
+	Commit    bool     `help:"Commit the result with git."`
+	Branch    string   `help:"Commit on this branch, created from HEAD when missing (implies --commit)." placeholder:"NAME"`
+	Message   string   `help:"The commit message." default:"octosync pull: import live changes" placeholder:"MSG"`
 }
 
 func (c *pullCmd) Help() string {
@@ -120,8 +122,33 @@ func (c *pullCmd) Run(env *Env) error {
 	} else if !errors.Is(err, gitrepo.ErrNotRepository) {
 		return err
 	}
+	noGit := git == nil
+	if noGit {
+		// Without git every existing file may hold the user's work.
+		dirty = map[string]bool{}
+		for _, f := range repo.Files {
+			dirty[f] = true
+		}
+	}
 
-	opts := pull.Options{Businesses: c.Business, Kinds: kinds, Paths: paths, Force: c.Force, Dirty: dirty}
+	opts := pull.Options{Businesses: c.Business, Kinds: kinds, Paths: paths, Force: c.Force, Dirty: dirty, NoGit: noGit, DriftOnly: c.DriftOnly}
+	// With git history pull tells drift from a live state that is merely
+	// behind the repository.
+	if !bulk {
+		bases, err := history.Load(env.Ctx, repo.Root, history.Options{DefaultLanguage: repo.Config.Defaults.Language})
+		switch {
+		case err == nil:
+			opts.Bases = bases
+		case errors.Is(err, history.ErrNoHistory), errors.Is(err, history.ErrShallow):
+			if c.DriftOnly {
+				return fmt.Errorf("--drift-only needs the repository's git history: %w", err)
+			}
+		default:
+			return err
+		}
+	} else if c.DriftOnly {
+		return errors.New("--drift-only needs an existing repository with git history, not a bulk export")
+	}
 	if len(repo.Config.Ignore) > 0 {
 		opts.Ignore = repo.Config.Ignored
 	}
@@ -140,6 +167,15 @@ func (c *pullCmd) Run(env *Env) error {
 			}
 		}
 	}
+	commit := c.Commit || c.Branch != ""
+	if commit && git == nil {
+		return errors.New("--commit: the directory is not inside a git repository (run `git init` first); nothing was written")
+	}
+	if git != nil {
+		if err := git.CheckBranch(c.Branch); err != nil {
+			return fmt.Errorf("--branch: %w; nothing was written", err)
+		}
+	}
 	if err := pull.Apply(repo.Root, ops); err != nil {
 		return err
 	}
@@ -151,10 +187,7 @@ func (c *pullCmd) Run(env *Env) error {
 			changed = append(changed, o.Path)
 		}
 	}
-	if (c.Commit || c.Branch != "") && len(changed) > 0 {
-		if git == nil {
-			return errors.New("--commit: the directory is not inside a git repository (run `git init` first)")
-		}
+	if commit && len(changed) > 0 {
 		hash, err := git.Commit(gitrepo.CommitOptions{Paths: changed, Message: c.Message, Branch: c.Branch})
 		if err != nil {
 			return fmt.Errorf("commit: %w", err)

@@ -26,6 +26,7 @@ func (c *sandboxResetCmd) Run(env *Env) error {
 			_ = sb.Close()
 		}
 	}
+	_ = os.Remove(dataFile + ".lock")
 	err := os.Remove(dataFile)
 	switch {
 	case errors.Is(err, os.ErrNotExist):

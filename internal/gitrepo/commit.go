@@ -229,3 +229,27 @@ func (r *Repo) author(explicit *Signature) Signature {
 	}
 	return sig
 }
+
+// CheckBranch reports, without changing anything, whether Commit could
+// commit on branch: it must not exist yet, or point at HEAD's commit.
+// Callers check before writing files, so a refusal leaves nothing behind.
+func (r *Repo) CheckBranch(branch string) error {
+	if branch == "" {
+		return nil
+	}
+	at, err := r.head()
+	if err != nil {
+		return fmt.Errorf("branch %q: %w", branch, err)
+	}
+	ref, err := r.repo.Storer.Reference(plumbing.NewBranchReferenceName(branch))
+	switch {
+	case errors.Is(err, plumbing.ErrReferenceNotFound):
+		return nil
+	case err != nil:
+		return fmt.Errorf("branch %q: %w", branch, err)
+	case ref.Hash() != at:
+		return fmt.Errorf("branch %q already exists at %s, not at HEAD %s: delete it or choose another branch name",
+			branch, ref.Hash().String()[:7], at.String()[:7])
+	}
+	return nil
+}

@@ -50,15 +50,42 @@ type Options struct {
 	// Force overwrites or removes files with uncommitted changes.
 	Force bool
 	// Dirty lists the repository-relative paths with uncommitted changes
-	// (from git status); nil when the directory is not under git.
+	// (from git status). Outside git the caller lists every existing file
+	// and sets NoGit: nothing tells edits from stale files there.
 	Dirty map[string]bool
+	NoGit bool
+	// Bases is the repository's git history (nil: none). With it, pull
+	// tells drift (live content no commit held) from live resources that
+	// are merely behind the repository, and labels each.
+	Bases plan.Bases
+	// DriftOnly imports drift alone: live content no commit ever held,
+	// and resources created or deleted in the dashboard. Live resources
+	// behind the repository keep their files (apply will update them).
+	// Needs Bases.
+	DriftOnly bool
 }
 
 // DirtyError lists files pull refused to touch because they have
-// uncommitted changes.
-type DirtyError struct{ Paths []string }
+// uncommitted changes (or, outside git, because nothing can tell).
+type DirtyError struct {
+	Paths []string
+	NoGit bool
+	// Bases is the repository's git history (nil: none). With it, pull
+	// tells drift (live content no commit held) from live resources that
+	// are merely behind the repository, and labels each.
+	Bases plan.Bases
+	// DriftOnly imports drift alone: live content no commit ever held,
+	// and resources created or deleted in the dashboard. Live resources
+	// behind the repository keep their files (apply will update them).
+	// Needs Bases.
+	DriftOnly bool
+}
 
 func (e *DirtyError) Error() string {
+	if e.NoGit {
+		return fmt.Sprintf("not a git repository, so pull cannot tell your edits from outdated files: it will not overwrite or remove %s; put the folder under git (git init && git add -A && git commit) and pull again, or pass --force to overwrite",
+			strings.Join(e.Paths, ", "))
+	}
 	return fmt.Sprintf("refusing to overwrite or remove %d file(s) with uncommitted changes: %s; commit or stash them, or pass --force to overwrite",
 		len(e.Paths), strings.Join(e.Paths, ", "))
 }
@@ -76,7 +103,7 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 	p, err := plan.Compute(
 		plan.Desired{Businesses: businesses, Resources: repo.Resources},
 		plan.Live{Resources: live},
-		plan.Options{Prune: true, AllowMassDelete: true, Businesses: opts.Businesses, Kinds: opts.Kinds, Paths: opts.Paths, Ignore: opts.Ignore},
+		plan.Options{Prune: true, AllowMassDelete: true, Businesses: opts.Businesses, Kinds: opts.Kinds, Paths: opts.Paths, Ignore: opts.Ignore, Bases: opts.Bases},
 	)
 	if err != nil {
 		return nil, err
@@ -89,6 +116,10 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 	var ops []Op
 	changed := map[string]bool{}
 	for _, c := range p.Changes {
+		if opts.DriftOnly && c.Drift == nil && c.Action != plan.Restore {
+			// The repository is ahead (or deleted the file): not drift.
+			continue
+		}
 		switch c.Action {
 		case plan.Update:
 			doc := repo.Document(c.Path)
@@ -96,7 +127,14 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 				return nil, fmt.Errorf("%s: no such document", c.Path)
 			}
 			lr := liveByID[c.Key.ID]
-			o, err := writeOps(doc.Path, lr, doc.ProviderPath, c.Key, "changed live")
+			reason := "differs live"
+			switch {
+			case c.Drift != nil:
+				reason = "edited live"
+			case opts.Bases != nil:
+				reason = "live is behind the repository: this reverts changes not applied yet"
+			}
+			o, err := writeOps(doc.Path, lr, doc.ProviderPath, c.Key, reason)
 			if err != nil {
 				return nil, err
 			}
@@ -107,7 +145,11 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 			dir := path.Join("businesses", lr.Business, lr.Kind().Dir())
 			name := uniqueName(BaseName(lr.Title()), func(n string) bool { return taken[path.Join(dir, n)] })
 			taken[path.Join(dir, name)] = true
-			o, err := writeOps(path.Join(dir, name+document.Ext(lr.Kind())), lr, "", c.Key, "new live")
+			reason := "new live"
+			if opts.Bases != nil && c.Drift == nil {
+				reason = "live only, its file was deleted from the repository: this brings it back"
+			}
+			o, err := writeOps(path.Join(dir, name+document.Ext(lr.Kind())), lr, "", c.Key, reason)
 			if err != nil {
 				return nil, err
 			}
@@ -134,7 +176,7 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 		}
 	}
 	for _, r := range repo.Resources {
-		if changed[r.Path] || !selected(r, opts) || (opts.Ignore != nil && opts.Ignore(r.Kind(), r.Title())) {
+		if opts.DriftOnly || changed[r.Path] || !selected(r, opts) || (opts.Ignore != nil && opts.Ignore(r.Kind(), r.Title())) {
 			continue
 		}
 		if lr, ok := liveByID[r.ID]; r.ID != "" && ok && lr.Business == r.Business && lr.Kind() == r.Kind() {
@@ -145,6 +187,11 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 			continue
 		}
 		doc := repo.Document(r.Path)
+		if data, ok := withID(repo.Root, doc, lr); ok {
+			// Only the id line is added: comments and layout stay.
+			ops = append(ops, Op{Kind: Write, Path: r.Path, Data: data, Subject: r.Key(), Reason: reasonIDRecorded})
+			continue
+		}
 		o, err := writeOps(r.Path, lr, doc.ProviderPath, r.Key(), reasonIDRecorded)
 		if err != nil {
 			return nil, err
@@ -202,7 +249,7 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 		}
 		if len(dirty) > 0 {
 			slices.Sort(dirty)
-			return nil, &DirtyError{Paths: slices.Compact(dirty)}
+			return nil, &DirtyError{Paths: slices.Compact(dirty), NoGit: opts.NoGit}
 		}
 	}
 	slices.SortStableFunc(ops, func(a, b Op) int { return strings.Compare(a.Path, b.Path) })
@@ -357,4 +404,51 @@ func boundByTitle(r resource.Resource, live []resource.Resource, claimed map[str
 		return resource.Resource{}, false
 	}
 	return found[0], true
+}
+
+// withID returns the file of doc with an `id:` line for lr added (or its
+// stale id replaced), keeping everything else byte for byte, when the
+// result provably parses to the same content with that id.
+func withID(root string, doc *document.Document, lr resource.Resource) ([]byte, bool) {
+	cur, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(doc.Path)))
+	if err != nil {
+		return nil, false
+	}
+	text := string(cur)
+	text = strings.TrimPrefix(text, "\ufeff")
+	lines := strings.SplitAfter(text, "\n")
+	idLine := "id: " + lr.ID + "\n"
+	at := 0
+	if doc.Kind == resource.KindArticle || strings.TrimRight(lines[0], "\r\n") == "---" {
+		at = 1 // after the opening --- of the front matter or document
+	}
+	var out []string
+	out = append(out, lines[:at]...)
+	out = append(out, idLine)
+	for _, l := range lines[at:] {
+		if doc.ID != "" && strings.HasPrefix(l, "id:") {
+			continue // the stale id
+		}
+		out = append(out, l)
+	}
+	data := []byte(strings.Join(out, ""))
+	parsed, diags := document.Parse(doc.Kind, doc.Path, data, document.ParseOptions{
+		DefaultLanguage: languageOf(doc),
+		ReadFile: func(p string) ([]byte, error) {
+			return os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
+		},
+	})
+	if diags.HasErrors() || parsed == nil || parsed.ID != lr.ID || !resource.Equal(parsed.Spec, doc.Spec) {
+		return nil, false
+	}
+	return data, true
+}
+
+// languageOf is the language doc's article resolved to, so a file that
+// relies on the default keeps parsing the same.
+func languageOf(doc *document.Document) string {
+	if a, ok := doc.Spec.(resource.Article); ok {
+		return a.Language
+	}
+	return ""
 }

@@ -261,3 +261,35 @@ func TestDirtyFileOnlyMissingItsIDIsSkipped(t *testing.T) {
 		t.Fatalf("ops = %+v", ops)
 	}
 }
+
+// TestRecordingAnIDKeepsTheFile: pull adds the id line and nothing else, so
+// comments and layout written by a person (or by init) survive.
+func TestRecordingAnIDKeepsTheFile(t *testing.T) {
+	rule := "# Keep answers short: customers read on phones.\ntitle: Be brief   # shown in the dashboard\ncontent: |\n  Answer in at most three sentences.\nenabled: true\n"
+	art := "---\n# written by hand\ntitle: Returns\n---\nReturn within 30 days.\n"
+	repo := writeRepo(t, map[string]string{
+		"octosync.yaml":                        "version: 1\n",
+		"businesses/demo/bot-rules/brief.yaml": rule,
+		"businesses/demo/articles/returns.md":  art,
+	})
+	liveState := []resource.Resource{
+		live("rule_1", resource.BotRule{Title: "Be brief", Content: "Answer in at most three sentences.", Enabled: true}),
+		live("art_1", resource.Article{Title: "Returns", Content: "Return within 30 days.", Language: "en", Tags: []string{}, Enabled: true}),
+	}
+	ops, err := Compute(repo, []string{"demo"}, liveState, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"businesses/demo/bot-rules/brief.yaml": "id: rule_1\n" + rule,
+		"businesses/demo/articles/returns.md":  "---\nid: art_1\n# written by hand\ntitle: Returns\n---\nReturn within 30 days.\n",
+	}
+	if len(ops) != 2 {
+		t.Fatalf("ops = %+v", ops)
+	}
+	for _, o := range ops {
+		if string(o.Data) != want[o.Path] {
+			t.Errorf("%s:\n%s\nwant:\n%s", o.Path, o.Data, want[o.Path])
+		}
+	}
+}
