@@ -11,6 +11,7 @@ import (
 
 	"github.com/octosync/octosync/internal/apply"
 	"github.com/octosync/octosync/internal/gitrepo"
+	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/live"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/render"
@@ -94,15 +95,19 @@ func (c *applyCmd) planNow(env *Env, repo *source.Repo, sess *session) (*plan.Pl
 	if err != nil {
 		return nil, err
 	}
-	p, _, err := computePlan(env, repo, sess, opts)
+	res, err := computePlan(env, repo, sess, opts)
 	if err != nil {
 		return nil, err
 	}
+	p := res.Plan
 	out := env.Stdout
 	if c.Output == "json" {
 		out = env.Stderr // keep stdout for the JSON report
 	}
 	if err := render.Text(out, p, render.TextOptions{Color: useColor(env, c.NoColor)}); err != nil {
+		return nil, err
+	}
+	if err := refuseBlindOverwrites(res, c.ForceDrift); err != nil {
 		return nil, err
 	}
 	if !c.hasWork(p) || c.AutoApprove {
@@ -257,4 +262,25 @@ func warnUncommitted(env *Env, dir string) {
 		dirty = dirty[:3]
 	}
 	fmt.Fprintf(env.Stderr, "Warning: applying uncommitted changes (%s%s): commit them, or the next plan may report this content as drift once the files change again.\n", strings.Join(dirty, ", "), more)
+}
+
+// refuseBlindOverwrites stops an apply in a shallow clone, where octosync
+// cannot tell a dashboard edit from outdated content, before it overwrites
+// or deletes anything live: that is how CI checks out by default, and
+// "drift is never overwritten silently" must hold there. Outside git (a
+// local experiment) the plan's warning is enough.
+func refuseBlindOverwrites(res *planned, forceDrift bool) error {
+	if forceDrift || !errors.Is(res.NoHistory, history.ErrShallow) {
+		return nil
+	}
+	n := 0
+	for _, ch := range res.Changes {
+		if ch.Withheld == "" && (ch.Action == plan.Update || ch.Action == plan.Delete) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return fmt.Errorf("shallow clone: without the full git history octosync cannot tell whether the %d live resource(s) it would overwrite or delete were edited in the dashboard, so it applies nothing: fetch the history (`git fetch --unshallow`; in GitHub Actions give actions/checkout `fetch-depth: 0`), or pass --force-drift to overwrite them anyway", n)
 }

@@ -49,10 +49,11 @@ func (c *planCmd) Run(env *Env) error {
 	defer sess.Close()
 	sess.Provider = provider.ReadOnly{P: sess.Provider}
 
-	p, _, err := computePlan(env, repo, sess, opts)
+	res, err := computePlan(env, repo, sess, opts)
 	if err != nil {
 		return err
 	}
+	p := res.Plan
 	if c.Out != "" {
 		data, err := plan.Marshal(p)
 		if err != nil {

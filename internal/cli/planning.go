@@ -127,23 +127,33 @@ func repoRelative(root, p string) (string, error) {
 	return "", fmt.Errorf("%s: not inside the repository %s", p, root)
 }
 
+// planned is a computed plan and what is known about the history behind it.
+type planned struct {
+	*plan.Plan
+	// NoHistory says why drift could not be classified (not a git
+	// repository, a shallow clone); nil when history was read or not
+	// needed.
+	NoHistory error
+}
+
 // computePlan fetches live state and computes the plan of repo. Drift needs
 // git history; without it the plan carries a one-line warning.
-func computePlan(env *Env, repo *source.Repo, sess *session, opts plan.Options) (*plan.Plan, *live.State, error) {
+func computePlan(env *Env, repo *source.Repo, sess *session, opts plan.Options) (*planned, error) {
 	businesses := repo.Businesses
 	if len(opts.Businesses) > 0 {
 		businesses = opts.Businesses
 	}
 	st, err := live.Fetch(env.Ctx, sess.Provider, live.Options{Businesses: businesses, Kinds: opts.Kinds})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	desired := plan.Desired{Businesses: businesses, Resources: repo.Resources}
 	liveState := plan.Live{Resources: st.Resources}
 	p, err := plan.Compute(desired, liveState, opts)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	out := &planned{}
 	// Git history only matters for differences: an update may be drift,
 	// a live-only resource may have been created in the dashboard. Read it
 	// only when the plan has such a change.
@@ -154,21 +164,23 @@ func computePlan(env *Env, repo *source.Repo, sess *session, opts plan.Options) 
 		case err == nil:
 			opts.Bases = bases
 			if p, err = plan.Compute(desired, liveState, opts); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 		case errors.Is(err, history.ErrNoHistory), errors.Is(err, history.ErrShallow):
+			out.NoHistory = err
 			warnings = append(warnings, fmt.Sprintf("drift detection is off: %v. Until then every difference is planned as an update.", err))
 		default:
-			return nil, nil, err
+			return nil, err
 		}
 		p.Warnings = append(warnings, p.Warnings...)
 	}
 	p.Sandbox = sess.Sandbox
 	p.ForceDrift = opts.ForceDrift
 	if err := live.AnnotateDrift(env.Ctx, sess.Provider, p); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return p, st, nil
+	out.Plan = p
+	return out, nil
 }
 
 // useColor decides whether output to a terminal is coloured.
