@@ -240,28 +240,9 @@ func (s *Server) updateResource(c *call) *APIError {
 	if apiErr != nil {
 		return apiErr
 	}
-	var (
-		body    []byte
-		version int
-	)
-	apiErr = s.write(func() (bool, *APIError) {
-		b, apiErr := s.business(c)
-		if apiErr != nil {
-			return false, apiErr
-		}
-		r, apiErr := s.st.update(b, c.rt.id, content, pre, author, s.now())
-		if apiErr != nil {
-			return false, apiErr
-		}
-		body, version = r.render(), r.version()
-		return true, nil
+	return s.mutate(c, func(b *business) (*resource, *APIError) {
+		return s.st.update(b, c.rt.id, content, pre, author, s.now())
 	})
-	if apiErr != nil {
-		return apiErr
-	}
-	setETag(c.w, version)
-	writeRaw(c.w, http.StatusOK, body)
-	return nil
 }
 
 func (s *Server) deleteResource(c *call) *APIError {
@@ -350,16 +331,25 @@ func (s *Server) restoreVersion(c *call) *APIError {
 	if apiErr != nil {
 		return apiErr
 	}
+	return s.mutate(c, func(b *business) (*resource, *APIError) {
+		return s.st.restore(b, c.rt.kind, c.rt.id, n, pre, author, s.now())
+	})
+}
+
+// mutate runs op on the call's business under the write lock (persisting
+// before it answers) and answers 200 with the resource op returns and its
+// ETag.
+func (s *Server) mutate(c *call, op func(b *business) (*resource, *APIError)) *APIError {
 	var (
 		body    []byte
 		version int
 	)
-	apiErr = s.write(func() (bool, *APIError) {
+	apiErr := s.write(func() (bool, *APIError) {
 		b, apiErr := s.business(c)
 		if apiErr != nil {
 			return false, apiErr
 		}
-		r, apiErr := s.st.restore(b, c.rt.kind, c.rt.id, n, pre, author, s.now())
+		r, apiErr := op(b)
 		if apiErr != nil {
 			return false, apiErr
 		}
