@@ -208,28 +208,36 @@ func (c *cancelAfter) Done(Result) {
 	}
 }
 
-func TestCheckStale(t *testing.T) {
+func TestReconcile(t *testing.T) {
 	f := newFake()
 	f.add("demo", rule("A", "a", true))
-	p := compute(t, f, desired(rule("A", "a2", true), rule("B", "b", true)), plan.Options{})
+	f.add("demo", rule("C", "c", true))
+	p := compute(t, f, desired(rule("A", "a2", true), rule("B", "b", true), rule("C", "c2", true)), plan.Options{})
 	live, _ := f.List(context.Background(), "demo", resource.KindBotRule, provider.ListOptions{IncludeDeleted: true})
-	if err := CheckStale(p, live); err != nil {
-		t.Fatalf("fresh plan reported stale: %v", err)
+	rest, done, err := Reconcile(p, live)
+	if err != nil || len(done) != 0 || len(rest.Changes) != 3 {
+		t.Fatalf("fresh plan: %v, done %d, rest %d", err, len(done), len(rest.Changes))
 	}
-	f.Update(context.Background(), "demo", "id1", rule("A", "x", true), 0)
-	f.add("demo", rule("B", "someone made it", true))
+
+	// An interrupted run applied A and created B: a rerun of the same plan
+	// skips them as done and goes on with C.
+	f.Update(context.Background(), "demo", "id1", rule("A", "a2", true), 0)
+	f.add("demo", rule("B", "b", true))
 	live, _ = f.List(context.Background(), "demo", resource.KindBotRule, provider.ListOptions{IncludeDeleted: true})
-	err := CheckStale(p, live)
-	se, ok := err.(*StaleError)
-	if !ok || len(se.Stale) != 2 {
-		t.Fatalf("CheckStale = %v", err)
+	rest, done, err = Reconcile(p, live)
+	if err != nil || len(done) != 2 || len(rest.Changes) != 1 || rest.Changes[0].Key.Title != "C" {
+		t.Fatalf("after a partial run: %v, done %+v, rest %+v", err, done, rest)
 	}
-	if !strings.Contains(err.Error(), "planned against version 1, live is now version 2") {
-		t.Fatalf("message: %v", err)
+
+	// Someone else edited C: stale, nothing to apply.
+	f.Update(context.Background(), "demo", "id2", rule("C", "dashboard", true), 0)
+	live, _ = f.List(context.Background(), "demo", resource.KindBotRule, provider.ListOptions{IncludeDeleted: true})
+	_, _, err = Reconcile(p, live)
+	se, ok := err.(*StaleError)
+	if !ok || len(se.Stale) != 1 || !strings.Contains(err.Error(), "planned against version 1, live is now version 2") {
+		t.Fatalf("Reconcile = %v", err)
 	}
 }
-
-// TestCreateAfterLiveDeletionCreatesAgain: a created resource deleted in the
 // dashboard is created anew by the next apply of the same files, never
 // "applied" by a server replaying the first answer.
 func TestCreateAfterLiveDeletionCreatesAgain(t *testing.T) {
@@ -264,5 +272,47 @@ func TestReplayOfDeletedResourceIsNotSuccess(t *testing.T) {
 	f.Delete(context.Background(), "demo", resource.KindBotRule, "id1", 0)
 	if res := r.create(context.Background(), p.Changes[0]); res.Outcome != Failed {
 		t.Fatalf("a replayed deleted resource counted as created: %+v", res)
+	}
+}
+
+// blockingProvider holds every update until released, and fails it when
+// its context was cancelled meanwhile, as an HTTP request would.
+type blockingProvider struct {
+	*fakeProvider
+	started chan struct{}
+	release chan struct{}
+}
+
+func (b *blockingProvider) Update(ctx context.Context, business, id string, spec resource.Spec, ifMatch int) (resource.Resource, error) {
+	b.started <- struct{}{}
+	<-b.release
+	if err := ctx.Err(); err != nil {
+		return resource.Resource{}, err
+	}
+	return b.fakeProvider.Update(ctx, business, id, spec, ifMatch)
+}
+
+// TestInterruptLetsInFlightChangesFinish: a change already sent when the
+// run is cancelled completes (its request is not cancelled under it); the
+// changes not yet started are skipped.
+func TestInterruptLetsInFlightChangesFinish(t *testing.T) {
+	f := newFake()
+	f.add("demo", rule("A", "a", true))
+	f.add("demo", rule("B", "b", true))
+	p := compute(t, f, desired(rule("A", "a2", true), rule("B", "b2", true)), plan.Options{})
+	bp := &blockingProvider{fakeProvider: f, started: make(chan struct{}), release: make(chan struct{})}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan *Report)
+	go func() { done <- Run(ctx, bp, p, Options{Parallelism: 1}) }()
+	<-bp.started // A is in flight
+	cancel()
+	close(bp.release)
+	rep := <-done
+	if !rep.Interrupted || rep.Count(Applied) != 1 || rep.Count(Skipped) != 1 || rep.Count(Failed) != 0 {
+		t.Fatalf("report: %+v", rep.Results)
+	}
+	got, _ := f.Get(context.Background(), "demo", resource.KindBotRule, "id1")
+	if got.Spec.(resource.BotRule).Content != "a2" {
+		t.Fatalf("the in-flight update did not finish: %+v", got)
 	}
 }

@@ -9,12 +9,9 @@ import (
 )
 
 // Stale is one planned change whose live resource moved since the plan was
-// made.
+// made (other than by the change itself).
 type Stale struct {
 	Change plan.Change
-	// Now is the live version found (0 when it no longer exists, or, for a
-	// create, the id of a resource that now has the title).
-	Now    int
 	Detail string
 }
 
@@ -30,10 +27,13 @@ func (e *StaleError) Error() string {
 	return b.String()
 }
 
-// CheckStale compares a saved plan with the live resources now (soft-deleted
-// included) and returns a *StaleError when any planned change no longer
-// applies to what it was planned against. Withheld changes are ignored.
-func CheckStale(p *plan.Plan, live []resource.Resource) error {
+// Reconcile compares a saved plan with the live resources now (soft-deleted
+// included). Changes whose effect is already live (an earlier, interrupted
+// run of the same plan made them) are taken out and returned as done, so a
+// rerun converges; any other planned resource that moved since the plan
+// makes the whole plan stale (*StaleError). Withheld changes stay as they
+// are.
+func Reconcile(p *plan.Plan, live []resource.Resource) (remaining *plan.Plan, done []plan.Change, err error) {
 	byID := map[string]resource.Resource{}
 	type titleKey struct {
 		business string
@@ -49,28 +49,47 @@ func CheckStale(p *plan.Plan, live []resource.Resource) error {
 		}
 	}
 	var stale []Stale
+	out := *p
+	out.Changes = nil
 	for _, c := range p.Changes {
 		if c.Withheld != "" {
+			out.Changes = append(out.Changes, c)
 			continue
 		}
+		applied, detail := false, ""
 		switch c.Action {
 		case plan.Create:
-			if rs := byTitle[titleKey{c.Key.Business, c.After.Kind(), c.After.GetTitle()}]; len(rs) > 0 {
-				stale = append(stale, Stale{Change: c, Detail: fmt.Sprintf("a resource with this title now exists live (%s)", rs[0].ID)})
+			rs := byTitle[titleKey{c.Key.Business, c.After.Kind(), c.After.GetTitle()}]
+			switch {
+			case len(rs) == 1 && resource.Equal(rs[0].Spec, c.After):
+				applied = true
+			case len(rs) > 0:
+				detail = fmt.Sprintf("a resource with this title now exists live (%s)", rs[0].ID)
 			}
 		default:
 			cur, ok := byID[c.Key.ID]
 			switch {
 			case !ok:
-				stale = append(stale, Stale{Change: c, Detail: fmt.Sprintf("%s no longer exists live", c.Key.ID)})
+				detail = fmt.Sprintf("%s no longer exists live", c.Key.ID)
+			case c.Action == plan.Delete && cur.Deleted():
+				applied = true
+			case c.Action != plan.Delete && !cur.Deleted() && resource.Equal(cur.Spec, c.After):
+				applied = true
 			case cur.Meta.Version != c.LiveVersion:
-				stale = append(stale, Stale{Change: c, Now: cur.Meta.Version,
-					Detail: fmt.Sprintf("planned against version %d, live is now version %d", c.LiveVersion, cur.Meta.Version)})
+				detail = fmt.Sprintf("planned against version %d, live is now version %d", c.LiveVersion, cur.Meta.Version)
 			}
+		}
+		switch {
+		case applied:
+			done = append(done, c)
+		case detail != "":
+			stale = append(stale, Stale{Change: c, Detail: detail})
+		default:
+			out.Changes = append(out.Changes, c)
 		}
 	}
 	if len(stale) > 0 {
-		return &StaleError{Stale: stale}
+		return nil, nil, &StaleError{Stale: stale}
 	}
-	return nil
+	return &out, done, nil
 }

@@ -190,8 +190,12 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session) (*plan.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := apply.CheckStale(p, st.Resources); err != nil {
+	p, done, err := apply.Reconcile(p, st.Resources)
+	if err != nil {
 		return nil, err
+	}
+	if len(done) > 0 {
+		fmt.Fprintf(env.Stderr, "%d change(s) of %s are live already (an earlier, interrupted run applied them): going on with the rest.\n", len(done), c.PlanFile)
 	}
 	return p, nil
 }

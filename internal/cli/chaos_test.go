@@ -193,45 +193,63 @@ func TestInterruptedApplyProcessConverges(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := buildBinary(t)
-	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGKILL} {
-		t.Run(sig.String(), func(t *testing.T) {
-			dir := chaosRepo(t)
-			seedFile := filepath.Join(t.TempDir(), "seed.json")
-			must(t, os.WriteFile(seedFile, chaosSeed(), 0o644))
-			base := startServe(t, bin, "--seed", seedFile, "--data", filepath.Join(t.TempDir(), "state.json"), "--latency", "25ms")
-			env := append(os.Environ(), "OCTOCOM_API_URL="+base+sandbox.BasePath, "OCTOCOM_API_KEY=sandbox-key")
+	for _, saved := range []bool{false, true} {
+		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGKILL} {
+			name := sig.String()
+			if saved {
+				name += "/saved-plan"
+			}
+			t.Run(name, func(t *testing.T) {
+				dir := chaosRepo(t)
+				seedFile := filepath.Join(t.TempDir(), "seed.json")
+				must(t, os.WriteFile(seedFile, chaosSeed(), 0o644))
+				base := startServe(t, bin, "--seed", seedFile, "--data", filepath.Join(t.TempDir(), "state.json"), "--latency", "25ms")
+				env := append(os.Environ(), "OCTOCOM_API_URL="+base+sandbox.BasePath, "OCTOCOM_API_KEY=sandbox-key")
 
-			cmd := exec.Command(bin, "apply", "--dir", dir, "--auto-approve", "--parallelism", "2")
-			cmd.Env = env
-			stderr, err := cmd.StderrPipe()
-			must(t, err)
-			cmd.Stdout = io.Discard
-			must(t, cmd.Start())
-			sc := bufio.NewScanner(stderr)
-			for sc.Scan() {
-				if strings.HasPrefix(sc.Text(), "[20/") {
-					must(t, cmd.Process.Signal(sig))
-					break
+				args := []string{"apply", "--dir", dir, "--auto-approve", "--parallelism", "2"}
+				if saved {
+					planFile := filepath.Join(t.TempDir(), "plan.json")
+					mk := exec.Command(bin, "plan", "--dir", dir, "--out", planFile)
+					mk.Env = env
+					if out, err := mk.CombinedOutput(); err != nil {
+						t.Fatalf("plan --out: %v\n%s", err, out)
+					}
+					args = []string{"apply", planFile, "--dir", dir, "--parallelism", "2"}
 				}
-			}
-			go io.Copy(io.Discard, stderr)
-			err = cmd.Wait()
-			code := cmd.ProcessState.ExitCode()
-			if sig == syscall.SIGINT && code != ExitInterrupted {
-				t.Fatalf("SIGINT: exit %d (%v), want %d", code, err, ExitInterrupted)
-			}
-			rerun := exec.Command(bin, "apply", "--dir", dir, "--auto-approve")
-			rerun.Env = env
-			if out, err := rerun.CombinedOutput(); err != nil {
-				t.Fatalf("rerun: %v\n%s", err, lastLines(string(out), 5))
-			}
-			check := exec.Command(bin, "plan", "--dir", dir, "--detailed-exitcode")
-			check.Env = env
-			if out, err := check.CombinedOutput(); err != nil {
-				t.Fatalf("plan after rerun: %v\n%s", err, out)
-			}
-			assertNoDuplicates(t, base)
-		})
+				cmd := exec.Command(bin, args...)
+				cmd.Env = env
+				stderr, err := cmd.StderrPipe()
+				must(t, err)
+				cmd.Stdout = io.Discard
+				must(t, cmd.Start())
+				sc := bufio.NewScanner(stderr)
+				for sc.Scan() {
+					if strings.HasPrefix(sc.Text(), "[20/") {
+						must(t, cmd.Process.Signal(sig))
+						break
+					}
+				}
+				go io.Copy(io.Discard, stderr)
+				err = cmd.Wait()
+				code := cmd.ProcessState.ExitCode()
+				if sig == syscall.SIGINT && code != ExitInterrupted {
+					t.Fatalf("SIGINT: exit %d (%v), want %d", code, err, ExitInterrupted)
+				}
+				// The same command again: a saved plan is reconciled with
+				// what the first run applied, a live plan is made anew.
+				rerun := exec.Command(bin, args...)
+				rerun.Env = env
+				if out, err := rerun.CombinedOutput(); err != nil {
+					t.Fatalf("rerun: %v\n%s", err, lastLines(string(out), 5))
+				}
+				check := exec.Command(bin, "plan", "--dir", dir, "--detailed-exitcode")
+				check.Env = env
+				if out, err := check.CombinedOutput(); err != nil {
+					t.Fatalf("plan after rerun: %v\n%s", err, out)
+				}
+				assertNoDuplicates(t, base)
+			})
+		}
 	}
 }
 

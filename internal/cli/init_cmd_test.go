@@ -67,7 +67,7 @@ func TestInit(t *testing.T) {
 
 	// What init writes, validate passes, warnings included.
 	code, stdout, _ = runCLI(t, nil, true, "validate", "--dir", dir, "--strict")
-	if code != ExitOK || !strings.HasPrefix(stdout, "No problems in ") {
+	if code != ExitOK || !strings.HasPrefix(stdout, "0 errors, 0 warnings in ") {
 		t.Errorf("validate after init: %d\n%s", code, stdout)
 	}
 }

@@ -19,8 +19,10 @@ import (
 // hostileArticles are contents and titles chosen to break a naive
 // Markdown-with-front-matter writer.
 func hostileArticles() []map[string]any {
-	long := strings.Repeat("Ünïcödé and emoji 🎉 in a very long article. ", 50000/45)
-	long = long[:strings.LastIndex(long[:49000], " ")]
+	// Exactly 50,000 characters (the server's limit, counted in runes),
+	// with multi-byte letters, emoji, CRLF and trailing spaces on lines.
+	long := []rune(strings.Repeat("Ünïcödé and emoji 🎉 in a very long article.  \r\n", 50000/40+1))[:50000]
+	long[len(long)-1] = '.'
 	arts := []map[string]any{
 		{"title": "CRLF", "content": "line one\r\nline two\r\n"},
 		{"title": "Trailing spaces", "content": "hard  \nbreak   \n\ttab\t\n"},
@@ -34,7 +36,7 @@ func hostileArticles() []map[string]any {
 		{"title": "\"quoted\" 'both' `ways`", "content": "quotes"},
 		{"title": "Ünïcödé — 日本語 — עברית", "content": "Mixed scripts: 日本語, עברית, Ελληνικά."},
 		{"title": "🎉🎉🎉", "content": "emoji only title"},
-		{"title": "50,000 characters", "content": long},
+		{"title": "50,000 characters", "content": string(long)},
 		{"title": "No trailing newline", "content": "end"},
 		{"title": "Only whitespace lines", "content": "a\n\n\n   \n\nb"},
 		{"title": "Tabs and indentation", "content": "\tcode\n    more code\n"},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/octosync/octosync/internal/diag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -82,7 +83,7 @@ func TestValidateText(t *testing.T) {
 	if !strings.HasPrefix(lines[1], "businesses/acme/bot-rules/a.yaml:") || !strings.Contains(lines[1], ": error: ") {
 		t.Errorf("second line %q, want an error in a.yaml", lines[1])
 	}
-	if got, want := lines[len(lines)-1], "1 error, 1 warning in 2 files."; got != want {
+	if got, want := lines[len(lines)-1], "1 error, 1 warning in 4 files"; got != want {
 		t.Errorf("summary %q, want %q", got, want)
 	}
 	if stderr != "" {
@@ -100,8 +101,8 @@ func TestValidateClean(t *testing.T) {
 	files["businesses/acme/articles/a.md"] = "---\ntitle: Returns\n---\nText.\n"
 	writeFiles(t, dir, files)
 	code, stdout, stderr := runCLI(t, nil, true, "validate", "--dir", dir, "--strict")
-	if code != ExitOK || stdout != "No problems in 4 files.\n" || stderr != "" {
-		t.Errorf("got %d, stdout %q, stderr %q; want 0 and \"No problems in 4 files.\"", code, stdout, stderr)
+	if code != ExitOK || stdout != "0 errors, 0 warnings in 4 files\n" || stderr != "" {
+		t.Errorf("got %d, stdout %q, stderr %q; want 0 and \"0 errors, 0 warnings in 4 files\"", code, stdout, stderr)
 	}
 }
 
@@ -123,7 +124,7 @@ func TestValidateStrict(t *testing.T) {
 		if code != tt.want {
 			t.Errorf("%v: exit status %d, want %d", tt.args, code, tt.want)
 		}
-		if !strings.HasSuffix(stdout, "0 errors, 1 warning in 1 file.\n") {
+		if !strings.HasSuffix(stdout, "0 errors, 1 warning in 2 files\n") {
 			t.Errorf("%v: stdout %q", tt.args, stdout)
 		}
 	}
@@ -221,7 +222,11 @@ func TestEscapeAnnotation(t *testing.T) {
 }
 
 func TestValidateSummary(t *testing.T) {
-	if got := validateSummary(nil, 1); got != "No problems in 1 file." {
+	if got := validateSummary(nil, 1); got != "0 errors, 0 warnings in 1 file" {
+		t.Errorf("got %q", got)
+	}
+	two := diag.List{diag.Errorf("a", diag.Pos{}, "x"), diag.Errorf("b", diag.Pos{}, "y"), diag.Warningf("a", diag.Pos{}, "z")}
+	if got := validateSummary(two, 9); got != "2 errors, 1 warning in 9 files" {
 		t.Errorf("got %q", got)
 	}
 }

@@ -175,11 +175,20 @@ func TestCompute(t *testing.T) {
 			wantUnchanged: 2,
 		},
 		{
-			name:       "one delete of a business's only rule is not a mass delete",
+			name:       "deleting a business's only rule empties the kind: a mass delete",
 			businesses: []string{"acme"},
 			live:       []resource.Resource{remote("acme", "rule_1", 2, rule("Greet", "Hi", true))},
 			opts:       Options{Prune: true, MaxDeletes: DefaultMaxDeletes},
-			want:       []string{`- delete acme/bot-rule "Greet" id=rule_1 v2 [title,enabled,content]`},
+			want:       []string{`- delete acme/bot-rule "Greet" id=rule_1 v2 [title,enabled,content] withheld="mass delete: 1 of 1 live bot rules of acme; pass --allow-mass-delete"`},
+		},
+		{
+			name:          "one delete of two is not more than half",
+			businesses:    []string{"acme"},
+			live:          []resource.Resource{remote("acme", "rule_1", 2, rule("Greet", "Hi", true)), remote("acme", "rule_2", 1, rule("Bye", "Bye", true))},
+			desired:       []resource.Resource{file("acme", "businesses/acme/bot-rules/bye.yaml", "", rule("Bye", "Bye", true))},
+			opts:          Options{Prune: true, MaxDeletes: DefaultMaxDeletes},
+			want:          []string{`- delete acme/bot-rule "Greet" id=rule_1 v2 [title,enabled,content]`},
+			wantUnchanged: 1,
 		},
 		{
 			name:       "more than half of a kind is a mass delete",

@@ -48,11 +48,15 @@ type Summary struct {
 func (p *Plan) Summary() Summary {
 	s := Summary{Unchanged: p.Unchanged}
 	for _, c := range p.Changes {
-		switch {
-		case c.Drift != nil:
+		// A withheld change counts as withheld even when it is drift too,
+		// as its detail line says; drift is counted apart.
+		if c.Drift != nil {
 			s.Drift++
+		}
+		switch {
 		case c.Withheld != "":
 			s.Withheld++
+		case c.Drift != nil:
 		case c.Action == Create:
 			s.Create++
 		case c.Action == Update:

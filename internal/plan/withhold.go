@@ -28,10 +28,10 @@ func (c Change) MassDelete() bool {
 // applying one needs --prune and --force-drift.
 //
 // A plan is a mass delete when it deletes more than MaxDeletes resources in
-// total, or at least two and more than half of a business's live
-// resources of one kind (ignored ones not counted). A single delete is
-// never a mass delete by the second rule, or removing a business's only
-// bot rule would need --allow-mass-delete.
+// total, or more than half of a business's live resources of one kind
+// (ignored ones not counted) — even a single delete, when it is a
+// business's only resource of that kind: emptying a kind is what the
+// guard is for.
 func withhold(deletes []Change, live []resource.Resource, opts Options) {
 	if len(deletes) == 0 {
 		return
@@ -81,7 +81,7 @@ func withhold(deletes []Change, live []resource.Resource, opts Options) {
 		return resource.Key{Business: a.business, Kind: a.kind}.Compare(resource.Key{Business: b.business, Kind: b.kind})
 	})
 	for _, g := range groups {
-		if n := planned[g]; n >= 2 && 2*n > total[g] {
+		if n := planned[g]; 2*n > total[g] {
 			reasons = append(reasons, fmt.Sprintf("%d of %d live %s of %s", n, total[g], kindPlural(g.kind), g.business))
 		}
 	}

@@ -87,7 +87,7 @@ var SeedAuthor = Author{Type: AuthorUser, Name: "seed"}
 func DefaultSeed() *Seed {
 	return &Seed{Organizations: []SeedOrganization{{
 		Name:       "sandbox",
-		APIKeys:    []SeedAPIKey{{Key: "sandbox-key"}},
+		APIKeys:    []SeedAPIKey{{Key: "sandbox-key", Label: "default-key"}}, // a label that does not spell the key
 		Businesses: []SeedBusiness{{Slug: "demo", Name: "Demo"}},
 	}}}
 }
