@@ -238,6 +238,7 @@ func TestReconcile(t *testing.T) {
 		t.Fatalf("Reconcile = %v", err)
 	}
 }
+
 // dashboard is created anew by the next apply of the same files, never
 // "applied" by a server replaying the first answer.
 func TestCreateAfterLiveDeletionCreatesAgain(t *testing.T) {
