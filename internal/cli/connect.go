@@ -32,12 +32,9 @@ type apiFlags struct {
 // session is a connection to live state for one command run.
 type session struct {
 	Provider provider.Provider
-	Client   *octocom.Client
-	// Sandbox is set when the session talks to the in-process sandbox;
-	// SandboxFile is its state file.
-	Sandbox     bool
-	SandboxFile string
-	close       func()
+	// Sandbox is set when the session talks to the in-process sandbox.
+	Sandbox bool
+	close   func()
 }
 
 // Close releases the session (stops the in-process sandbox).
@@ -72,7 +69,7 @@ func (f *apiFlags) connect(env *Env, dir, configURL string) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &session{Provider: c, Client: c}, nil
+	return &session{Provider: c}, nil
 }
 
 // apiKey reads the key from --api-key-file or OCTOCOM_API_KEY. Errors never
@@ -98,7 +95,7 @@ func (f *apiFlags) apiKey(env *Env) (string, error) {
 // connectSandbox starts the sandbox in process on a loopback port, so every
 // request goes through the real client over real HTTP.
 func (f *apiFlags) connectSandbox(env *Env, dir string, verbose io.Writer) (*session, error) {
-	srv, dataFile, key, err := openSandbox(dir)
+	srv, key, err := openSandbox(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +119,7 @@ func (f *apiFlags) connectSandbox(env *Env, dir string, verbose io.Writer) (*ses
 		return nil, err
 	}
 	return &session{
-		Provider: c, Client: c, Sandbox: true, SandboxFile: dataFile,
+		Provider: c, Sandbox: true,
 		close: func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
@@ -134,10 +131,10 @@ func (f *apiFlags) connectSandbox(env *Env, dir string, verbose io.Writer) (*ses
 
 // openSandbox builds the in-process sandbox of the repository at dir and
 // returns the API key of its first organization.
-func openSandbox(dir string) (*sandbox.Server, string, string, error) {
+func openSandbox(dir string) (*sandbox.Server, string, error) {
 	dataFile, seedFile := sandboxPaths(dir)
 	if err := os.MkdirAll(filepath.Dir(dataFile), 0o755); err != nil {
-		return nil, "", "", fmt.Errorf("sandbox: %w", err)
+		return nil, "", fmt.Errorf("sandbox: %w", err)
 	}
 	// The sandbox state never belongs in git (it holds the seed's keys),
 	// even in a repository that `octosync init` did not create.
@@ -148,7 +145,7 @@ func openSandbox(dir string) (*sandbox.Server, string, string, error) {
 	seed := sandbox.DefaultSeed()
 	if _, err := os.Stat(seedFile); err == nil {
 		if seed, err = sandbox.LoadSeed(seedFile); err != nil {
-			return nil, "", "", err
+			return nil, "", err
 		}
 	} else {
 		// No seed: the default organization gets the repository's own
@@ -158,15 +155,15 @@ func openSandbox(dir string) (*sandbox.Server, string, string, error) {
 	srv, err := sandbox.New(sandbox.Options{Seed: seed, DataFile: dataFile})
 	switch {
 	case errors.Is(err, sandbox.ErrInUse):
-		return nil, "", "", fmt.Errorf("sandbox: %w; wait for the other octosync command on this repository to finish", err)
+		return nil, "", fmt.Errorf("sandbox: %w; wait for the other octosync command on this repository to finish", err)
 	case err != nil:
-		return nil, "", "", fmt.Errorf("sandbox: %w (start over with `octosync sandbox reset --dir %s`)", err, dir)
+		return nil, "", fmt.Errorf("sandbox: %w (start over with `octosync sandbox reset --dir %s`)", err, dir)
 	}
 	key := "sandbox-key"
 	if orgs := seed.Organizations; len(orgs) > 0 && len(orgs[0].APIKeys) > 0 {
 		key = orgs[0].APIKeys[0].Key
 	}
-	return srv, dataFile, key, nil
+	return srv, key, nil
 }
 
 func firstNonEmpty(vals ...string) string {

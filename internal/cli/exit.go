@@ -66,6 +66,3 @@ func trimArgs(p string) string {
 	}
 	return strings.Join(words, " ")
 }
-
-// errNotYet is returned by commands that are not built yet.
-var errNotYet = errors.New("not implemented yet")

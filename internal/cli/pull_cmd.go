@@ -12,6 +12,7 @@ import (
 	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/live"
+	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/pull"
 	"github.com/octosync/octosync/internal/resource"
@@ -133,21 +134,24 @@ func (c *pullCmd) Run(env *Env) error {
 
 	opts := pull.Options{Businesses: c.Business, Kinds: kinds, Paths: paths, Force: c.Force, Dirty: dirty, NoGit: noGit, DriftOnly: c.DriftOnly}
 	// With git history pull tells drift from a live state that is merely
-	// behind the repository.
-	if !bulk {
-		bases, err := history.Load(env.Ctx, repo.Root, history.Options{DefaultLanguage: repo.Config.Defaults.Language})
-		switch {
-		case err == nil:
-			opts.Bases = bases
-		case errors.Is(err, history.ErrNoHistory), errors.Is(err, history.ErrShallow):
-			if c.DriftOnly {
-				return fmt.Errorf("--drift-only needs the repository's git history: %w", err)
-			}
-		default:
-			return err
-		}
-	} else if c.DriftOnly {
+	// behind the repository; pull reads it only when it has a difference.
+	if bulk && c.DriftOnly {
 		return errors.New("--drift-only needs an existing repository with git history, not a bulk export")
+	}
+	if !bulk {
+		opts.History = func() (plan.Bases, error) {
+			bases, err := history.Load(env.Ctx, repo.Root, history.Options{DefaultLanguage: repo.Config.Defaults.Language})
+			switch {
+			case err == nil:
+				return bases, nil
+			case errors.Is(err, history.ErrNoHistory), errors.Is(err, history.ErrShallow):
+				if c.DriftOnly {
+					return nil, fmt.Errorf("--drift-only needs the repository's git history: %w", err)
+				}
+				return nil, nil
+			}
+			return nil, err
+		}
 	}
 	if len(repo.Config.Ignore) > 0 {
 		opts.Ignore = repo.Config.Ignored

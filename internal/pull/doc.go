@@ -8,10 +8,18 @@
 //	restore            →  remove the file: its id names a resource deleted live
 //	create             →  nothing: a local file never pushed is left alone
 //	unchanged          →  nothing (the file keeps its bytes and mtime), except
-//	                      that a file bound by title gets the live id written in
+//	                      that a file bound by title (or by a stale id) gets
+//	                      an id line inserted, nothing else in it changed
+//
+// With the repository's git history (Options.Bases) pull tells drift from a
+// live state that is merely behind the repository, labels each, and with
+// DriftOnly imports drift alone.
 //
 // Safety: every file name is derived inside businesses/<slug>/<kind>/ whatever
-// the title holds; a file with uncommitted changes is never overwritten or
-// removed without Force; and nothing is written until every operation has
-// been computed and checked. Writes are atomic (temp file, rename).
+// the title holds and never takes another file's name; a file with
+// uncommitted changes (outside git: any existing file) is never overwritten
+// or removed without Force; a condition provider another workflow still uses
+// is never removed or rewritten for one workflow; and nothing is written
+// until every operation has been computed and checked. Writes are atomic
+// (temp file, rename).
 package pull

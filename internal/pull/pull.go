@@ -54,14 +54,15 @@ type Options struct {
 	// and sets NoGit: nothing tells edits from stale files there.
 	Dirty map[string]bool
 	NoGit bool
-	// Bases is the repository's git history (nil: none). With it, pull
-	// tells drift (live content no commit held) from live resources that
-	// are merely behind the repository, and labels each.
-	Bases plan.Bases
+	// History loads the repository's git history (nil func, or a nil
+	// result: none). With it pull tells drift (live content no commit held)
+	// from live resources merely behind the repository, and labels each.
+	// It is called only when a difference needs classifying.
+	History func() (plan.Bases, error)
 	// DriftOnly imports drift alone: live content no commit ever held,
 	// and resources created or deleted in the dashboard. Live resources
 	// behind the repository keep their files (apply will update them).
-	// Needs Bases.
+	// It needs History.
 	DriftOnly bool
 }
 
@@ -70,15 +71,6 @@ type Options struct {
 type DirtyError struct {
 	Paths []string
 	NoGit bool
-	// Bases is the repository's git history (nil: none). With it, pull
-	// tells drift (live content no commit held) from live resources that
-	// are merely behind the repository, and labels each.
-	Bases plan.Bases
-	// DriftOnly imports drift alone: live content no commit ever held,
-	// and resources created or deleted in the dashboard. Live resources
-	// behind the repository keep their files (apply will update them).
-	// Needs Bases.
-	DriftOnly bool
 }
 
 func (e *DirtyError) Error() string {
@@ -100,14 +92,30 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 			return nil, fmt.Errorf("business %q: not a safe folder name (expected lower-case letters, digits and dashes); refusing to write it", b)
 		}
 	}
-	p, err := plan.Compute(
-		plan.Desired{Businesses: businesses, Resources: repo.Resources},
-		plan.Live{Resources: live},
-		plan.Options{Prune: true, AllowMassDelete: true, Businesses: opts.Businesses, Kinds: opts.Kinds, Paths: opts.Paths, Ignore: opts.Ignore, Bases: opts.Bases},
-	)
+	desired := plan.Desired{Businesses: businesses, Resources: repo.Resources}
+	popts := plan.Options{Prune: true, AllowMassDelete: true, Businesses: opts.Businesses, Kinds: opts.Kinds, Paths: opts.Paths, Ignore: opts.Ignore}
+	p, err := plan.Compute(desired, plan.Live{Resources: live}, popts)
 	if err != nil {
 		return nil, err
 	}
+	// History only tells updates and live-only resources apart (drift or
+	// not); read it only when there is one, as plan does.
+	if opts.History != nil && (opts.DriftOnly || hasDifference(p)) {
+		bases, err := opts.History()
+		if err != nil {
+			return nil, err
+		}
+		if bases != nil {
+			popts.Bases = bases
+			if p, err = plan.Compute(desired, plan.Live{Resources: live}, popts); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if opts.DriftOnly && popts.Bases == nil {
+		return nil, errors.New("--drift-only needs the repository's git history")
+	}
+	labelled := popts.Bases != nil
 	liveByID := map[string]resource.Resource{}
 	for _, r := range live {
 		liveByID[r.ID] = r
@@ -131,7 +139,7 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 			switch {
 			case c.Drift != nil:
 				reason = "edited live"
-			case opts.Bases != nil:
+			case labelled:
 				reason = "live is behind the repository: this reverts changes not applied yet"
 			}
 			o, err := writeOps(doc.Path, lr, doc.ProviderPath, c.Key, reason)
@@ -146,7 +154,7 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 			name := uniqueName(BaseName(lr.Title()), func(n string) bool { return taken[path.Join(dir, n)] })
 			taken[path.Join(dir, name)] = true
 			reason := "new live"
-			if opts.Bases != nil && c.Drift == nil {
+			if labelled && c.Drift == nil {
 				reason = "live only, its file was deleted from the repository: this brings it back"
 			}
 			o, err := writeOps(path.Join(dir, name+document.Ext(lr.Kind())), lr, "", c.Key, reason)
@@ -451,4 +459,14 @@ func languageOf(doc *document.Document) string {
 		return a.Language
 	}
 	return ""
+}
+
+// hasDifference reports whether p has a change drift could explain.
+func hasDifference(p *plan.Plan) bool {
+	for _, c := range p.Changes {
+		if c.Action == plan.Update || c.Action == plan.Delete {
+			return true
+		}
+	}
+	return false
 }

@@ -171,7 +171,13 @@ func (l *loader) walkBusiness(business string) error {
 
 // walkKind visits one kind folder.
 func (l *loader) walkKind(business string, k resource.Kind) error {
-	dir := KindDir(business, k)
+	return l.walkFolder(business, k, KindDir(business, k), false)
+}
+
+// walkFolder visits dir, a kind folder or (nested) a sub-folder of one:
+// resources and providers count only at the top; below it assets are fine
+// and resource-looking files are reported because they are not synced.
+func (l *loader) walkFolder(business string, k resource.Kind, dir string, nested bool) error {
 	entries, err := l.readDir(dir)
 	if err != nil {
 		return err
@@ -182,8 +188,13 @@ func (l *loader) walkKind(business string, k resource.Kind) error {
 		case e.problem != "":
 			l.errorf(rel, "%s", e.problem)
 		case e.dir:
-			if err := l.walkNested(business, k, rel); err != nil {
+			if err := l.walkFolder(business, k, rel, true); err != nil {
 				return err
+			}
+		case nested:
+			l.repo.Files = append(l.repo.Files, rel)
+			if p := classifyNested(business, k, rel); p.role == roleMisplaced {
+				l.repo.Diags.Add(diag.Diagnostic{Path: rel, Severity: p.severity, Message: p.message})
 			}
 		default:
 			l.repo.Files = append(l.repo.Files, rel)
@@ -198,32 +209,6 @@ func (l *loader) walkKind(business string, k resource.Kind) error {
 			case roleProvider:
 				l.providers = append(l.providers, rel)
 			case roleMisplaced:
-				l.repo.Diags.Add(diag.Diagnostic{Path: rel, Severity: p.severity, Message: p.message})
-			}
-		}
-	}
-	return nil
-}
-
-// walkNested visits a sub-folder of a kind folder: assets are fine there,
-// resource-looking files are reported because they are not synced.
-func (l *loader) walkNested(business string, k resource.Kind, dir string) error {
-	entries, err := l.readDir(dir)
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		rel := path.Join(dir, e.name)
-		switch {
-		case e.problem != "":
-			l.errorf(rel, "%s", e.problem)
-		case e.dir:
-			if err := l.walkNested(business, k, rel); err != nil {
-				return err
-			}
-		default:
-			l.repo.Files = append(l.repo.Files, rel)
-			if p := classifyNested(business, k, rel); p.role == roleMisplaced {
 				l.repo.Diags.Add(diag.Diagnostic{Path: rel, Severity: p.severity, Message: p.message})
 			}
 		}
