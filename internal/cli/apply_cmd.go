@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/octosync/octosync/internal/apply"
+	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/live"
@@ -26,6 +27,8 @@ type applyCmd struct {
 	ForceDrift      bool   `name:"force-drift" help:"Also overwrite live content that was edited outside git."`
 	AllowMassDelete bool   `name:"allow-mass-delete" help:"Allow deletes past --max-deletes or of more than half of a business's resources of one kind."`
 	Output          string `short:"o" enum:"text,json" default:"text" help:"Report format: text or json."`
+	// RequireReviewedPlan: see docs/github-actions.md.
+	RequireReviewedPlan bool `name:"require-reviewed-plan" help:"On a push in GitHub Actions: apply only if the plan is the one last shown in the merged pull request's plan comment (same fingerprint); otherwise apply nothing and say what differs."`
 }
 
 func (c *applyCmd) Help() string {
@@ -44,6 +47,10 @@ func (c *applyCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
+	gh := ghactions.NewStep(env.Getenv, repo.Root, env.Stderr)
+	if err := gh.CheckCommand("apply", false, c.RequireReviewedPlan); err != nil {
+		return err
+	}
 	sess, err := c.connect(env, c.Dir, repo.Config.API.URL)
 	if err != nil {
 		return err
@@ -60,10 +67,15 @@ func (c *applyCmd) Run(env *Env) error {
 	if err != nil || p == nil {
 		return err
 	}
+	review, err := gh.ReviewedPlan(env.Ctx, p, c.RequireReviewedPlan)
+	if err != nil {
+		return err
+	}
 	if refused := massDeleteRefusals(p); len(refused) > 0 {
 		return fmt.Errorf("refusing to apply, nothing was applied: %s if the deletes are intended", refused[0].Withheld)
 	}
 	if !c.hasWork(p) {
+		warnOnly(env, gh.ApplyDone(env.Ctx, review, p, &apply.Report{}))
 		if c.Output == "json" {
 			return c.writeReport(env, &apply.Report{})
 		}
@@ -80,6 +92,7 @@ func (c *applyCmd) Run(env *Env) error {
 	if err := c.writeReport(env, report); err != nil {
 		return err
 	}
+	warnOnly(env, gh.ApplyDone(env.Ctx, review, p, report))
 	switch {
 	case report.Interrupted:
 		return withCode(ExitInterrupted, errors.New("interrupted: changes in flight finished, none was started after the signal; run apply again to finish"))

@@ -19,13 +19,14 @@ import (
 // grammar is the command line. Each command is a struct with a Run method
 // whose parameters kong binds by type.
 type grammar struct {
-	Version  versionCmd  `cmd:"" help:"Print the octosync version."`
-	Validate validateCmd `cmd:"" help:"Check every file of the repository; needs no network."`
-	Init     initCmd     `cmd:"" help:"Create a new configuration repository."`
-	Plan     planCmd     `cmd:"" help:"Show what apply would change."`
-	Apply    applyCmd    `cmd:"" help:"Push the repository's configuration to Octocom."`
-	Pull     pullCmd     `cmd:"" help:"Write live Octocom configuration into the files."`
-	Sandbox  sandboxCmd  `cmd:"" help:"Run or reset the built-in Octocom API emulator."`
+	VersionFlag kong.VersionFlag `name:"version" help:"Print the version and the commit octosync was built from, then exit."`
+	Version     versionCmd       `cmd:"" help:"Print the octosync version."`
+	Validate    validateCmd      `cmd:"" help:"Check every file of the repository; needs no network."`
+	Init        initCmd          `cmd:"" help:"Create a new configuration repository."`
+	Plan        planCmd          `cmd:"" help:"Show what apply would change."`
+	Apply       applyCmd         `cmd:"" help:"Push the repository's configuration to Octocom."`
+	Pull        pullCmd          `cmd:"" help:"Write live Octocom configuration into the files."`
+	Sandbox     sandboxCmd       `cmd:"" help:"Run or reset the built-in Octocom API emulator."`
 }
 
 // Env is the world a command runs in: its streams, its environment and a
@@ -75,7 +76,7 @@ func Run(env *Env, args []string) int {
 			}
 		}),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true, Summary: true}),
-		kong.Vars{"version": version.String(), "default_api_url": "https://api.octocom.ai/rest/v1"},
+		kong.Vars{"version": "octosync " + version.Full(), "default_api_url": "https://api.octocom.ai/rest/v1"},
 		kong.Bind(env),
 	)
 	if err != nil {

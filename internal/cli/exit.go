@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/octosync/octosync/internal/ghactions"
 )
 
 // Exit statuses. plan --detailed-exitcode adds ExitChanges and ExitDrift.
@@ -46,7 +48,7 @@ func report(env *Env, err error) int {
 		code = es.Code
 		err = es.Err
 	}
-	if err != nil {
+	if err != nil && !ghactions.ReportFailure(env.Getenv, env.Stderr, err) {
 		for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
 			fmt.Fprintf(env.Stderr, "Error: %s\n", line)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/render"
@@ -19,6 +20,7 @@ type planCmd struct {
 	ForceDrift       bool     `name:"force-drift" help:"Plan for 'apply --force-drift': drifted deletes count toward the mass-delete guard (recorded in --out)."`
 	AllowMassDelete  bool     `name:"allow-mass-delete" help:"Plan deletes past maxDeletes or of more than half of a business's resources of one kind (recorded in --out)."`
 	DetailedExitcode bool     `name:"detailed-exitcode" help:"Exit 0 when in sync, 2 when there are changes to apply, 3 when drift is present (1 is always an error)."`
+	Comment          bool     `help:"Post the plan as one comment on the pull request, updated on every run (GitHub Actions, pull_request events; see docs/github-actions.md)."`
 }
 
 func (c *planCmd) Help() string {
@@ -36,6 +38,10 @@ Deletes of live resources without a file are listed but withheld unless
 func (c *planCmd) Run(env *Env) error {
 	repo, err := loadRepo(env, c.Dir)
 	if err != nil {
+		return err
+	}
+	gh := ghactions.NewStep(env.Getenv, repo.Root, env.Stderr)
+	if err := gh.CheckCommand("plan", c.Comment, false); err != nil {
 		return err
 	}
 	opts, err := c.planOptions(repo, c.Paths, c.AllowMassDelete, c.ForceDrift)
@@ -80,6 +86,9 @@ func (c *planCmd) Run(env *Env) error {
 	}
 	if c.Out != "" && c.Output == "text" {
 		fmt.Fprintf(env.Stdout, "\nSaved the plan to %s. Apply exactly these changes with: octosync apply %s\n", c.Out, c.Out)
+	}
+	if err := gh.PlanDone(env.Ctx, p, c.Out, c.Comment); err != nil {
+		return err
 	}
 	if c.DetailedExitcode {
 		switch {

@@ -30,6 +30,8 @@ type pullCmd struct {
 	Commit    bool     `help:"Commit the result with git."`
 	Branch    string   `help:"Commit on this branch, created from HEAD when missing (implies --commit)." placeholder:"NAME"`
 	Message   string   `help:"The commit message." default:"octosync pull: import live changes" placeholder:"MSG"`
+	// PullRequest: see pull_publish.go and docs/github-actions.md.
+	PullRequest bool `name:"pull-request" help:"With --branch: push the branch to origin and open or update one pull request from it (needs GITHUB_REPOSITORY and a token, as in GitHub Actions)."`
 }
 
 func (c *pullCmd) Help() string {
@@ -43,6 +45,9 @@ organization and writes a default octosync.yaml.`
 }
 
 func (c *pullCmd) Run(env *Env) error {
+	if c.PullRequest && c.Branch == "" {
+		return errors.New("--pull-request needs --branch NAME: the branch the pull request comes from")
+	}
 	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
 		return err
 	}
@@ -176,7 +181,7 @@ func (c *pullCmd) Run(env *Env) error {
 		return errors.New("--commit: the directory is not inside a git repository (run `git init` first); nothing was written")
 	}
 	if git != nil {
-		if err := git.CheckBranch(c.Branch); err != nil {
+		if err := c.checkBranch(git); err != nil {
 			return fmt.Errorf("--branch: %w; nothing was written", err)
 		}
 	}
@@ -191,18 +196,7 @@ func (c *pullCmd) Run(env *Env) error {
 			changed = append(changed, o.Path)
 		}
 	}
-	if commit && len(changed) > 0 {
-		hash, err := git.Commit(gitrepo.CommitOptions{Paths: changed, Message: c.Message, Branch: c.Branch})
-		if err != nil {
-			return fmt.Errorf("commit: %w", err)
-		}
-		where := ""
-		if c.Branch != "" {
-			where = " on branch " + c.Branch
-		}
-		fmt.Fprintf(env.Stdout, "Committed %s%s.\n", shortHash(hash), where)
-	}
-	return nil
+	return c.commitAndPublish(env, sess, git, ops, changed, commit)
 }
 
 func (c *pullCmd) report(env *Env, sess *session, ops []pull.Op, bulk bool, businesses int) {

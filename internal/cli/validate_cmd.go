@@ -5,10 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/octosync/octosync/internal/diag"
+	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/lint"
 	"github.com/octosync/octosync/internal/source"
 )
@@ -57,6 +56,7 @@ func (c *validateCmd) Run(env *Env) error {
 			writeAnnotations(env, repo.Root, diags)
 		}
 	}
+	warnOnly(env, ghactions.NewStep(env.Getenv, repo.Root, env.Stderr).ValidateDone(validateSummary(diags, len(repo.Files)), diagStrings(diags)))
 	if diags.HasErrors() || c.Strict && diags.Warnings() > 0 {
 		return withCode(ExitError, nil)
 	}
@@ -118,39 +118,28 @@ func writeValidateJSON(w io.Writer, diags diag.List, checked int) error {
 }
 
 // writeAnnotations prints a GitHub Actions workflow command per diagnostic,
-// so problems show on the pull request's files. GitHub resolves file= against
-// the workspace, so paths are made relative to GITHUB_WORKSPACE (or the
-// working directory) when the repository lies inside it.
+// so problems show on the pull request's files; paths are made relative to
+// GITHUB_WORKSPACE (or the working directory), which GitHub resolves them
+// against.
 func writeAnnotations(env *Env, root string, diags diag.List) {
 	base := env.Getenv("GITHUB_WORKSPACE")
 	if base == "" {
 		base, _ = os.Getwd()
 	}
 	for _, d := range diags {
-		file := d.Path
-		if base != "" {
-			abs := filepath.Join(root, filepath.FromSlash(d.Path))
-			if rel, err := filepath.Rel(base, abs); err == nil && !strings.HasPrefix(rel, "..") {
-				file = filepath.ToSlash(rel)
-			}
+		level := ghactions.LevelError
+		if d.Severity == diag.Warning {
+			level = ghactions.LevelWarning
 		}
-		props := "file=" + escapeProperty(file)
-		if d.Pos.Line > 0 {
-			props += fmt.Sprintf(",line=%d", d.Pos.Line)
-			if d.Pos.Col > 0 {
-				props += fmt.Sprintf(",col=%d", d.Pos.Col)
-			}
-		}
-		fmt.Fprintf(env.Stdout, "::%s %s::%s\n", d.Severity, props, escapeData(d.Message))
+		a := ghactions.Annotation{Level: level, File: ghactions.WorkspacePath(base, root, d.Path), Line: d.Pos.Line, Col: d.Pos.Col, Message: d.Message}
+		fmt.Fprintln(env.Stdout, a.String())
 	}
 }
 
-// escapeData and escapeProperty encode workflow command values the way the
-// GitHub Actions toolkit does.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+func diagStrings(diags diag.List) []string {
+	out := make([]string, len(diags))
+	for i, d := range diags {
+		out[i] = d.String()
+	}
+	return out
 }

@@ -212,15 +212,6 @@ func TestValidateErrors(t *testing.T) {
 	}
 }
 
-func TestEscapeAnnotation(t *testing.T) {
-	if got := escapeData("50% done\nnext"); got != "50%25 done%0Anext" {
-		t.Errorf("escapeData = %q", got)
-	}
-	if got := escapeProperty("a:b,c"); got != "a%3Ab%2Cc" {
-		t.Errorf("escapeProperty = %q", got)
-	}
-}
-
 func TestValidateSummary(t *testing.T) {
 	if got := validateSummary(nil, 1); got != "0 errors, 0 warnings in 1 file" {
 		t.Errorf("got %q", got)

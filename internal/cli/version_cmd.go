@@ -10,6 +10,6 @@ import (
 type versionCmd struct{}
 
 func (versionCmd) Run(env *Env) error {
-	fmt.Fprintf(env.Stdout, "octosync %s (%s, %s/%s)\n", version.String(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(env.Stdout, "octosync %s (%s, %s/%s)\n", version.Full(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return nil
 }

@@ -81,6 +81,15 @@ type CommitOptions struct {
 	Author *Signature
 	// When is the commit time; zero means now.
 	When time.Time
+	// Own, when set with Branch, makes Branch octosync's own branch (see
+	// CheckOwnBranch): the trailer line is added to the message, and an
+	// existing branch holding only such commits beyond HEAD is moved to HEAD
+	// first instead of being refused.
+	Own string
+	// Return, with Branch, puts the checkout back where it was once the
+	// commit is made: HEAD on its branch again and the committed paths
+	// back to their content there, so the worktree reads as before.
+	Return bool
 }
 
 // Commit stages opts.Paths and records a commit, returning its sha.
@@ -98,13 +107,32 @@ func (r *Repo) Commit(opts CommitOptions) (hash string, err error) {
 			return "", err
 		}
 	}
+	var orig *plumbing.Reference
+	committed := false // past this, a failure must not undo the branch
 	if opts.Branch != "" {
+		if orig, err = r.repo.Storer.Reference(plumbing.HEAD); err != nil {
+			return "", fmt.Errorf("%s: HEAD: %w", r.root, err)
+		}
+		if opts.Own != "" {
+			var unmove func()
+			if unmove, err = r.moveOwnBranch(opts.Branch, opts.Own); err != nil {
+				return "", err
+			}
+			defer func() {
+				if err != nil && !committed {
+					unmove()
+				}
+			}()
+			if !hasTrailer(opts.Message, opts.Own) {
+				opts.Message = strings.TrimRight(opts.Message, "\n") + "\n\n" + opts.Own + "\n"
+			}
+		}
 		var undo func()
 		if undo, err = r.switchBranch(opts.Branch); err != nil {
 			return "", err
 		}
 		defer func() {
-			if err != nil { // the named result: any failure below
+			if err != nil && !committed { // the named result: any failure below
 				undo()
 			}
 		}()
@@ -126,6 +154,17 @@ func (r *Repo) Commit(opts CommitOptions) (hash string, err error) {
 	}
 	if err != nil {
 		return "", fmt.Errorf("%s: commit: %w", r.root, err)
+	}
+	committed = true
+	if opts.Return && orig != nil {
+		var full []string
+		for _, p := range opts.Paths {
+			f, _ := r.full(p) // validated above
+			full = append(full, f)
+		}
+		if err := r.returnCheckout(orig, full); err != nil {
+			return h.String(), err
+		}
 	}
 	return h.String(), nil
 }

@@ -1,0 +1,89 @@
+package ghactions
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+)
+
+// Level is an annotation's severity, the workflow command's name.
+type Level string
+
+const (
+	LevelError   Level = "error"
+	LevelWarning Level = "warning"
+	LevelNotice  Level = "notice"
+)
+
+// Annotation is one workflow command that GitHub shows on the run, and on
+// the pull request's diff when File is set.
+type Annotation struct {
+	Level Level
+	// File is relative to the workspace, slash-separated ("" for none).
+	File      string
+	Line, Col int
+	Title     string
+	Message   string
+}
+
+// String is the workflow command, "::warning file=a.md,line=3::message",
+// escaped as the Actions toolkit escapes it so that no message can end the
+// command early or start another.
+func (a Annotation) String() string {
+	var props []string
+	if a.File != "" {
+		props = append(props, "file="+EscapeProperty(a.File))
+		if a.Line > 0 {
+			props = append(props, fmt.Sprintf("line=%d", a.Line))
+			if a.Col > 0 {
+				props = append(props, fmt.Sprintf("col=%d", a.Col))
+			}
+		}
+	}
+	if a.Title != "" {
+		props = append(props, "title="+EscapeProperty(a.Title))
+	}
+	cmd := "::" + string(a.Level)
+	if len(props) > 0 {
+		cmd += " " + strings.Join(props, ",")
+	}
+	return cmd + "::" + EscapeData(a.Message)
+}
+
+// Write prints the annotations, one per line.
+func Write(w io.Writer, as []Annotation) error {
+	for _, a := range as {
+		if _, err := fmt.Fprintln(w, a.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// EscapeData encodes a workflow command's message as the toolkit does.
+func EscapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// EscapeProperty encodes a workflow command's property value as the
+// toolkit does.
+func EscapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// WorkspacePath makes the file at rel, a slash path relative to the
+// repository at root, relative to the workspace (base), since GitHub
+// resolves annotation files against the checkout. A file outside the
+// workspace, or no workspace, keeps rel.
+func WorkspacePath(base, root, rel string) string {
+	if base == "" {
+		return rel
+	}
+	abs := filepath.Join(root, filepath.FromSlash(rel))
+	r, err := filepath.Rel(base, abs)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return rel
+	}
+	return filepath.ToSlash(r)
+}

@@ -1,0 +1,34 @@
+// Package ghactions is what octosync knows about GitHub Actions, and the only
+// package that talks to the GitHub API (through google/go-github). Nothing
+// here is needed to plan or apply: the command layer calls it when
+// GITHUB_ACTIONS=true, so the same binary behaves the same in the composite
+// action at the repository's root, in a hand-written workflow, or in any CI
+// that sets the same variables.
+//
+// What it holds, one concept per file:
+//
+//   - Env (env.go): the runner's variables and the triggering event, read
+//     once from the environment;
+//   - outputs (output.go): step outputs appended to $GITHUB_OUTPUT in
+//     GitHub's file-command format, every value framed by a random
+//     delimiter, so no value can forge another output;
+//   - the step summary (summary.go): Markdown appended to
+//     $GITHUB_STEP_SUMMARY, cut with a line saying so before GitHub's
+//     1 MiB limit;
+//   - annotations (annotation.go): ::error and ::warning workflow commands,
+//     escaped as the Actions toolkit escapes them;
+//   - the plan fingerprint (fingerprint.go): a hash of a plan's structured
+//     changes (never of its rendering), and a per-change digest that lets
+//     apply say what differs from the plan a reviewer saw;
+//   - the sticky comment (marker.go, comment.go): one pull-request comment
+//     per repository directory, found again by a hidden marker that carries
+//     the fingerprint, at most 65,536 characters;
+//   - the reviewed-plan check (review.go): on a push, the pull request that
+//     was merged and the plan last shown in it;
+//   - the drift pull request (driftpr.go): one open pull request for the
+//     nightly drift branch, opened or updated.
+//
+// Errors from the GitHub API are *APIError values naming what to fix; a
+// 403 names the permission the workflow's token lacks. Every request has a
+// deadline and every listing is bounded in pages.
+package ghactions

@@ -1,0 +1,50 @@
+package ghactions
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/go-github/v84/github"
+)
+
+// PullRequest is an opened or updated pull request.
+type PullRequest struct {
+	Number  int
+	URL     string
+	Created bool
+}
+
+// UpsertPullRequest keeps one open pull request from branch head into base:
+// it updates the title and body of the open one, or opens it.
+func (c *Client) UpsertPullRequest(ctx context.Context, head, base, title, body string) (*PullRequest, error) {
+	const perm = "pull-requests: write"
+	cctx, cancel := ctxTimeout(ctx)
+	open, _, err := c.gh.PullRequests.List(cctx, c.owner, c.repo, &github.PullRequestListOptions{
+		State: "open", Head: c.owner + ":" + head, Base: base, ListOptions: github.ListOptions{PerPage: 10},
+	})
+	cancel()
+	if err != nil {
+		return nil, apiError("list the open pull requests of branch "+head, perm, err)
+	}
+	for _, pr := range open {
+		if pr.GetHead().GetRef() != head {
+			continue
+		}
+		cctx, cancel := ctxTimeout(ctx)
+		out, _, err := c.gh.PullRequests.Edit(cctx, c.owner, c.repo, pr.GetNumber(), &github.PullRequest{Title: github.Ptr(title), Body: github.Ptr(body)})
+		cancel()
+		if err != nil {
+			return nil, apiError(fmt.Sprintf("update pull request #%d", pr.GetNumber()), perm, err)
+		}
+		return &PullRequest{Number: out.GetNumber(), URL: out.GetHTMLURL()}, nil
+	}
+	cctx, cancel = ctxTimeout(ctx)
+	defer cancel()
+	out, _, err := c.gh.PullRequests.Create(cctx, c.owner, c.repo, &github.NewPullRequest{
+		Title: github.Ptr(title), Head: github.Ptr(head), Base: github.Ptr(base), Body: github.Ptr(body),
+	})
+	if err != nil {
+		return nil, apiError("open a pull request from branch "+head, perm, err)
+	}
+	return &PullRequest{Number: out.GetNumber(), URL: out.GetHTMLURL(), Created: true}, nil
+}

@@ -1,0 +1,95 @@
+package ghactions
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// PullResult is what a pull did, for the step's outputs and summary.
+type PullResult struct {
+	// Written and Removed count the files.
+	Written, Removed int
+	// Changelog says who changed what (pull.Changelog), drift-only pulls.
+	Changelog []string
+	// Commit is the commit made ("" when none), on Branch ("" for the
+	// current one).
+	Commit, Branch string
+}
+
+// PullDone publishes a pull: a short report in the step summary and the
+// outputs (changes: files written or removed, drift: resources changed
+// outside git, summary).
+func (s *Step) PullDone(r PullResult) error {
+	if !s.Enabled() {
+		return nil
+	}
+	line := fmt.Sprintf("%d file(s) written, %d removed", r.Written, r.Removed)
+	if r.Commit != "" {
+		line += ", committed " + shortSHA(r.Commit)
+		if r.Branch != "" {
+			line += " on " + r.Branch
+		}
+	}
+	var md strings.Builder
+	md.WriteString("### octosync pull\n\n" + markdownText(line) + ".\n")
+	if len(r.Changelog) > 0 {
+		md.WriteString("\n" + changelogMarkdown(r.Changelog))
+	}
+	md.WriteString("\n")
+	if err := AppendSummary(s.Env.SummaryFile, md.String(), "The whole list is in the job's log."); err != nil {
+		return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
+	}
+	if err := WriteOutputs(s.Env.OutputFile, []Output{
+		{"changes", strconv.Itoa(r.Written + r.Removed)},
+		{"drift", strconv.Itoa(len(r.Changelog))},
+		{"summary", line},
+	}); err != nil {
+		return fmt.Errorf("GITHUB_OUTPUT: %w", err)
+	}
+	return nil
+}
+
+func changelogMarkdown(lines []string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString("- " + markdownText(l) + "\n")
+	}
+	return b.String()
+}
+
+// DriftPullRequest opens, or updates, the one pull request from the drift
+// branch head into base, listing who changed what.
+func (s *Step) DriftPullRequest(ctx context.Context, head, base string, changelog []string) (*PullRequest, error) {
+	if base == "" {
+		base = s.Env.RefName
+	}
+	if base == "" || base == head {
+		return nil, errors.New("--pull-request: the base branch is unknown: check out the default branch (the checkout is detached)")
+	}
+	c, err := s.Client()
+	if err != nil {
+		return nil, fmt.Errorf("--pull-request: %w", err)
+	}
+	title := fmt.Sprintf("octosync: import %d dashboard edit(s)", len(changelog))
+	var body strings.Builder
+	body.WriteString("Live Octocom content was changed outside git. Merging this pull request makes the repository hold it, so the next apply keeps it; until then apply leaves it alone (drift).\n\n")
+	body.WriteString(changelogMarkdown(changelog))
+	body.WriteString("\nThis branch is rewritten by the nightly `octosync pull --drift-only` run")
+	if u := s.Env.RunURL(); u != "" {
+		body.WriteString(" (last: [workflow run " + s.Env.RunID + "](" + u + "))")
+	}
+	body.WriteString(": add no commits to it, make changes in a pull request of your own.\n")
+	pr, err := c.UpsertPullRequest(withContext(ctx), head, base, title, body.String())
+	if err != nil {
+		return nil, err
+	}
+	verb := "Updated"
+	if pr.Created {
+		verb = "Opened"
+	}
+	fmt.Fprintf(s.Log, "%s pull request #%d: %s\n", verb, pr.Number, pr.URL)
+	return pr, nil
+}
