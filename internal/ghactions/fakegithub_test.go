@@ -1,0 +1,240 @@
+package ghactions
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakeGitHub is the part of the GitHub REST API octosync uses, in memory,
+// recording every call. It answers like GitHub: JSON bodies, 401 without a
+// token, 403 "Resource not accessible by integration" on writes with the
+// read-only token, and 404 for anything it does not know (which also fails
+// the test).
+type fakeGitHub struct {
+	t   *testing.T
+	srv *httptest.Server
+
+	mu       sync.Mutex
+	calls    []string
+	comments map[int][]*fakeComment // by pull request number
+	pulls    []*fakePull
+	merged   map[string]int // commit sha -> the pull request merged as it
+	nextID   int64
+	// readOnlyToken is answered 403 on every write.
+	readOnlyToken string
+	// fail5xx, when set, is a path substring answered 500.
+	fail5xx string
+}
+
+type fakeComment struct {
+	ID   int64  `json:"id"`
+	Body string `json:"body"`
+	URL  string `json:"html_url"`
+}
+
+type fakePull struct {
+	Number int    `json:"number"`
+	State  string `json:"state"`
+	Title  string `json:"title"`
+	Body   string `json:"body"`
+	Head   struct {
+		Ref string `json:"ref"`
+	} `json:"head"`
+	Base struct {
+		Ref string `json:"ref"`
+	} `json:"base"`
+	MergedAt       *time.Time `json:"merged_at"`
+	MergeCommitSHA string     `json:"merge_commit_sha"`
+	URL            string     `json:"html_url"`
+}
+
+func newFakeGitHub(t *testing.T) *fakeGitHub {
+	f := &fakeGitHub{t: t, comments: map[int][]*fakeComment{}, merged: map[string]int{}, nextID: 1000, readOnlyToken: "read-only-token"}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /repos/octo/config/issues/{n}/comments", f.listComments)
+	mux.HandleFunc("POST /repos/octo/config/issues/{n}/comments", f.createComment)
+	mux.HandleFunc("PATCH /repos/octo/config/issues/comments/{id}", f.editComment)
+	mux.HandleFunc("GET /repos/octo/config/commits/{sha}/pulls", f.commitPulls)
+	mux.HandleFunc("GET /repos/octo/config/pulls", f.listPulls)
+	mux.HandleFunc("POST /repos/octo/config/pulls", f.createPull)
+	mux.HandleFunc("PATCH /repos/octo/config/pulls/{n}", f.editPull)
+	f.srv = httptest.NewServer(f.guard(mux))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// guard records the call and answers authentication and injected failures.
+func (f *fakeGitHub) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		f.calls = append(f.calls, r.Method+" "+r.URL.Path)
+		fail := f.fail5xx != "" && strings.Contains(r.URL.Path, f.fail5xx)
+		f.mu.Unlock()
+		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		switch {
+		case !ok || token == "":
+			f.answer(w, 401, map[string]string{"message": "Requires authentication"})
+		case fail:
+			f.answer(w, 500, map[string]string{"message": "Server Error"})
+		case token == f.readOnlyToken && r.Method != http.MethodGet:
+			f.answer(w, 403, map[string]string{"message": "Resource not accessible by integration"})
+		default:
+			next.ServeHTTP(w, r)
+		}
+	})
+}
+
+func (f *fakeGitHub) answer(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func (f *fakeGitHub) decode(r *http.Request, v any) {
+	if err := json.NewDecoder(r.Body).Decode(v); err != nil {
+		f.t.Errorf("fake GitHub: %s %s: body: %v", r.Method, r.URL.Path, err)
+	}
+}
+
+func pathInt(r *http.Request, name string) int {
+	n, _ := strconv.Atoi(r.PathValue(name))
+	return n
+}
+
+func (f *fakeGitHub) listComments(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	cs := f.comments[pathInt(r, "n")]
+	if cs == nil {
+		cs = []*fakeComment{}
+	}
+	f.answer(w, 200, cs)
+}
+
+func (f *fakeGitHub) createComment(w http.ResponseWriter, r *http.Request) {
+	var in struct{ Body string }
+	f.decode(r, &in)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := pathInt(r, "n")
+	f.nextID++
+	c := &fakeComment{ID: f.nextID, Body: in.Body, URL: fmt.Sprintf("https://github.example/octo/config/pull/%d#issuecomment-%d", n, f.nextID)}
+	f.comments[n] = append(f.comments[n], c)
+	f.answer(w, 201, c)
+}
+
+func (f *fakeGitHub) editComment(w http.ResponseWriter, r *http.Request) {
+	var in struct{ Body string }
+	f.decode(r, &in)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	for _, cs := range f.comments {
+		for _, c := range cs {
+			if c.ID == id {
+				c.Body = in.Body
+				f.answer(w, 200, c)
+				return
+			}
+		}
+	}
+	f.answer(w, 404, map[string]string{"message": "Not Found"})
+}
+
+func (f *fakeGitHub) commitPulls(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := []*fakePull{}
+	if n, ok := f.merged[r.PathValue("sha")]; ok {
+		at := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+		pr := &fakePull{Number: n, State: "closed", MergedAt: &at, MergeCommitSHA: r.PathValue("sha")}
+		out = append(out, pr)
+	}
+	f.answer(w, 200, out)
+}
+
+func (f *fakeGitHub) listPulls(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	q := r.URL.Query()
+	_, head, _ := strings.Cut(q.Get("head"), ":")
+	out := []*fakePull{}
+	for _, p := range f.pulls {
+		if (q.Get("state") == "" || p.State == q.Get("state")) && (head == "" || p.Head.Ref == head) && (q.Get("base") == "" || p.Base.Ref == q.Get("base")) {
+			out = append(out, p)
+		}
+	}
+	f.answer(w, 200, out)
+}
+
+func (f *fakeGitHub) createPull(w http.ResponseWriter, r *http.Request) {
+	var in struct{ Title, Head, Base, Body string }
+	f.decode(r, &in)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, p := range f.pulls {
+		if p.State == "open" && p.Head.Ref == in.Head {
+			// GitHub refuses a second open pull request for one branch.
+			f.answer(w, 422, map[string]string{"message": "Validation Failed: A pull request already exists for octo:" + in.Head})
+			return
+		}
+	}
+	p := &fakePull{Number: 100 + len(f.pulls), State: "open", Title: in.Title, Body: in.Body}
+	p.Head.Ref, p.Base.Ref = in.Head, in.Base
+	p.URL = fmt.Sprintf("https://github.example/octo/config/pull/%d", p.Number)
+	f.pulls = append(f.pulls, p)
+	f.answer(w, 201, p)
+}
+
+func (f *fakeGitHub) editPull(w http.ResponseWriter, r *http.Request) {
+	var in struct{ Title, Body string }
+	f.decode(r, &in)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, p := range f.pulls {
+		if p.Number == pathInt(r, "n") {
+			p.Title, p.Body = in.Title, in.Body
+			f.answer(w, 200, p)
+			return
+		}
+	}
+	f.answer(w, 404, map[string]string{"message": "Not Found"})
+}
+
+// takeCalls returns the calls recorded since the last take.
+func (f *fakeGitHub) takeCalls() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	c := f.calls
+	f.calls = nil
+	return c
+}
+
+func (f *fakeGitHub) commentsOn(pr int) []fakeComment {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []fakeComment
+	for _, c := range f.comments[pr] {
+		out = append(out, *c)
+	}
+	return out
+}
+
+func (f *fakeGitHub) openPulls() []fakePull {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []fakePull
+	for _, p := range f.pulls {
+		if p.State == "open" {
+			out = append(out, *p)
+		}
+	}
+	return out
+}
