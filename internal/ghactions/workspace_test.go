@@ -205,4 +205,6 @@ func pullRequestEvent(n int) simEvent {
 	return simEvent{name: "pull_request", payload: map[string]any{"number": n, "pull_request": map[string]any{"number": n}}}
 }
 
-func pushEvent() simEvent { return simEvent{name: "push", payload: map[string]any{"ref": "refs/heads/main"}} }
+func pushEvent() simEvent {
+	return simEvent{name: "push", payload: map[string]any{"ref": "refs/heads/main"}}
+}
