@@ -5,6 +5,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+
+	"github.com/octosync/octosync/internal/diag"
 )
 
 // Level is an annotation's severity, the workflow command's name.
@@ -86,4 +88,18 @@ func WorkspacePath(base, root, rel string) string {
 		return rel
 	}
 	return filepath.ToSlash(r)
+}
+
+// DiagnosticAnnotations are validation problems as annotations on their
+// files, lines and columns; root is the repository, base the workspace.
+func DiagnosticAnnotations(root, base string, diags diag.List) []Annotation {
+	out := make([]Annotation, 0, len(diags))
+	for _, d := range diags {
+		level := LevelError
+		if d.Severity == diag.Warning {
+			level = LevelWarning
+		}
+		out = append(out, Annotation{Level: level, File: WorkspacePath(base, root, d.Path), Line: d.Pos.Line, Col: d.Pos.Col, Message: d.Message})
+	}
+	return out
 }
