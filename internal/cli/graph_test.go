@@ -32,6 +32,7 @@ func TestImportGraph(t *testing.T) {
 		"github.com/alecthomas/kong":  module + "/internal/cli",
 		"github.com/go-git/go-git/v5": module + "/internal/gitrepo",
 		"github.com/sergi/go-diff":    module + "/internal/textdiff",
+		"github.com/google/go-github": module + "/internal/ghactions",
 	}
 	for _, line := range goList(t, "-deps", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...") {
 		fields := strings.Fields(line)

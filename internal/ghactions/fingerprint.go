@@ -10,9 +10,9 @@ import (
 	"github.com/octosync/octosync/internal/resource"
 )
 
-// Fingerprint identifies what a plan would do: a SHA-256 over its
-// structured changes (action, resource, file, content before and after,
-// whether drifted or withheld), in plan order. It never hashes a rendering,
+// Fingerprint identifies what a plan would do: a SHA-256 over the API it
+// targets and its structured changes (action, resource, file, content
+// before and after, whether drifted or withheld), in plan order. It never hashes a rendering,
 // so a change of wording or layout in octosync's output keeps it, while any
 // change of what apply would send, or of the live content it would replace,
 // changes it. Live version numbers are left out: a version that moved
@@ -52,6 +52,9 @@ type fingerprintChange struct {
 // FingerprintOf computes p's fingerprint.
 func FingerprintOf(p *plan.Plan) (Fingerprint, error) {
 	total := sha256.New()
+	// A plan reviewed against one organization authorizes nothing on
+	// another.
+	fmt.Fprintf(total, "target %q sandbox %v\n", p.Target, p.Sandbox)
 	fp := Fingerprint{Changes: make([]ChangeDigest, 0, len(p.Changes))}
 	for i, c := range p.Changes {
 		data, err := json.Marshal(fingerprintChange{

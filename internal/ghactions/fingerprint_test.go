@@ -49,6 +49,11 @@ func TestFingerprintHashesStructureNotRendering(t *testing.T) {
 		"other live":       testPlan(update("returns", "older", "new")),
 		"one more change":  testPlan(update("returns", "old", "new"), update("shipping", "a", "b")),
 		"no change at all": testPlan(),
+		"another target": func() *plan.Plan {
+			p := testPlan(update("returns", "old", "new"))
+			p.Target = "https://staging.example/rest/v1"
+			return p
+		}(),
 	} {
 		if got := mustFingerprint(t, p); got.Sum == base.Sum {
 			t.Errorf("%s: same fingerprint", name)
