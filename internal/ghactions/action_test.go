@@ -203,7 +203,7 @@ func TestActionApplyRefusesPlanChangedSinceReview(t *testing.T) {
 func TestActionNightlyDriftPullRequest(t *testing.T) {
 	r := theRunner(t)
 	ws := newWorkspace(t, r, ".")
-	nightly := ws.inputs("command", "pull", "args", "--drift-only --branch octosync/drift --commit --pull-request")
+	nightly := ws.inputs("command", "pull", "args", `--drift-only --branch octosync/drift --commit --pull-request --message "octosync: dashboard edits"`)
 	schedule := simEvent{name: "schedule", payload: map[string]any{"schedule": "17 3 * * *"}}
 
 	ws.dashboardEdit(t, "acme", "Returns", "Returns policy: edited in the dashboard.\n", "alice")
@@ -231,7 +231,7 @@ func TestActionNightlyDriftPullRequest(t *testing.T) {
 		t.Error("octosync/drift is not one commit on top of main")
 	}
 	msg := ws.git(t, ws.origin, "log", "-1", "--format=%B", "octosync/drift")
-	for _, want := range []string{`acme/article "Returns": edited in the dashboard by alice`, `acme/article "Shipping": edited in the dashboard by bob`, "Octosync-Pull: drift"} {
+	for _, want := range []string{"octosync: dashboard edits\n", `acme/article "Returns": edited in the dashboard by alice`, `acme/article "Shipping": edited in the dashboard by bob`, "Octosync-Pull: drift"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("commit message lacks %q:\n%s", want, msg)
 		}
@@ -267,6 +267,9 @@ func TestActionBadInput(t *testing.T) {
 		{"shallow checkout", func(t *testing.T, ws *workspace) (*workspace, simEvent, map[string]string) {
 			return ws.clone(t, "shallow", 1), pushEvent(), ws.inputs("command", "apply")
 		}, "give actions/checkout `fetch-depth: 0`"},
+		{"unmatched quote in args", func(t *testing.T, ws *workspace) (*workspace, simEvent, map[string]string) {
+			return ws, pullRequestEvent(23), ws.inputs("command", "plan", "args", "--business 'acme")
+		}, "the args input has an unmatched quote: --business 'acme"},
 		{"GitHub API error", func(t *testing.T, ws *workspace) (*workspace, simEvent, map[string]string) {
 			ws.github.fail5xx = "/comments"
 			return ws, pullRequestEvent(22), ws.inputs("command", "plan")
