@@ -5,7 +5,9 @@ import (
 
 	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/gitrepo"
+	"github.com/octosync/octosync/internal/live"
 	"github.com/octosync/octosync/internal/pull"
+	"github.com/octosync/octosync/internal/render"
 )
 
 // pullRemote is the remote --pull-request pushes to.
@@ -45,10 +47,11 @@ func (c *pullCmd) commitAndPublish(env *Env, sess *session, git *gitrepo.Repo, o
 		}
 	}
 	if c.DriftOnly && len(changed) > 0 {
-		var err error
-		if res.Changelog, err = pull.Changelog(env.Ctx, sess.Provider, ops); err != nil {
+		newest, err := live.Authors(env.Ctx, sess.Provider, render.ChangelogKeys(ops), sess.Parallelism)
+		if err != nil {
 			return err
 		}
+		res.Changelog = render.Changelog(ops, newest)
 	}
 	if !commit || len(changed) == 0 {
 		return gh.PullDone(res)

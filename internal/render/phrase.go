@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/octosync/octosync/internal/plan"
-	"github.com/octosync/octosync/internal/provider"
 )
 
 // SandboxNotice opens every rendering of a plan made against the sandbox.
@@ -66,24 +65,7 @@ func driftNote(c plan.Change) string {
 		verb = "created"
 	}
 	var b strings.Builder
-	b.WriteString(verb)
-	switch d.Author.Type {
-	case provider.AuthorUser:
-		b.WriteString(" in the dashboard")
-	case provider.AuthorAPIKey:
-		b.WriteString(" through the API")
-	default:
-		b.WriteString(" outside this repository")
-	}
-	if d.Author.Name != "" {
-		b.WriteString(" by " + d.Author.Name)
-	}
-	if !d.At.IsZero() {
-		b.WriteString(" at " + d.At.UTC().Format("2006-01-02 15:04 UTC"))
-	}
-	if d.Version > 0 {
-		fmt.Fprintf(&b, " (version %d)", d.Version)
-	}
+	b.WriteString(authorship(verb, d.Author, d.At, d.Version))
 	if c.Action == plan.Delete {
 		b.WriteString(", and no commit of the repository holds it; apply leaves it alone (--force-drift with --prune deletes it), pull imports it")
 	} else {
