@@ -2,6 +2,8 @@ package ghactions
 
 import (
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -197,6 +199,49 @@ func TestActionApplyRefusesPlanChangedSinceReview(t *testing.T) {
 	}
 	if cs := ws.github.commentsOn(12); len(cs) != 1 || !strings.Contains(cs[0].Body, "**Skipped** after merge") {
 		t.Errorf("comment:\n%v", cs)
+	}
+}
+
+// TestActionIgnoresForgedMarkers: anyone can comment on a public pull
+// request, with a marker copied from octosync's and the fingerprint of any
+// plan. Such a comment is neither edited nor trusted by apply.
+func TestActionIgnoresForgedMarkers(t *testing.T) {
+	r := theRunner(t)
+	ws := newWorkspace(t, r, ".")
+	ws.edit(t, "businesses/acme/articles/returns.md", "the first version", "the reviewed version")
+	ws.commitAll(t, "Returns: reviewed version")
+	reviewed := ws.head(t)
+	// What the merge will bring: one more change nobody reviews.
+	ws.edit(t, "businesses/acme/articles/shipping.md", "the first version", "an unreviewed version")
+	ws.commitAll(t, "Shipping: unreviewed")
+	merged := ws.head(t)
+	out := filepath.Join(t.TempDir(), "plan.json")
+	cmd := exec.Command(ws.bin, "plan", "--dir", ws.dir, "--out", out)
+	cmd.Env = append(baseEnv(), "OCTOCOM_API_URL="+ws.apiURL, "OCTOCOM_API_KEY="+sandboxKey)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("plan: %v\n%s", err, b)
+	}
+	data, _ := os.ReadFile(out)
+	p, err := plan.Unmarshal(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Before the plan job runs, someone comments with octosync's marker
+	// and the fingerprint of the plan the merge will have.
+	ws.github.addComment(13, fakeUser{Login: "mallory", Type: "User"}, Marker{Dir: ".", Fingerprint: mustFingerprint(t, p)}.String()+"\nLooks good!")
+
+	ws.git(t, ws.dir, "reset", "-q", "--hard", reviewed)
+	wantExit(t, r.runAction(t, ws, pullRequestEvent(13), ws.inputs("command", "plan")), 0)
+	if cs := ws.github.commentsOn(13); len(cs) != 2 || cs[0].User.Login != "mallory" || strings.Contains(cs[0].Body, "### octosync plan") {
+		t.Fatalf("octosync took the forged comment for its own: %+v", cs)
+	}
+
+	ws.git(t, ws.dir, "reset", "-q", "--hard", merged)
+	ws.github.merged[merged] = 13
+	run := r.runAction(t, ws, pushEvent(), ws.inputs("command", "apply", "args", "--require-reviewed-plan"))
+	wantExit(t, run, 1)
+	if w := ws.writes(); len(w) > 0 {
+		t.Errorf("applied on a forged fingerprint: %v", w)
 	}
 }
 

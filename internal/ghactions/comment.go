@@ -23,9 +23,13 @@ type Comment struct {
 	URL    string
 }
 
-// FindComment returns the comment of pull request pr whose marker names
-// dir, or nil when there is none. Only the first maxPages pages of
-// comments are read.
+// FindComment returns octosync's comment for dir on pull request pr, or
+// nil when there is none: the first comment whose marker names dir and
+// whose author is a bot (the workflow's token, or a GitHub App's, posts as
+// one). A person's comment is never taken for octosync's, even with a
+// marker copied into it: anyone may comment on a public pull request, and
+// a forged fingerprint must not decide what apply accepts. Only the first
+// maxPages pages of comments are read.
 func (c *Client) FindComment(ctx context.Context, pr int, dir string) (*Comment, error) {
 	opts := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
 	op := fmt.Sprintf("list the comments of pull request #%d", pr)
@@ -37,6 +41,9 @@ func (c *Client) FindComment(ctx context.Context, pr int, dir string) (*Comment,
 			return nil, apiError(op, commentPermission, err)
 		}
 		for _, cm := range cs {
+			if cm.GetUser().GetType() != "Bot" {
+				continue
+			}
 			if m, ok := ParseMarker(cm.GetBody()); ok && m.Dir == dir {
 				return &Comment{ID: cm.GetID(), Body: cm.GetBody(), Marker: m, URL: cm.GetHTMLURL()}, nil
 			}

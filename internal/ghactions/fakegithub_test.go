@@ -34,10 +34,19 @@ type fakeGitHub struct {
 }
 
 type fakeComment struct {
-	ID   int64  `json:"id"`
-	Body string `json:"body"`
-	URL  string `json:"html_url"`
+	ID   int64    `json:"id"`
+	Body string   `json:"body"`
+	URL  string   `json:"html_url"`
+	User fakeUser `json:"user"`
 }
+
+type fakeUser struct {
+	Login string `json:"login"`
+	Type  string `json:"type"` // "Bot" or "User"
+}
+
+// actionsBot is who the workflow's token comments as.
+var actionsBot = fakeUser{Login: "github-actions[bot]", Type: "Bot"}
 
 type fakePull struct {
 	Number int    `json:"number"`
@@ -125,9 +134,17 @@ func (f *fakeGitHub) createComment(w http.ResponseWriter, r *http.Request) {
 	defer f.mu.Unlock()
 	n := pathInt(r, "n")
 	f.nextID++
-	c := &fakeComment{ID: f.nextID, Body: in.Body, URL: fmt.Sprintf("https://github.example/octo/config/pull/%d#issuecomment-%d", n, f.nextID)}
+	c := &fakeComment{ID: f.nextID, Body: in.Body, URL: fmt.Sprintf("https://github.example/octo/config/pull/%d#issuecomment-%d", n, f.nextID), User: actionsBot}
 	f.comments[n] = append(f.comments[n], c)
 	f.answer(w, 201, c)
+}
+
+// addComment is a comment someone posted.
+func (f *fakeGitHub) addComment(pr int, user fakeUser, body string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.nextID++
+	f.comments[pr] = append(f.comments[pr], &fakeComment{ID: f.nextID, Body: body, User: user})
 }
 
 func (f *fakeGitHub) editComment(w http.ResponseWriter, r *http.Request) {
@@ -139,6 +156,10 @@ func (f *fakeGitHub) editComment(w http.ResponseWriter, r *http.Request) {
 	for _, cs := range f.comments {
 		for _, c := range cs {
 			if c.ID == id {
+				if c.User != actionsBot {
+					f.answer(w, 403, map[string]string{"message": "Resource not accessible by integration"})
+					return
+				}
 				c.Body = in.Body
 				f.answer(w, 200, c)
 				return
