@@ -12,9 +12,10 @@ import (
 
 // AnnotateDrift names who made each drifted live content and when, from the
 // newest entry of the resource's version history. Only drifted changes cost
-// a request.
+// a request, at most provider.ParallelismOf(p) at once.
 func AnnotateDrift(ctx context.Context, p provider.Provider, pl *plan.Plan) error {
 	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(provider.ParallelismOf(p))
 	for i := range pl.Changes {
 		c := &pl.Changes[i]
 		if c.Drift == nil || c.Key.ID == "" {

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/version"
 )
@@ -43,8 +44,9 @@ type Client struct {
 	logMu   sync.Mutex
 	verbose io.Writer
 
-	limits attemptLimits
-	stats  counters
+	limits        attemptLimits
+	contentLimits config.Limits
+	stats         counters
 }
 
 var _ provider.Provider = (*Client)(nil)
@@ -84,6 +86,10 @@ func New(opts Options) (*Client, error) {
 			idle:    cmp.Or(opts.IdleTimeout, DefaultIdleTimeout),
 			request: cmp.Or(opts.RequestTimeout, DefaultRequestTimeout),
 		},
+	}
+	c.contentLimits = config.DefaultLimits()
+	if opts.Limits != nil {
+		c.contentLimits = *opts.Limits
 	}
 	if c.sleep == nil {
 		c.sleep = sleep

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/octosync/octosync/internal/config"
 )
 
 // DefaultBaseURL is the production API.
@@ -55,6 +57,11 @@ type Options struct {
 	Verbose io.Writer
 	// UserAgent is the User-Agent header; "" means "octosync/<version>".
 	UserAgent string
+
+	// Limits are the content limits live resources are checked against as
+	// they arrive (a server breaking them is an error, not data); nil means
+	// config.DefaultLimits, the contract's.
+	Limits *config.Limits
 
 	// Time limits of every attempt, each named in the error when it
 	// fires; 0 means the default. HeaderTimeout runs from sending the
