@@ -18,7 +18,9 @@ import (
 //   - X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset (what
 //     the API contract names).
 //
-// With several policies the most restrictive one counts.
+// With several policies the most restrictive one counts, among those
+// with a window of at most a minute: a daily quota spread evenly would pace
+// a short run at a crawl, while Remaining and 429 still guard it.
 type quota struct {
 	// perSecond is the announced limit in requests per second; 0 when
 	// none. It is quota ÷ window for a policy, else the bare limit taken
@@ -33,6 +35,9 @@ type quota struct {
 	hasReset     bool
 }
 
+// maxPacedWindow is the longest policy window the client paces by.
+const maxPacedWindow = 60
+
 func readQuota(h http.Header, now time.Time) quota {
 	var q quota
 	for _, item := range fieldItems(h.Get("RateLimit-Policy")) {
@@ -42,6 +47,9 @@ func readQuota(h http.Header, now time.Time) quota {
 			continue
 		}
 		rate, windowed := quota, false
+		if okW && window > maxPacedWindow {
+			continue // a quota, not a pace: Remaining and 429 guard it
+		}
 		if okW && window > 0 {
 			rate, windowed = quota/window, true
 		}
