@@ -59,18 +59,16 @@ func (c *applyCmd) Run(env *Env) error {
 	if err != nil || p == nil {
 		return err
 	}
-	if !apply.HasWork(p, opts) {
-		if c.Output == "json" {
-			return c.writeReport(env, &apply.Report{})
-		}
+	if !apply.HasWork(p, opts) && c.Output == "text" {
 		fmt.Fprintln(env.Stdout, "Nothing to apply.")
 		return nil
 	}
-
+	// With nothing to do, Run sends no request: the JSON report still
+	// lists every skipped change, as it does when there is work.
 	if c.Output == "text" {
 		fmt.Fprintln(env.Stdout)
 	}
-	hook := newProgress(env)
+	hook := newProgress(env, c.Output == "json")
 	opts.Hook = hook
 	report := apply.Run(env.Ctx, sess.Provider, p, opts)
 	hook.finish()
