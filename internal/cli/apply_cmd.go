@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -70,19 +71,17 @@ func (c *applyCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
-	if !apply.HasWork(p, opts) {
+	if !apply.HasWork(p, opts) && c.Output == "text" {
 		warnOnly(env, gh.ApplyDone(env.Ctx, review, p, &apply.Report{}))
-		if c.Output == "json" {
-			return c.writeReport(env, &apply.Report{})
-		}
 		fmt.Fprintln(env.Stdout, "Nothing to apply.")
 		return nil
 	}
-
+	// With nothing to do, Run sends no request: the JSON report still
+	// lists every skipped change, as it does when there is work.
 	if c.Output == "text" {
 		fmt.Fprintln(env.Stdout)
 	}
-	hook := newProgress(env)
+	hook := newProgress(env, c.Output == "json")
 	opts.Hook = hook
 	report := apply.Run(env.Ctx, sess.Provider, p, opts)
 	hook.finish()
@@ -153,8 +152,11 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session, opts apply.Options) (*
 		return nil, fmt.Errorf("%s cannot change a saved plan: pass %s to `octosync plan --out` instead", flags, flags)
 	}
 	data, err := os.ReadFile(c.PlanFile)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", c.PlanFile, err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%s: no such plan file: save one with `octosync plan --out %s`, or run `octosync apply` without a plan file to plan and apply in one step", c.PlanFile, c.PlanFile)
+	case err != nil:
+		return nil, fmt.Errorf("%s: %w", c.PlanFile, errors.Unwrap(err))
 	}
 	p, err := plan.Unmarshal(data)
 	if err != nil {
