@@ -28,6 +28,14 @@
 //   - the drift pull request (driftpr.go): one open pull request for the
 //     nightly drift branch, opened or updated.
 //
+// The command layer sees one type, Step (step.go): made once per run with
+// NewStep, it checks the event before anything is read (CheckCommand), then
+// publishes what the command did with one call each — PlanDone
+// (planstep.go), ReviewedPlan and ApplyDone (applystep.go), PullDone and
+// DriftPullRequest (pullstep.go), ValidateDone (validatestep.go). Outside
+// GitHub Actions every hook does nothing. ReportFailure turns the error a
+// command ends with into one ::error line.
+//
 // Errors from the GitHub API are *APIError values naming what to fix; a
 // 403 names the permission the workflow's token lacks. Every request has a
 // deadline and every listing is bounded in pages.

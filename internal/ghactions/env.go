@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 )
@@ -125,7 +126,7 @@ func (e Env) PullRequestNumber() (int, error) {
 			Number int `json:"number"`
 		} `json:"pull_request"`
 	}
-	dec := json.NewDecoder(limitReader(f, maxEventSize))
+	dec := json.NewDecoder(io.LimitReader(f, maxEventSize))
 	if err := dec.Decode(&ev); err != nil {
 		return 0, fmt.Errorf("%s: the event payload is not JSON: %w", e.EventPath, err)
 	}

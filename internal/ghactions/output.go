@@ -78,6 +78,3 @@ func appendFile(path, s string) error {
 	}
 	return f.Close()
 }
-
-// limitReader bounds a read of untrusted size.
-func limitReader(r io.Reader, n int64) io.Reader { return io.LimitReader(r, n) }
