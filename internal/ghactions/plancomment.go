@@ -32,7 +32,7 @@ func PlanCommentBody(e Env, dir string, p *plan.Plan, fp Fingerprint) (string, e
 	if u := e.RunURL(); u != "" {
 		foot += " · [workflow run](" + u + ")"
 	}
-	foot += ". Applied on merge only if the plan is still the same.</sub>\n"
+	foot += ". `apply --require-reviewed-plan` applies it on merge only if the plan is still the same.</sub>\n"
 
 	budget := CommentLimit - utf8.RuneCountInString(head.String()+foot) - resultReserve
 	var md bytes.Buffer
