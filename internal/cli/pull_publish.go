@@ -47,7 +47,7 @@ func (c *pullCmd) commitAndPublish(env *Env, sess *session, git *gitrepo.Repo, o
 		}
 	}
 	if c.DriftOnly && len(changed) > 0 {
-		newest, err := live.Authors(env.Ctx, sess.Provider, render.ChangelogKeys(ops), sess.Parallelism)
+		newest, err := live.Authors(env.Ctx, sess.Provider, render.ChangelogKeys(ops))
 		if err != nil {
 			return err
 		}
