@@ -31,11 +31,20 @@ func NewStep(getenv func(string) string, root string, log io.Writer) *Step {
 	e := FromEnv(getenv)
 	s := &Step{Env: e, Root: root, Dir: ".", Log: log}
 	if e.Workspace != "" && root != "" {
-		if rel, err := filepath.Rel(e.Workspace, root); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if rel, err := filepath.Rel(resolved(e.Workspace), resolved(root)); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			s.Dir = filepath.ToSlash(rel)
 		}
 	}
 	return s
+}
+
+// resolved is p with symbolic links resolved when it exists, so that a
+// workspace reached through a link still contains the repository.
+func resolved(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
 }
 
 // Enabled reports whether the command runs under GitHub Actions.
