@@ -83,7 +83,7 @@ func WorkspacePath(base, root, rel string) string {
 		return rel
 	}
 	abs := filepath.Join(root, filepath.FromSlash(rel))
-	r, err := filepath.Rel(base, abs)
+	r, err := filepath.Rel(resolved(base), resolved(abs))
 	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
 		return rel
 	}
