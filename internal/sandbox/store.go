@@ -46,6 +46,7 @@ type business struct {
 	Slug      string               `json:"slug"`
 	Name      string               `json:"name"`
 	Resources map[Kind][]*resource `json:"resources"` // per kind, in creation order
+	Macros    []*Macro             `json:"macros,omitempty"` // read-only in the API; from the seed
 
 	org *organization
 }
