@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/octosync/octosync/internal/convtest"
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/lint"
 	"github.com/octosync/octosync/internal/source"
@@ -42,6 +43,11 @@ func (c *validateCmd) Run(env *Env) error {
 	}
 	diags := append(diag.List{}, repo.Diags...)
 	diags.Add(lint.Check(repo)...)
+	_, testDiags, err := convtest.Load(repo)
+	if err != nil {
+		return err
+	}
+	diags.Add(testDiags...)
 	diags = diags.Sort()
 
 	if c.Output == "json" {

@@ -200,3 +200,11 @@ func (s *Server) sendMessage(c *call) *APIError {
 	writeJSON(c.w, http.StatusCreated, reply)
 	return nil
 }
+
+// SetBotFlakyEvery changes Options.BotFlakyEvery for conversations started
+// from now on; tests toggle the bot's unreliability with it.
+func (s *Server) SetBotFlakyEvery(n int) {
+	s.convs.mu.Lock()
+	defer s.convs.mu.Unlock()
+	s.convs.flakyN = max(n, 0)
+}
