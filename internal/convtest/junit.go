@@ -134,7 +134,7 @@ func failureMessage(r Result) string {
 		msg += f.Message
 	}
 	if r.Test.Repeat > 1 {
-		msg = fmt.Sprintf("%d/%d runs passed, %s needed; first failure: %s", r.Passed, r.Test.Repeat, rate(r.Test.PassRate), msg)
+		msg = fmt.Sprintf("%d/%d runs passed, %d needed; first failure: %s", r.Passed, r.Test.Repeat, needed(r.Test), msg)
 	}
 	return msg
 }

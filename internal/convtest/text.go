@@ -54,16 +54,21 @@ func WriteText(w io.Writer, results []Result) error {
 	return err
 }
 
-// runCount is " (2/3 runs passed, 0.67 needed)" for repeated tests.
+// runCount is " (2/3 runs passed, 2 needed)" for repeated tests.
 func runCount(r Result) string {
 	if r.Test.Repeat == 1 {
 		return ""
 	}
-	return fmt.Sprintf(" (%d/%d runs passed, %s needed)", r.Passed, r.Test.Repeat, rate(r.Test.PassRate))
+	return fmt.Sprintf(" (%d/%d runs passed, %d needed)", r.Passed, r.Test.Repeat, needed(r.Test))
 }
 
-func rate(f float64) string {
-	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".")
+// needed is the fewest passing runs that make t pass.
+func needed(t *Test) int {
+	n := 0
+	for n < t.Repeat && !enough(n, t.Repeat, t.PassRate) {
+		n++
+	}
+	return n
 }
 
 // firstFailed is the first run of r that did not pass.

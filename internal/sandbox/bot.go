@@ -16,7 +16,8 @@ import (
 //     with the message, when it shares at least minMatch: the reply is the
 //     workflow's instructions;
 //  2. else the enabled articles sharing the most words with the message
-//     (title and tags count double), when the best one reaches minMatch:
+//     (title and tags count double, and one of them must be shared), when
+//     the best one reaches minMatch:
 //     the reply is the best article's content, and every article within
 //     three quarters of its score is reported as used (at most three);
 //  3. else it hands the conversation off to a person.
@@ -82,8 +83,8 @@ func (s *store) answer(b *business, message string) botAnswer {
 		if !a.Enabled {
 			continue
 		}
-		sc := 2*overlap(msg, wordSet(a.Title+" "+strings.Join(a.Tags, " "))) + overlap(msg, wordSet(a.Content))
-		if sc > 0 {
+		head := overlap(msg, wordSet(a.Title+" "+strings.Join(a.Tags, " ")))
+		if sc := 2*head + overlap(msg, wordSet(a.Content)); head > 0 {
 			hits = append(hits, scored{r, sc})
 		}
 	}
