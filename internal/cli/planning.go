@@ -174,6 +174,9 @@ func computePlan(env *Env, repo *source.Repo, sess *session, opts plan.Options) 
 		}
 		p.Warnings = append(warnings, p.Warnings...)
 	}
+	if err := addMacroWarnings(env, repo, sess, businesses, p); err != nil {
+		return nil, err
+	}
 	p.Sandbox = sess.Sandbox
 	p.ForceDrift = opts.ForceDrift
 	if err := live.AnnotateDrift(env.Ctx, sess.Provider, p); err != nil {

@@ -82,6 +82,7 @@ func (c *pullCmd) Run(env *Env) error {
 		return err
 	}
 	defer sess.Close()
+	macros, _ := sess.Provider.(provider.Macros)
 	sess.Provider = provider.ReadOnly{P: sess.Provider}
 
 	// Which businesses: the repository's, plus any asked for; everything on
@@ -159,6 +160,11 @@ func (c *pullCmd) Run(env *Env) error {
 	ops, err := pull.Compute(repo, businesses, st.Resources, opts)
 	if err != nil {
 		return err
+	}
+	if macros != nil && len(kinds) == 0 && len(paths) == 0 {
+		if ops, err = withMacroOps(env, macros, repo, businesses, ops, dirty, noGit, c.Force); err != nil {
+			return err
+		}
 	}
 	if bulk {
 		ops = append([]pull.Op{{Kind: pull.Write, Path: "octosync.yaml", Data: config.Default().Render(), New: true, Reason: "bulk export"}}, ops...)

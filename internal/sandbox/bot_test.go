@@ -138,3 +138,22 @@ func TestSeedMacrosDoNotRenumberResources(t *testing.T) {
 		t.Errorf("business b id %s with macros, %s without", b.Organizations[0].Businesses[1].ID, a.Organizations[0].Businesses[1].ID)
 	}
 }
+
+func TestMacrosArePersisted(t *testing.T) {
+	seed := sandbox.DefaultSeed()
+	seed.Organizations[0].Businesses[0].Macros = []sandbox.SeedMacro{{Title: "Refund issued", Content: "On its way."}}
+	data := t.TempDir() + "/state.json"
+	sb, err := sandbox.New(sandbox.Options{Seed: seed, DataFile: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb.Close()
+	sb, err = sandbox.New(sandbox.Options{DataFile: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	if got := sb.State().Organizations[0].Businesses[0].Macros; len(got) != 1 || got[0].Content != "On its way." {
+		t.Errorf("macros after a restart = %+v", got)
+	}
+}
