@@ -96,6 +96,9 @@ func TestScripts(t *testing.T) {
 			"sandbox-faults":   cmdSandboxFaults,
 			"live-edit":        cmdLiveEdit,
 			"example-repo":     cmdExampleRepo,
+			// Conversation tests (convtest_script_test.go).
+			"sandbox-bot-flaky": cmdSandboxBotFlaky,
+			"junit-valid":       cmdJUnitValid,
 		},
 	})
 }

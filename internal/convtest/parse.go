@@ -77,7 +77,7 @@ func Parse(path string, data []byte) ([]*Test, diag.List) {
 	for _, n := range list.Content {
 		t := p.test(n)
 		if prev, dup := names[t.Name]; dup {
-			p.diags.Errorf(path, diag.Pos{Line: t.Line, Col: 1}, "test name %s is used twice (first on line %d): give each test of a file its own name", quote(t.Name), prev)
+			p.diags.Errorf(path, diag.Pos{Line: t.Line, Col: t.col}, "test name %s is used twice (first on line %d): give each test of a file its own name", quote(t.Name), prev)
 			continue
 		}
 		names[t.Name] = t.Line
@@ -99,7 +99,7 @@ type parser struct {
 
 func (p *parser) test(n *yaml.Node) *Test {
 	k, v := yamlnode.Get(n, "name")
-	t := &Test{File: p.path, Business: p.business, Line: k.Line, Repeat: 1, PassRate: 1}
+	t := &Test{File: p.path, Business: p.business, Line: k.Line, col: k.Column, Repeat: 1, PassRate: 1}
 	t.Name, _ = yamlnode.Str(v)
 	if _, v := yamlnode.Get(n, "tags"); v != nil {
 		for _, c := range v.Content {

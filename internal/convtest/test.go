@@ -16,6 +16,7 @@ type Test struct {
 	// repository root; Line is the line of the test's name.
 	File string
 	Line int
+	col  int
 	// Business is the slug of the business whose bot is tested.
 	Business string
 	Name     string
