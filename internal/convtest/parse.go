@@ -76,6 +76,9 @@ func Parse(path string, data []byte) ([]*Test, diag.List) {
 	names := map[string]int{}
 	for _, n := range list.Content {
 		t := p.test(n)
+		if t == nil {
+			continue
+		}
 		if prev, dup := names[t.Name]; dup {
 			p.diags.Errorf(path, diag.Pos{Line: t.Line, Col: t.col}, "test name %s is used twice (first on line %d): give each test of a file its own name", quote(t.Name), prev)
 			continue
@@ -97,8 +100,15 @@ type parser struct {
 	diags          diag.List
 }
 
+// test reads one test; nil (with a diagnostic) when it lacks what the
+// schema cannot insist on: null values pass the schema as "not set".
 func (p *parser) test(n *yaml.Node) *Test {
 	k, v := yamlnode.Get(n, "name")
+	_, turns := yamlnode.Get(n, "turns")
+	if n.Kind != yaml.MappingNode || k == nil || yamlnode.IsNull(v) || turns == nil || turns.Kind != yaml.SequenceNode {
+		p.diags.Errorf(p.path, yamlnode.Pos(n), "a test needs a `name` and `turns`, a list of customer messages, like `- name: Return window` followed by `turns: [{customer: How long can I return things?}]`")
+		return nil
+	}
 	t := &Test{File: p.path, Business: p.business, Line: k.Line, col: k.Column, Repeat: 1, PassRate: 1}
 	t.Name, _ = yamlnode.Str(v)
 	if _, v := yamlnode.Get(n, "tags"); v != nil {
@@ -113,9 +123,12 @@ func (p *parser) test(n *yaml.Node) *Test {
 	if _, v := yamlnode.Get(n, "passRate"); v != nil && !yamlnode.IsNull(v) {
 		fmt.Sscan(v.Value, &t.PassRate)
 	}
-	_, turns := yamlnode.Get(n, "turns")
 	for _, tn := range turns.Content {
 		k, v := yamlnode.Get(tn, "customer")
+		if k == nil || yamlnode.IsNull(v) {
+			p.diags.Errorf(p.path, yamlnode.Pos(tn), "a turn needs `customer:`, the customer's message")
+			continue
+		}
 		turn := Turn{Line: k.Line}
 		turn.Customer, _ = yamlnode.Str(v)
 		if _, ex := yamlnode.Get(tn, "expect"); ex != nil && ex.Kind == yaml.MappingNode {
