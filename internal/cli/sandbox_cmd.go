@@ -41,7 +41,12 @@ http://HOST:PORT/rest/v1", on stdout. It stops cleanly on SIGINT and SIGTERM.
 Besides the API it serves GET /_sandbox/requests (the request log),
 DELETE /_sandbox/requests (clear it) and GET /_sandbox/state (a dump without
 API key values). A write sent with "X-Sandbox-Actor: user:<name>" counts as an
-edit in the dashboard by <name>.`
+edit in the dashboard by <name>.
+
+It also serves read-only macros from the seed, and Bot Conversations answered
+by a deterministic test bot (the best-matching enabled workflow, else article,
+else a handoff) for ` + "`octosync test`" + `; --bot-flaky-every N makes every N-th
+conversation hand off. See docs/conversation-tests.md.`
 }
 
 func (c *sandboxServeCmd) Run(env *Env) error {
