@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/pull"
 	"github.com/octosync/octosync/internal/source"
@@ -26,12 +25,15 @@ func withMacroOps(env *Env, lister provider.Macros, repo *source.Repo, businesse
 	return ops, nil
 }
 
-// addMacroWarnings warns, in the plan, about macro files edited locally:
-// plan and apply never write macros. Macros are fetched only when the
-// repository has macro files.
-func addMacroWarnings(env *Env, repo *source.Repo, sess *session, businesses []string, p *plan.Plan) error {
+// macroWarnings warns about macro files edited locally: plan and apply
+// never write macros. Macros are fetched only when the repository has macro
+// files; businesses empty means all of the repository's.
+func macroWarnings(env *Env, repo *source.Repo, sess *session, businesses []string) ([]string, error) {
 	if len(repo.Macros) == 0 {
-		return nil
+		return nil, nil
+	}
+	if len(businesses) == 0 {
+		businesses = repo.Businesses
 	}
 	prov := sess.Provider
 	if ro, ok := prov.(provider.ReadOnly); ok {
@@ -39,12 +41,11 @@ func addMacroWarnings(env *Env, repo *source.Repo, sess *session, businesses []s
 	}
 	lister, ok := prov.(provider.Macros)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	live, err := pull.FetchMacros(env.Ctx, lister, businesses)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	p.Warnings = append(p.Warnings, pull.MacroWarnings(repo, businesses, live)...)
-	return nil
+	return pull.MacroWarnings(repo, businesses, live), nil
 }

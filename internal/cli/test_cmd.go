@@ -11,14 +11,16 @@ import (
 	"strings"
 
 	"github.com/octosync/octosync/internal/convtest"
+	"github.com/octosync/octosync/internal/octocom"
 	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/render"
 	"github.com/octosync/octosync/internal/source"
 )
 
 // testCmd runs the repository's conversation tests against a business's bot.
 type testCmd struct {
 	apiFlags
-	Dir      string   `default:"." help:"The configuration repository." placeholder:"DIR"`
+	Dir      string   `help:"The configuration repository (default: the one enclosing the current folder)." placeholder:"DIR"`
 	Paths    []string `arg:"" optional:"" help:"Only the tests in these files or folders." placeholder:"PATH"`
 	Business []string `help:"Only the tests of these businesses (repeatable)." placeholder:"SLUG"`
 	Tag      []string `help:"Only the tests with one of these tags (repeatable); --tag skip runs the tests tagged skip." placeholder:"TAG"`
@@ -43,7 +45,11 @@ See docs/conversation-tests.md.`
 }
 
 func (c *testCmd) Run(env *Env) error {
-	repo, err := source.Load(c.Dir, source.LoadOptions{})
+	root, err := source.Root(c.Dir, c.Dir != "")
+	if err != nil {
+		return err
+	}
+	repo, err := source.Load(root, source.LoadOptions{})
 	if err != nil {
 		return err
 	}
@@ -61,7 +67,7 @@ func (c *testCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
-	sess, err := c.connect(env, c.Dir, repo.Config.API.URL)
+	sess, err := c.connect(env, repo.Root, repo.Config.API.URL)
 	if err != nil {
 		return err
 	}
@@ -70,9 +76,11 @@ func (c *testCmd) Run(env *Env) error {
 	if !ok {
 		return errors.New("this connection cannot hold bot conversations")
 	}
-	opts := convtest.Options{Parallelism: c.Parallelism}
-	if p, ok := sess.Provider.(interface{ Parallelism() int }); ok {
-		opts.Parallelism = p.Parallelism()
+	// As many conversations as the client keeps requests in flight: each
+	// conversation has one request in flight at a time.
+	opts := convtest.Options{Parallelism: sess.Parallelism}
+	if opts.Parallelism <= 0 {
+		opts.Parallelism = octocom.DefaultParallelism
 	}
 	if sess.Sandbox && c.Output == "text" {
 		fmt.Fprintln(env.Stdout, "Testing against the built-in sandbox's deterministic bot, not a live Octocom organization.")
@@ -143,7 +151,13 @@ func (c *testCmd) report(env *Env, root string, results []convtest.Result) error
 		}
 	}
 	if env.Getenv("GITHUB_ACTIONS") == "true" {
-		writeAnnotations(env, root, convtest.Diagnostics(results))
+		base := env.Getenv("GITHUB_WORKSPACE")
+		if base == "" {
+			base, _ = os.Getwd()
+		}
+		if err := render.Annotations(env.Stdout, root, base, convtest.Diagnostics(results)); err != nil {
+			return err
+		}
 		if p := env.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
 			if err := appendStepSummary(p, results); err != nil {
 				fmt.Fprintf(env.Stderr, "warning: step summary: %v\n", err)

@@ -94,8 +94,3 @@ func (c *Client) SendMessage(ctx context.Context, business, conversation, text s
 	}
 	return r, nil
 }
-
-// Parallelism is the most requests the client has in flight at once, all
-// calls together. Callers that fan out (conversation tests) size their own
-// concurrency with it, so that no work waits on the client's semaphore.
-func (c *Client) Parallelism() int { return cap(c.sem) }
