@@ -2,6 +2,7 @@ package convtest
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -71,7 +72,9 @@ type Failure struct {
 
 // Run plays tests against bot and returns one Result per test, in the
 // order of tests. skipped tests (see Test.Skipped) are reported without
-// being run. It returns early only when ctx is cancelled.
+// being run. It returns early, with an error, only when ctx is cancelled or
+// the API refuses the key (provider.ErrUnauthorized), which no conversation
+// could get past; any other API error fails just its conversation.
 func Run(ctx context.Context, bot provider.Conversations, tests, skipped []*Test, opts Options) ([]Result, error) {
 	now := opts.Now
 	if now == nil {
@@ -81,15 +84,20 @@ func Run(ctx context.Context, bot provider.Conversations, tests, skipped []*Test
 	for i, t := range tests {
 		results[i] = Result{Test: t, Runs: make([]RunResult, t.Repeat)}
 	}
-	g := new(errgroup.Group)
+	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(opts.Parallelism, 1))
 	for i, t := range tests {
 		for n := range t.Repeat {
 			g.Go(func() error {
-				if ctx.Err() != nil {
-					return ctx.Err()
+				if gctx.Err() != nil {
+					return gctx.Err()
 				}
-				results[i].Runs[n] = runOnce(ctx, bot, t, now)
+				run := runOnce(gctx, bot, t, now)
+				if errors.Is(run.Err, provider.ErrUnauthorized) {
+					// No conversation can succeed: stop them all.
+					return run.Err
+				}
+				results[i].Runs[n] = run
 				return nil
 			})
 		}

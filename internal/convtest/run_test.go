@@ -221,3 +221,16 @@ func TestJUnitReportCountsAndEscapes(t *testing.T) {
 		t.Errorf("the skip-tagged test is not <skipped/>")
 	}
 }
+
+func TestRunStopsWhenTheKeyIsRefused(t *testing.T) {
+	bot := &fakeBot{answer: func(int, string) (provider.Reply, error) {
+		return provider.Reply{}, fmt.Errorf("401 unauthorized: %w", provider.ErrUnauthorized)
+	}}
+	results, err := Run(context.Background(), bot, mustParse(t, twoTurns), nil, Options{Parallelism: 1})
+	if !errors.Is(err, provider.ErrUnauthorized) || results != nil {
+		t.Fatalf("Run = %v, %v; want ErrUnauthorized and no results", results, err)
+	}
+	if bot.convs != 1 {
+		t.Errorf("%d conversations started after the key was refused, want 1", bot.convs)
+	}
+}

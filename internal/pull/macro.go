@@ -51,20 +51,21 @@ func macroID(data []byte) string {
 // provider.Macros). Dirty and Force work as in Options: a file with
 // uncommitted changes is not overwritten or removed without Force.
 func MacroOps(repo *source.Repo, businesses []string, live []provider.Macro, dirty map[string]bool, noGit, force bool) ([]Op, error) {
-	files := map[string]map[string]string{} // business → id → path
-	existing := map[string][]byte{}
+	existing, files, err := readMacroFiles(repo)
+	if err != nil {
+		return nil, err
+	}
+	// Files bound to no live macro (no readable id, or a stale one) may be
+	// taken over by the macro whose name they have, instead of being
+	// removed beside a new "-2" file.
+	liveIDs := map[string]bool{}
+	for _, m := range live {
+		liveIDs[m.Business+"/"+m.ID] = true
+	}
+	unbound := map[string]bool{}
 	for _, p := range repo.Macros {
-		data, err := os.ReadFile(filepath.Join(repo.Root, filepath.FromSlash(p)))
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, err)
-		}
-		existing[p] = data
-		b := source.BusinessOf(p)
-		if files[b] == nil {
-			files[b] = map[string]string{}
-		}
-		if id := macroID(data); id != "" && files[b][id] == "" {
-			files[b][id] = p
+		if !liveIDs[source.BusinessOf(p)+"/"+macroID(existing[p])] {
+			unbound[p] = true
 		}
 	}
 	taken := existingNames(repo)
@@ -81,9 +82,14 @@ func MacroOps(repo *source.Repo, businesses []string, live []provider.Macro, dir
 		p, ok := files[m.Business][m.ID]
 		if !ok {
 			dir := path.Join(source.BusinessesDir, m.Business, source.MacrosDir)
-			name := uniqueName(BaseName(m.Title), func(n string) bool { return taken[path.Join(dir, n)] })
-			taken[path.Join(dir, name)] = true
-			p = path.Join(dir, name+".yaml")
+			if own := path.Join(dir, BaseName(m.Title)+".yaml"); unbound[own] {
+				p, ok = own, true
+				delete(unbound, own)
+			} else {
+				name := uniqueName(BaseName(m.Title), func(n string) bool { return taken[path.Join(dir, n)] })
+				taken[path.Join(dir, name)] = true
+				p = path.Join(dir, name+".yaml")
+			}
 		}
 		kept[p] = true
 		if cur, ok := existing[p]; ok && bytes.Equal(cur, data) {
@@ -110,10 +116,36 @@ func MacroOps(repo *source.Repo, businesses []string, live []provider.Macro, dir
 	return ops, nil
 }
 
+// readMacroFiles reads the repository's macro files: their content by path,
+// and the path of each id per business (the first file, when two claim it).
+func readMacroFiles(repo *source.Repo) (map[string][]byte, map[string]map[string]string, error) {
+	existing := map[string][]byte{}
+	files := map[string]map[string]string{} // business → id → path
+	for _, p := range repo.Macros {
+		data, err := os.ReadFile(filepath.Join(repo.Root, filepath.FromSlash(p)))
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", p, err)
+		}
+		existing[p] = data
+		b := source.BusinessOf(p)
+		if files[b] == nil {
+			files[b] = map[string]string{}
+		}
+		if id := macroID(data); id != "" && files[b][id] == "" {
+			files[b][id] = p
+		}
+	}
+	return existing, files, nil
+}
+
 // MacroWarnings compares the macro files of businesses with live and warns
 // about each local edit: macros are read-only, so plan and apply never send
 // one, and the next pull overwrites it.
 func MacroWarnings(repo *source.Repo, businesses []string, live []provider.Macro) []string {
+	existing, _, err := readMacroFiles(repo)
+	if err != nil {
+		return []string{err.Error() + ": macro files could not be compared with live"}
+	}
 	byID := map[string]provider.Macro{}
 	for _, m := range live {
 		byID[m.Business+"/"+m.ID] = m
@@ -124,10 +156,7 @@ func MacroWarnings(repo *source.Repo, businesses []string, live []provider.Macro
 		if !slices.Contains(businesses, b) {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(repo.Root, filepath.FromSlash(p)))
-		if err != nil {
-			continue
-		}
+		data := existing[p]
 		id := macroID(data)
 		if id == "" {
 			out = append(out, p+": has no readable `id`, so it is no live macro's file; macros are read-only in Octocom and come only from `octosync pull`: delete it, or pull to rewrite it")
