@@ -37,8 +37,11 @@ func (l *loader) walkExtra(business, folder string) error {
 			l.errorf(rel, "`%s/` is not read: %s/ holds YAML files only, no sub-folders; move its files up into %s/", e.name, folder, dir)
 		case ext == ".yaml" || ext == ".yml":
 			l.repo.Files = append(l.repo.Files, rel)
-			if e.link {
-				l.errorf(rel, "%s", linkMessage(e.name))
+			// A link to a file inside the repository is fine for a test
+			// (nothing reads its history); a macro file is pull's to
+			// rewrite, so it must be a plain file.
+			if e.link && folder == MacrosDir {
+				l.errorf(rel, "`%s` is a symbolic link: pull rewrites macro files, so each must be a plain file; replace it with a copy, or delete it and pull", e.name)
 				continue
 			}
 			if folder == TestsDir {
