@@ -2,6 +2,7 @@ package sandbox_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/octosync/octosync/internal/sandbox"
@@ -156,4 +157,16 @@ func TestMacrosArePersisted(t *testing.T) {
 	if got := sb.State().Organizations[0].Businesses[0].Macros; len(got) != 1 || got[0].Content != "On its way." {
 		t.Errorf("macros after a restart = %+v", got)
 	}
+}
+
+func TestConversationLengthIsBounded(t *testing.T) {
+	_, c := newTestServer(t, sandbox.Options{})
+	id, _ := converse(t, c)
+	for range sandbox.MaxConversationMessages {
+		c.do("POST", "/businesses/demo/conversations/"+id+"/messages", map[string]any{"content": "hi"}).want(t, http.StatusCreated)
+	}
+	c.do("POST", "/businesses/demo/conversations/"+id+"/messages", map[string]any{"content": "hi"}).want(t, http.StatusUnprocessableEntity, sandbox.CodeValidation)
+	long := strings.Repeat("x", sandbox.MaxMessageLength+1)
+	id2, _ := converse(t, c)
+	c.do("POST", "/businesses/demo/conversations/"+id2+"/messages", map[string]any{"content": long}).want(t, http.StatusUnprocessableEntity, sandbox.CodeValidation)
 }
