@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/octosync/octosync/internal/convtest"
-	"github.com/octosync/octosync/internal/octocom"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/render"
 	"github.com/octosync/octosync/internal/source"
@@ -21,8 +20,8 @@ import (
 type testCmd struct {
 	apiFlags
 	Dir      string   `help:"The configuration repository (default: the one enclosing the current folder)." placeholder:"DIR"`
-	Paths    []string `arg:"" optional:"" help:"Only the tests in these files or folders." placeholder:"PATH"`
-	Business []string `help:"Only the tests of these businesses (repeatable)." placeholder:"SLUG"`
+	Paths    []string `arg:"" predictor:"path" optional:"" help:"Only the tests in these files or folders." placeholder:"PATH"`
+	Business []string `predictor:"business" help:"Only the tests of these businesses (repeatable)." placeholder:"SLUG"`
 	Tag      []string `help:"Only the tests with one of these tags (repeatable); --tag skip runs the tests tagged skip." placeholder:"TAG"`
 	Output   string   `short:"o" enum:"text,json,junit" default:"text" help:"Report format on stdout: text, json or junit."`
 	JUnit    string   `name:"junit" help:"Also write a JUnit XML report to FILE." placeholder:"FILE"`
@@ -78,10 +77,7 @@ func (c *testCmd) Run(env *Env) error {
 	}
 	// As many conversations as the client keeps requests in flight: each
 	// conversation has one request in flight at a time.
-	opts := convtest.Options{Parallelism: sess.Parallelism}
-	if opts.Parallelism <= 0 {
-		opts.Parallelism = octocom.DefaultParallelism
-	}
+	opts := convtest.Options{Parallelism: provider.ParallelismOf(sess.Provider)}
 	if sess.Sandbox && c.Output == "text" {
 		fmt.Fprintln(env.Stdout, "Testing against the built-in sandbox's deterministic bot, not a live Octocom organization.")
 	}
