@@ -98,6 +98,9 @@ func TestScripts(t *testing.T) {
 			"live-edit":        cmdLiveEdit,
 			"example-repo":     cmdExampleRepo,
 			"cmpurl":           cmdCmpURL,
+			// Conversation tests (convtest_script_test.go).
+			"sandbox-bot-flaky": cmdSandboxBotFlaky,
+			"junit-valid":       cmdJUnitValid,
 		},
 	})
 }

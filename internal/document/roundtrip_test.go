@@ -222,8 +222,8 @@ func TestExampleRepoIsCanonical(t *testing.T) {
 	}
 	read := func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(root, filepath.FromSlash(p))) }
 	for _, p := range paths {
-		if filepath.Ext(p) == ProviderExt {
-			continue
+		if _, ok := resource.KindFromDir(filepath.Base(filepath.Dir(p))); !ok || filepath.Ext(p) == ProviderExt {
+			continue // a provider, or a test or macro file: not a resource
 		}
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
