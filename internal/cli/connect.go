@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/octocom"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/sandbox"
@@ -21,7 +22,7 @@ import (
 
 // apiFlags are the flags of every command that talks to the Octocom API.
 type apiFlags struct {
-	APIURL      string  `name:"api-url" help:"Octocom API base URL (default: OCTOCOM_API_URL, then api.url in octosync.yaml, then ${default_api_url})." placeholder:"URL"`
+	APIURL      string  `name:"api-url" help:"Octocom API base URL, the only place the API key is sent (default: OCTOCOM_API_URL, then ${default_api_url}; api.url in octosync.yaml must agree)." placeholder:"URL"`
 	APIKeyFile  string  `name:"api-key-file" help:"Read the API key from this file instead of OCTOCOM_API_KEY." placeholder:"FILE"`
 	Sandbox     bool    `help:"Use the built-in sandbox instead of a real organization: state in DIR/.octosync/sandbox.json, seeded from DIR/sandbox-seed.json on first use."`
 	Parallelism int     `default:"4" help:"Requests in flight at once."`
@@ -45,7 +46,9 @@ func (s *session) Close() {
 }
 
 // connect opens a session for the repository at dir; configURL is api.url
-// from octosync.yaml ("" when unset).
+// from octosync.yaml ("" when unset). The key goes only to the URL the
+// operator chose (config.ResolveAPITarget): configURL is checked against
+// it before the key is even read.
 func (f *apiFlags) connect(env *Env, dir, configURL string) (*session, error) {
 	var verbose io.Writer
 	if f.Verbose {
@@ -54,13 +57,16 @@ func (f *apiFlags) connect(env *Env, dir, configURL string) (*session, error) {
 	if f.Sandbox {
 		return f.connectSandbox(env, dir, verbose)
 	}
+	target, err := config.ResolveAPITarget(f.APIURL, env.Getenv(config.APIURLEnv), configURL)
+	if err != nil {
+		return nil, err
+	}
 	key, err := f.apiKey(env)
 	if err != nil {
 		return nil, err
 	}
-	url := firstNonEmpty(f.APIURL, env.Getenv("OCTOCOM_API_URL"), configURL, octocom.DefaultBaseURL)
 	c, err := octocom.New(octocom.Options{
-		BaseURL:     url,
+		BaseURL:     target.URL,
 		APIKey:      key,
 		Parallelism: f.Parallelism,
 		RateLimit:   f.RateLimit,
@@ -72,13 +78,17 @@ func (f *apiFlags) connect(env *Env, dir, configURL string) (*session, error) {
 	return &session{Provider: c}, nil
 }
 
+// maxAPIKeyFile is the most --api-key-file reads: far more than any key,
+// far less than a mistaken path (a log, a device) could feed it.
+const maxAPIKeyFile = 4 << 10
+
 // apiKey reads the key from --api-key-file or OCTOCOM_API_KEY. Errors never
 // contain the key.
 func (f *apiFlags) apiKey(env *Env) (string, error) {
 	if f.APIKeyFile != "" {
-		b, err := os.ReadFile(f.APIKeyFile)
+		b, err := readKeyFile(f.APIKeyFile)
 		if err != nil {
-			return "", fmt.Errorf("--api-key-file: %w", errors.Unwrap(err))
+			return "", err
 		}
 		key := strings.TrimSpace(string(b))
 		if key == "" {
@@ -90,6 +100,24 @@ func (f *apiFlags) apiKey(env *Env) (string, error) {
 		return key, nil
 	}
 	return "", errors.New("no API key: set OCTOCOM_API_KEY or pass --api-key-file FILE (or try octosync with --sandbox, which needs none)")
+}
+
+// readKeyFile reads at most maxAPIKeyFile bytes of path; a longer file is
+// refused, since it cannot be a key.
+func readKeyFile(path string) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--api-key-file: %w", errors.Unwrap(err))
+	}
+	defer fh.Close()
+	b, err := io.ReadAll(io.LimitReader(fh, maxAPIKeyFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("--api-key-file %s: %v", path, err)
+	}
+	if len(b) > maxAPIKeyFile {
+		return nil, fmt.Errorf("--api-key-file %s: the file is larger than %d bytes, so it is not an API key: pass the file that holds only the key", path, maxAPIKeyFile)
+	}
+	return b, nil
 }
 
 // connectSandbox starts the sandbox in process on a loopback port, so every
@@ -164,15 +192,6 @@ func openSandbox(dir string) (*sandbox.Server, string, error) {
 		key = orgs[0].APIKeys[0].Key
 	}
 	return srv, key, nil
-}
-
-func firstNonEmpty(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // addRepoBusinesses adds every business folder of the repository at dir
