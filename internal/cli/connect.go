@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/octocom"
 	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/safewrite"
 	"github.com/octosync/octosync/internal/sandbox"
 	"github.com/octosync/octosync/internal/source"
 )
@@ -161,14 +163,8 @@ func (f *apiFlags) connectSandbox(env *Env, dir string, verbose io.Writer) (*ses
 // returns the API key of its first organization.
 func openSandbox(dir string) (*sandbox.Server, string, error) {
 	dataFile, seedFile := sandboxPaths(dir)
-	if err := os.MkdirAll(filepath.Dir(dataFile), 0o755); err != nil {
+	if err := prepareSandboxDir(dir); err != nil {
 		return nil, "", fmt.Errorf("sandbox: %w", err)
-	}
-	// The sandbox state never belongs in git (it holds the seed's keys),
-	// even in a repository that `octosync init` did not create.
-	ignore := filepath.Join(filepath.Dir(dataFile), ".gitignore")
-	if _, err := os.Stat(ignore); errors.Is(err, os.ErrNotExist) {
-		_ = os.WriteFile(ignore, []byte("# Written by octosync --sandbox: keep the sandbox state out of git.\n/sandbox.json*\n/*.tmp\n/.gitignore\n"), 0o644)
 	}
 	seed := sandbox.DefaultSeed()
 	if _, err := os.Stat(seedFile); err == nil {
@@ -212,4 +208,41 @@ func addRepoBusinesses(seed *sandbox.Seed, dir string) {
 		}
 		org.Businesses = append(org.Businesses, sandbox.SeedBusiness{Slug: slug, Name: slug})
 	}
+}
+
+// sandboxIgnore is the .gitignore --sandbox writes into .octosync/.
+const sandboxIgnore = "# Written by octosync --sandbox: keep the sandbox state out of git.\n/sandbox.json*\n/*.tmp\n/.gitignore\n"
+
+// prepareSandboxDir creates DIR/.octosync and its .gitignore without
+// following a symbolic link: a cloned repository may have planted one at
+// .octosync, its .gitignore, the state file or its lock, to make --sandbox
+// write elsewhere. Any such link is refused before anything is written.
+func prepareSandboxDir(dir string) error {
+	d, err := safewrite.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	for _, rel := range []string{".octosync/sandbox.json", ".octosync/sandbox.json.lock", ".octosync/.gitignore"} {
+		if err := d.Check(rel); err != nil {
+			return err
+		}
+	}
+	if err := d.MkdirAll(".octosync"); err != nil {
+		return err
+	}
+	// The sandbox state never belongs in git (it holds the seed's keys),
+	// even in a repository that `octosync init` did not create.
+	f, err := d.OpenFile(".octosync/.gitignore", os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(sandboxIgnore)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/octosync/octosync/internal/safewrite"
 	"github.com/octosync/octosync/internal/source"
 )
 
@@ -48,8 +49,21 @@ func (c *initCmd) Run(env *Env) error {
 		}
 		return fmt.Errorf("init: %s already in %s; nothing was written: move them away, or choose another folder with --dir", plural(len(conflicts), "file"), c.Dir)
 	}
+	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+		return err
+	}
+	d, err := safewrite.Open(c.Dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
 	for _, f := range files {
-		if err := writeNew(filepath.Join(c.Dir, filepath.FromSlash(f.Path)), f.Data); err != nil {
+		if err := d.Check(f.Path); err != nil {
+			return fmt.Errorf("init: %w; nothing was written", err)
+		}
+	}
+	for _, f := range files {
+		if err := writeNew(d, f.Path, f.Data); err != nil {
 			return err
 		}
 	}
@@ -75,22 +89,23 @@ Next steps:
 	return nil
 }
 
-// writeNew creates p with data, and its folders; it fails rather than
-// replace a file that appeared since the conflict check.
-func writeNew(p string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+// writeNew creates rel in d with data, and its folders, never through a
+// symbolic link; it fails rather than replace a file that appeared since
+// the conflict check.
+func writeNew(d *safewrite.Dir, rel string, data []byte) error {
+	if err := d.MkdirAll(path.Dir(rel)); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := d.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return fmt.Errorf("%s: %w", p, err)
+		return fmt.Errorf("%s: %w", rel, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("%s: %w", p, err)
+		return fmt.Errorf("%s: %w", rel, err)
 	}
 	return nil
 }

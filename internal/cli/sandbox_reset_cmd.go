@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/octosync/octosync/internal/safewrite"
 	"github.com/octosync/octosync/internal/sandbox"
 )
 
@@ -17,6 +18,22 @@ type sandboxResetCmd struct {
 
 func (c *sandboxResetCmd) Run(env *Env) error {
 	dataFile, seedFile := sandboxPaths(c.Dir)
+	d, err := safewrite.Open(c.Dir)
+	if errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(env.Stdout, "No sandbox state in %s: nothing to reset.\n", c.Dir)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	// A planted link (.octosync or the files in it) must not make reset
+	// remove, or lock, a file elsewhere.
+	for _, rel := range []string{".octosync/sandbox.json", ".octosync/sandbox.json.lock"} {
+		if err := d.Check(rel); err != nil {
+			return err
+		}
+	}
 	// Never pull the state from under a running command. Opening it takes
 	// its lock; any other failure (a corrupt file) is what reset is for.
 	if _, statErr := os.Stat(dataFile); statErr == nil {
@@ -26,13 +43,14 @@ func (c *sandboxResetCmd) Run(env *Env) error {
 			_ = sb.Close()
 		}
 	}
-	_ = os.Remove(dataFile + ".lock")
-	err := os.Remove(dataFile)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
+	if err := d.Remove(".octosync/sandbox.json.lock"); err != nil {
+		return err
+	}
+	if _, err := os.Stat(dataFile); errors.Is(err, os.ErrNotExist) {
 		fmt.Fprintf(env.Stdout, "No sandbox state in %s: nothing to reset.\n", c.Dir)
 		return nil
-	case err != nil:
+	}
+	if err := d.Remove(".octosync/sandbox.json"); err != nil {
 		return err
 	}
 	from := "the default organization (API key sandbox-key, business demo)"
