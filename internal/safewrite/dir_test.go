@@ -46,7 +46,9 @@ func TestLinksAreNeverWrittenThrough(t *testing.T) {
 	}{
 		{"parent to outside", func(repo, outside string) { link(t, outside, filepath.Join(repo, "businesses")) }, "businesses/victim", "businesses"},
 		{"grandparent to outside", func(repo, outside string) { link(t, outside, filepath.Join(repo, "businesses")) }, "businesses/acme/a.md", "businesses"},
-		{"file to outside", func(repo, outside string) { link(t, filepath.Join(outside, "victim"), filepath.Join(repo, ".octosync", "sandbox.json.lock")) }, ".octosync/sandbox.json.lock", ".octosync/sandbox.json.lock"},
+		{"file to outside", func(repo, outside string) {
+			link(t, filepath.Join(outside, "victim"), filepath.Join(repo, ".octosync", "sandbox.json.lock"))
+		}, ".octosync/sandbox.json.lock", ".octosync/sandbox.json.lock"},
 		{"parent to inside", func(repo, _ string) { link(t, filepath.Join(repo, "inner"), filepath.Join(repo, ".octosync")) }, ".octosync/.gitignore", ".octosync"},
 		{"relative link", func(repo, _ string) { link(t, "../outside", filepath.Join(repo, "b")) }, "b/victim", "b"},
 	}
