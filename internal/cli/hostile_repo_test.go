@@ -152,3 +152,32 @@ func TestValidateOfAHugeArticleStaysBounded(t *testing.T) {
 		t.Errorf("validate allocated %d MB for a %d MB file; want at most 4 times the file", alloc>>20, size>>20)
 	}
 }
+
+// TestServerTextNeverReachesTheTerminalRaw: a server whose business slugs
+// carry terminal control sequences (an OSC 52 clipboard write, a colour,
+// a carriage return) gets them into an error message; octosync prints them
+// escaped, so the terminal never runs them.
+func TestServerTextNeverReachesTheTerminalRaw(t *testing.T) {
+	hostile := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == sandbox.BasePath+"/businesses" {
+			_, _ = w.Write([]byte(`{"data": [{"id": "b1", "slug": "shop\u001b]52;c;cm0gLXJmIH4=\u0007", "name": "x"}, {"id": "b2", "slug": "\u001b[31mred\r", "name": "y"}],
+				"pagination": {"page": 1, "pageSize": 50, "totalItems": 2, "totalPages": 1}}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"data": [], "pagination": {"page": 1, "pageSize": 50, "totalItems": 0, "totalPages": 1}}`))
+	}))
+	t.Cleanup(hostile.Close)
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"businesses/demo/articles/a.md": "---\ntitle: A\n---\nText.\n"})
+	code, stdout, stderr := runCLI(t, map[string]string{"OCTOCOM_API_KEY": "k", "OCTOCOM_API_URL": hostile.URL + sandbox.BasePath}, false, "plan", "--dir", dir)
+	if code != ExitError || !strings.Contains(stderr, "business demo not found") {
+		t.Fatalf("exit %d\nstdout: %q\nstderr: %q", code, stdout, stderr)
+	}
+	if strings.ContainsAny(stdout+stderr, "\x1b\x07\r") {
+		t.Errorf("control characters reached the terminal:\n%q", stderr)
+	}
+	if !strings.Contains(stderr, `shop\x1b]52;c;cm0gLXJmIH4=\x07`) {
+		t.Errorf("the slug is not shown escaped:\n%q", stderr)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/pull"
+	"github.com/octosync/octosync/internal/render"
 	"github.com/octosync/octosync/internal/resource"
 	"github.com/octosync/octosync/internal/source"
 )
@@ -224,7 +225,7 @@ func (c *pullCmd) report(env *Env, sess *session, ops []pull.Op, bulk bool, busi
 		default:
 			written++
 		}
-		fmt.Fprintf(env.Stdout, "  %s %s (%s)\n", sym, o.Path, o.Reason)
+		fmt.Fprintf(env.Stdout, "  %s %s (%s)\n", sym, render.Visible(o.Path), render.Visible(o.Reason))
 	}
 	if created+written+removed == 0 {
 		fmt.Fprintln(env.Stdout, "Already up to date: the files match the live organization.")

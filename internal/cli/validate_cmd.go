@@ -10,6 +10,7 @@ import (
 
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/lint"
+	"github.com/octosync/octosync/internal/render"
 	"github.com/octosync/octosync/internal/source"
 )
 
@@ -50,7 +51,7 @@ func (c *validateCmd) Run(env *Env) error {
 		}
 	} else {
 		for _, d := range diags {
-			fmt.Fprintln(env.Stdout, d.String())
+			fmt.Fprintln(env.Stdout, render.Visible(d.String()))
 		}
 		fmt.Fprintln(env.Stdout, validateSummary(diags, len(repo.Files)))
 		if env.Getenv("GITHUB_ACTIONS") == "true" {
@@ -134,14 +135,14 @@ func writeAnnotations(env *Env, root string, diags diag.List) {
 				file = filepath.ToSlash(rel)
 			}
 		}
-		props := "file=" + escapeProperty(file)
+		props := "file=" + escapeProperty(render.Visible(file))
 		if d.Pos.Line > 0 {
 			props += fmt.Sprintf(",line=%d", d.Pos.Line)
 			if d.Pos.Col > 0 {
 				props += fmt.Sprintf(",col=%d", d.Pos.Col)
 			}
 		}
-		fmt.Fprintf(env.Stdout, "::%s %s::%s\n", d.Severity, props, escapeData(d.Message))
+		fmt.Fprintf(env.Stdout, "::%s %s::%s\n", d.Severity, props, escapeData(render.Visible(d.Message)))
 	}
 }
 
