@@ -5,24 +5,26 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/octosync/octosync/internal/safewrite"
 	"github.com/octosync/octosync/internal/sandbox"
+	"github.com/octosync/octosync/internal/source"
 )
 
 // sandboxResetCmd removes the state of the in-process sandbox that --sandbox
 // uses for a repository, so the next command starts over from the seed.
 type sandboxResetCmd struct {
-	Dir string `default:"." help:"The configuration repository." placeholder:"DIR"`
+	Dir string `help:"The configuration repository (default: the one enclosing the current folder)." placeholder:"DIR"`
 }
 
 func (c *sandboxResetCmd) Run(env *Env) error {
-	dataFile, seedFile := sandboxPaths(c.Dir)
-	d, err := safewrite.Open(c.Dir)
-	if errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(env.Stdout, "No sandbox state in %s: nothing to reset.\n", c.Dir)
-		return nil
+	root, err := source.Root(c.Dir, c.Dir != "")
+	if err != nil {
+		return err
 	}
+	dataFile, seedFile := sandboxPaths(root)
+	d, err := safewrite.Open(root)
 	if err != nil {
 		return err
 	}
@@ -46,16 +48,19 @@ func (c *sandboxResetCmd) Run(env *Env) error {
 	if err := d.Remove(".octosync/sandbox.json.lock"); err != nil {
 		return err
 	}
-	if _, err := os.Stat(dataFile); errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(env.Stdout, "No sandbox state in %s: nothing to reset.\n", c.Dir)
+	if _, err := os.Lstat(dataFile); errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(env.Stdout, "No sandbox state in %s: nothing to reset.\n", root)
 		return nil
 	}
 	if err := d.Remove(".octosync/sandbox.json"); err != nil {
 		return err
 	}
-	from := "the default organization (API key sandbox-key, business demo)"
-	if _, err := os.Stat(seedFile); err == nil {
-		from = seedFile
+	from := seedFile
+	if _, err := os.Stat(seedFile); err != nil {
+		from = "an empty organization (API key sandbox-key)"
+		if repo, err := source.Load(root, source.LoadOptions{}); err == nil && len(repo.Businesses) > 0 {
+			from += " holding this repository's businesses, with no content: " + strings.Join(repo.Businesses, ", ")
+		}
 	}
 	fmt.Fprintf(env.Stdout, "Removed %s; the next --sandbox command starts over from %s.\n", dataFile, from)
 	return nil
