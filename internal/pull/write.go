@@ -9,7 +9,8 @@ import (
 	"github.com/octosync/octosync/internal/safewrite"
 )
 
-// Apply carries out ops under root: each write atomic (safewrite), each
+// Apply carries out ops under root: all writes as one safewrite batch
+// (every file written and flushed before any replaces its target), each
 // removal after all writes. It refuses any path that would leave root, by
 // ".." or through a symbolic link: a repository whose businesses/ (or any
 // folder or file on the way) is a link is never written through.
@@ -36,6 +37,7 @@ func Apply(root string, ops []Op) error {
 			}
 		}
 	}
+	var files []safewrite.File
 	for _, o := range ops {
 		if o.Kind != Write {
 			continue
@@ -43,9 +45,12 @@ func Apply(root string, ops []Op) error {
 		if err := d.MkdirAll(path.Dir(o.Path)); err != nil {
 			return err
 		}
-		if err := d.WriteFile(o.Path, o.Data, 0o644); err != nil {
-			return err
-		}
+		files = append(files, safewrite.File{Path: o.Path, Data: o.Data, Perm: 0o644})
+	}
+	// One batch: every file is written and flushed before any replaces
+	// its target, and each folder is flushed once.
+	if err := d.WriteFiles(files); err != nil {
+		return err
 	}
 	for _, o := range ops {
 		if o.Kind != Remove {

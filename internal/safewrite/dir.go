@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // LinkError is the error of a write whose path runs through a symbolic
@@ -123,25 +124,89 @@ func (d *Dir) Remove(rel string) error {
 // repository walk skips.
 func TempPrefix(name string) string { return "." + name + ".tmp-" }
 
+// File is one file for WriteFiles.
+type File struct {
+	Path string // slash-separated, relative to the Dir
+	Data []byte
+	Perm fs.FileMode // for a new file; an existing one keeps its own
+}
+
 // WriteFile replaces rel with data, atomically: see the package comment.
 // An existing file keeps its permissions; a new one gets perm. The folder
 // of rel must exist.
 func (d *Dir) WriteFile(rel string, data []byte, perm fs.FileMode) error {
-	if err := d.check(rel); err != nil {
+	return d.WriteFiles([]File{{Path: rel, Data: data, Perm: perm}})
+}
+
+// parallel bounds the temporary files WriteFiles writes and flushes at
+// once: the system commits concurrent flushes together, which is most of
+// the saving over one after the other.
+const parallel = 8
+
+// WriteFiles replaces every file, each atomically, in phases: every
+// content goes to its own temporary file, flushed to disk; only when all
+// of them are written are they renamed over their targets, then each
+// folder is flushed once. A failure before the renames leaves every target
+// as it was. The folders of the files must exist.
+func (d *Dir) WriteFiles(files []File) error {
+	tmps := make([]string, len(files))
+	errs := make([]error, len(files))
+	sem := make(chan struct{}, parallel)
+	var wg sync.WaitGroup
+	for i, file := range files {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			tmps[i], errs[i] = d.writeTemp(file)
+		})
+	}
+	wg.Wait()
+	removeTemps := func(from int) {
+		for _, tmp := range tmps[from:] {
+			if tmp != "" {
+				_ = d.root.Remove(filepath.FromSlash(tmp))
+			}
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		removeTemps(0)
 		return err
 	}
-	if fi, err := d.root.Lstat(filepath.FromSlash(rel)); err == nil {
+	dirs := map[string]bool{}
+	for i, file := range files {
+		if err := d.root.Rename(filepath.FromSlash(tmps[i]), filepath.FromSlash(file.Path)); err != nil {
+			removeTemps(i)
+			return fmt.Errorf("%s: %w", file.Path, unwrap(err))
+		}
+		dirs[path.Dir(file.Path)] = true
+	}
+	for dir := range dirs {
+		if err := d.syncDir(dir); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeTemp writes file's content to a new temporary file beside it,
+// flushed to disk, and returns its path relative to the Dir.
+func (d *Dir) writeTemp(file File) (string, error) {
+	if err := d.check(file.Path); err != nil {
+		return "", err
+	}
+	perm := file.Perm
+	if fi, err := d.root.Lstat(filepath.FromSlash(file.Path)); err == nil {
 		if !fi.Mode().IsRegular() {
-			return fmt.Errorf("%s: not a regular file", rel)
+			return "", fmt.Errorf("%s: not a regular file", file.Path)
 		}
 		perm = fi.Mode().Perm()
 	}
-	tmp := path.Join(path.Dir(rel), TempPrefix(path.Base(rel))+randomSuffix())
+	tmp := path.Join(path.Dir(file.Path), TempPrefix(path.Base(file.Path))+randomSuffix())
 	f, err := d.root.OpenFile(filepath.FromSlash(tmp), os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, perm)
 	if err != nil {
-		return fmt.Errorf("%s: %w", rel, unwrap(err))
+		return "", fmt.Errorf("%s: %w", file.Path, unwrap(err))
 	}
-	_, err = f.Write(data)
+	_, err = f.Write(file.Data)
 	if err == nil {
 		err = f.Chmod(perm) // the umask narrowed it at creation
 	}
@@ -151,14 +216,11 @@ func (d *Dir) WriteFile(rel string, data []byte, perm fs.FileMode) error {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = d.root.Rename(filepath.FromSlash(tmp), filepath.FromSlash(rel))
-	}
 	if err != nil {
 		_ = d.root.Remove(filepath.FromSlash(tmp))
-		return fmt.Errorf("%s: %w", rel, unwrap(err))
+		return "", fmt.Errorf("%s: %w", file.Path, unwrap(err))
 	}
-	return d.syncDir(path.Dir(rel))
+	return tmp, nil
 }
 
 // syncDir flushes the folder rel, so that a rename in it survives a crash.

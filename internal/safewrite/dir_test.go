@@ -131,3 +131,36 @@ func TestWriteFile(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteFilesIsAllOrNothingBeforeTheRenames: when one file of a batch
+// cannot be written, no target changes and no temporary file is left.
+func TestWriteFilesIsAllOrNothingBeforeTheRenames(t *testing.T) {
+	repo, outside := setup(t)
+	if err := os.WriteFile(filepath.Join(repo, "inner", "a.md"), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link(t, outside, filepath.Join(repo, "inner", "linked"))
+	d, err := Open(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	files := []File{{Path: "inner/a.md", Data: []byte("new"), Perm: 0o644}, {Path: "inner/b.md", Data: []byte("b"), Perm: 0o644}, {Path: "inner/linked/c.md", Data: []byte("c"), Perm: 0o644}}
+	var le *LinkError
+	if err := d.WriteFiles(files); !errors.As(err, &le) {
+		t.Fatalf("WriteFiles = %v, want a LinkError", err)
+	}
+	entries, _ := os.ReadDir(filepath.Join(repo, "inner"))
+	if len(entries) != 2 {
+		t.Errorf("inner/ holds %v, want a.md and the link only", entries)
+	}
+	if data, _ := os.ReadFile(filepath.Join(repo, "inner", "a.md")); string(data) != "old" {
+		t.Errorf("a.md = %q, want it unchanged", data)
+	}
+	if err := d.WriteFiles(files[:2]); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(repo, "inner", "b.md")); string(data) != "b" {
+		t.Errorf("b.md = %q", data)
+	}
+}

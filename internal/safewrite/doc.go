@@ -15,5 +15,8 @@
 // WriteFile is the one atomic write of the project: the content goes to a
 // temporary file beside the target, is flushed to disk, and is renamed over
 // the target; the folder is flushed too, so that the rename survives a
-// crash. A reader sees the old file or the new one, never a mix.
+// crash. A reader sees the old file or the new one, never a mix. WriteFiles
+// does the same for many files at once: all of them are written and
+// flushed (a few at a time, so the system commits the flushes together)
+// before any is renamed, and each folder is flushed once.
 package safewrite
