@@ -26,5 +26,6 @@
 // or removed without Force; a condition provider another workflow still uses
 // is never removed or rewritten for one workflow; and nothing is written
 // until every operation has been computed and checked. Writes are atomic
-// (temp file, rename).
+// and never follow a symbolic link (package safewrite: every file written
+// and flushed, then renamed into place).
 package pull
