@@ -9,11 +9,10 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/alecthomas/kong"
 	"golang.org/x/term"
-
-	"github.com/octosync/octosync/internal/version"
 )
 
 // grammar is the command line. Each command is a struct with a Run method
@@ -26,6 +25,10 @@ type grammar struct {
 	Apply    applyCmd    `cmd:"" help:"Push the repository's configuration to Octocom."`
 	Pull     pullCmd     `cmd:"" help:"Write live Octocom configuration into the files."`
 	Sandbox  sandboxCmd  `cmd:"" help:"Run or reset the built-in Octocom API emulator."`
+
+	Completion completionCmd `cmd:"" help:"Print shell code for completion (bash, zsh, fish)."`
+
+	Timeout time.Duration `default:"30m" placeholder:"DURATION" help:"Stop the command after this long, e.g. 10m; 0 means no limit (default ${default}; sandbox serve is never limited)."`
 }
 
 // Env is the world a command runs in: its streams, its environment and a
@@ -65,22 +68,17 @@ func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 func Run(env *Env, args []string) int {
 	var g grammar
 	exited := -1
-	parser, err := kong.New(&g,
-		kong.Name("octosync"),
-		kong.Description("GitOps for Octocom: keep your bot's articles, workflows and bot rules in git."),
-		kong.Writers(env.Stdout, env.Stderr),
-		kong.Exit(func(code int) {
-			if exited < 0 {
-				exited = code
-			}
-		}),
-		kong.ConfigureHelp(kong.HelpOptions{Compact: true, Summary: true}),
-		kong.Vars{"version": version.String(), "default_api_url": "https://api.octocom.ai/rest/v1"},
-		kong.Bind(env),
-	)
+	parser, err := newParser(env, &g, func(code int) {
+		if exited < 0 {
+			exited = code
+		}
+	})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "octosync: %v\n", err)
 		return ExitError
+	}
+	if completeShell(env, parser) {
+		return ExitOK
 	}
 	kctx, err := parser.Parse(args)
 	if exited >= 0 {
@@ -95,9 +93,12 @@ func Run(env *Env, args []string) int {
 		}
 		return ExitError
 	}
+	restore := withTimeout(env, g.Timeout, commandPath(kctx))
 	err = kctx.Run()
+	err, timeout := timedOut(env.Ctx, err)
+	restore()
 	var es *exitStatus
-	if err != nil && env.Ctx != nil && env.Ctx.Err() != nil && !errors.As(err, &es) {
+	if err != nil && !timeout && env.Ctx != nil && env.Ctx.Err() != nil && !errors.As(err, &es) {
 		// Ctrl-C: the error is the cancellation itself, not worth showing.
 		err = withCode(ExitInterrupted, errors.New("interrupted; nothing was left half-done: run the command again"))
 	}

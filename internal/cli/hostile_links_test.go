@@ -89,6 +89,8 @@ func TestPlantedLinksAreNeverWrittenThrough(t *testing.T) {
 		{"linked businesses, pull", map[string]string{"businesses": "../../outside/businesses"}, []string{"pull", "--sandbox"}, "`businesses` is a symbolic link"},
 		{"linked businesses, validate", map[string]string{"businesses": "../../outside/businesses"}, []string{"validate"}, "`businesses` is a symbolic link"},
 		{"linked reset", map[string]string{".octosync": "../../outside"}, []string{"sandbox", "reset"}, ".octosync is a symbolic link"},
+		{"linked .octosync, init", map[string]string{".octosync": "../../outside"}, []string{"init"}, ".octosync is a symbolic link"},
+		{"linked .vscode, init", map[string]string{".vscode": "../../outside"}, []string{"init"}, ".vscode is a symbolic link"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,13 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"github.com/octosync/octosync/internal/render"
+	"github.com/octosync/octosync/internal/safewrite"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
-	"github.com/octosync/octosync/internal/safewrite"
 	"github.com/octosync/octosync/internal/source"
 )
 
@@ -28,10 +28,15 @@ rule; all disabled), the JSON Schemas in .octosync/schema/, .vscode/settings.jso
 mapping them to the YAML files, and a .gitignore for octosync's local state.
 
 Refuses to overwrite anything: when any of these files exists, it lists them
-all and writes nothing.`
+all and writes nothing. In a folder that already holds octosync.yaml (a bulk
+export, an older repository) it adds only the missing tooling files (schemas,
+editor settings, .gitignore) and keeps every existing file as it is.`
 }
 
 func (c *initCmd) Run(env *Env) error {
+	if _, err := os.Stat(filepath.Join(c.Dir, source.ConfigFile)); err == nil {
+		return c.complete(env)
+	}
 	files, err := source.Scaffold(c.Business)
 	if err != nil {
 		return fmt.Errorf("--business: %w", err)
@@ -50,21 +55,11 @@ func (c *initCmd) Run(env *Env) error {
 		}
 		return fmt.Errorf("init: %s already in %s; nothing was written: move them away, or choose another folder with --dir", render.Plural(len(conflicts), "file"), c.Dir)
 	}
-	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+	if err := checkWritable(c.Dir, files); err != nil {
 		return err
 	}
-	d, err := safewrite.Open(c.Dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
 	for _, f := range files {
-		if err := d.Check(f.Path); err != nil {
-			return fmt.Errorf("init: %w; nothing was written", err)
-		}
-	}
-	for _, f := range files {
-		if err := writeNew(d, f.Path, f.Data); err != nil {
+		if err := writeNew(c.Dir, f.Path, f.Data); err != nil {
 			return err
 		}
 	}
@@ -90,10 +85,72 @@ Next steps:
 	return nil
 }
 
-// writeNew creates rel in d with data, and its folders, never through a
+// complete adds to an existing repository the tooling files it lacks
+// (source.Tooling), never touching one that exists.
+func (c *initCmd) complete(env *Env) error {
+	tooling, err := source.Tooling()
+	if err != nil {
+		return err
+	}
+	if err := checkWritable(c.Dir, tooling); err != nil {
+		return err
+	}
+	var added []string
+	for _, f := range tooling {
+		p := filepath.Join(c.Dir, filepath.FromSlash(f.Path))
+		if _, err := os.Lstat(p); err == nil {
+			continue
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s: %w", path.Join(filepath.ToSlash(c.Dir), f.Path), err)
+		}
+		if err := writeNew(c.Dir, f.Path, f.Data); err != nil {
+			return err
+		}
+		added = append(added, f.Path)
+	}
+	if len(added) == 0 {
+		fmt.Fprintf(env.Stdout, "%s is an octosync repository with every tooling file already: nothing to add.\n", c.Dir)
+		return nil
+	}
+	fmt.Fprintf(env.Stdout, "%s is an octosync repository already; added what it lacked (existing files were kept):\n", c.Dir)
+	for _, p := range added {
+		fmt.Fprintf(env.Stdout, "  %s\n", p)
+	}
+	return nil
+}
+
+// checkWritable refuses, before anything is written, files whose path in
+// dir runs through a symbolic link (a cloned repository may plant one at
+// .octosync or .vscode to make init write elsewhere).
+func checkWritable(dir string, files []source.ScaffoldFile) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	d, err := safewrite.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	for _, f := range files {
+		if err := d.Check(f.Path); err != nil {
+			return fmt.Errorf("init: %w; nothing was written", err)
+		}
+	}
+	return nil
+}
+
+// writeNew creates rel in dir with data, and its folders, never through a
 // symbolic link; it fails rather than replace a file that appeared since
 // the conflict check.
-func writeNew(d *safewrite.Dir, rel string, data []byte) error {
+func writeNew(dir, rel string, data []byte) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	d, err := safewrite.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
 	if err := d.MkdirAll(path.Dir(rel)); err != nil {
 		return err
 	}
