@@ -2,10 +2,6 @@ package apply
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -44,7 +40,7 @@ func Run(ctx context.Context, prov provider.Provider, p *plan.Plan, opts Options
 	if hook == nil {
 		hook = nopHook{}
 	}
-	r := &runner{prov: prov, opts: opts, planKey: fingerprint(p) + "-" + nonce()}
+	r := &runner{prov: prov, opts: opts}
 
 	levels := p.Levels()
 	var results []Result
@@ -95,7 +91,7 @@ func Run(ctx context.Context, prov provider.Provider, p *plan.Plan, opts Options
 		// then stable.
 		for i, res := range out {
 			if res.Outcome == pending {
-				out[i] = r.settleCreate(work, res.Change)
+				out[i] = r.settleCreate(work, res.Change, res.key)
 				out[i].Change = res.Change
 				hook.Done(out[i])
 			}
@@ -106,9 +102,8 @@ func Run(ctx context.Context, prov provider.Provider, p *plan.Plan, opts Options
 }
 
 type runner struct {
-	prov    provider.Provider
-	opts    Options
-	planKey string
+	prov provider.Provider
+	opts Options
 }
 
 // skipReason says why a change is not tried at all, or "".
@@ -161,22 +156,13 @@ func (r *runner) apply(ctx context.Context, c plan.Change) Result {
 const pending Outcome = "pending"
 
 func (r *runner) create(ctx context.Context, c plan.Change) Result {
-	created, err := r.prov.Create(ctx, c.Key.Business, c.After, provider.CreateOptions{IdempotencyKey: r.idempotencyKey(c)})
-	switch {
-	case err == nil:
-		return r.checkCreated(c, created)
-	case errors.Is(err, provider.ErrOutcomeUnknown):
-		return Result{Outcome: pending, Err: err}
-	default:
-		return Result{Outcome: Failed, Err: err}
-	}
+	return r.createChain(ctx, c, createKey(c))
 }
 
 // settleCreate finishes a create whose answer was lost: it looks for the
-// resource live and adopts it, or sends the create again (with the same
-// idempotency key) and looks again, up to MaxCreateAttempts in all.
-func (r *runner) settleCreate(ctx context.Context, c plan.Change) Result {
-	key := r.idempotencyKey(c)
+// resource live and adopts it, or sends the create again (with the key of
+// the lost attempt) and looks again, up to MaxCreateAttempts in all.
+func (r *runner) settleCreate(ctx context.Context, c plan.Change, key string) Result {
 	var lastErr error = provider.ErrOutcomeUnknown
 	for attempt := 2; attempt <= r.opts.MaxCreateAttempts+1; attempt++ {
 		found, err := r.findCreated(ctx, c)
@@ -189,26 +175,13 @@ func (r *runner) settleCreate(ctx context.Context, c plan.Change) Result {
 		if attempt > r.opts.MaxCreateAttempts {
 			break
 		}
-		created, err := r.prov.Create(ctx, c.Key.Business, c.After, provider.CreateOptions{IdempotencyKey: key})
-		if err == nil {
-			return r.checkCreated(c, created)
+		res := r.createChain(ctx, c, key)
+		if res.Outcome != pending {
+			return res
 		}
-		if !errors.Is(err, provider.ErrOutcomeUnknown) {
-			return Result{Outcome: Failed, Err: err}
-		}
-		lastErr = err
+		key, lastErr = res.key, res.Err
 	}
 	return Result{Outcome: Failed, Err: lastErr}
-}
-
-// checkCreated accepts a create's answer only when it is the live resource
-// the change asked for: a server replaying an old answer for a reused key
-// must never make a create count as done.
-func (r *runner) checkCreated(c plan.Change, created resource.Resource) Result {
-	if created.Deleted() || !resource.Equal(created.Spec, c.After) {
-		return Result{Outcome: Failed, ID: created.ID, Err: fmt.Errorf("the server answered the create with %s, which is deleted or holds other content (an idempotency key replay?): run plan again", created.ID)}
-	}
-	return Result{Outcome: Applied, ID: created.ID, Version: created.Meta.Version}
 }
 
 // findCreated looks for a live, non-deleted resource with the change's title
@@ -290,34 +263,6 @@ func (r *runner) restore(ctx context.Context, c plan.Change) Result {
 	return Result{Outcome: Applied, ID: updated.ID, Version: updated.Meta.Version}
 }
 
-// idempotencyKey is derived from the plan, the resource and a nonce of this
-// run: the retries of one create within a run send the same key, and no
-// other run ever does. Runs need no shared key: a rerun plans again and
-// sees what an interrupted run created, and a saved plan applied twice is
-// refused as stale once its creates exist.
-func (r *runner) idempotencyKey(c plan.Change) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", r.planKey, c.Key.Business, c.After.Kind())
-	b, _ := json.Marshal(c.After.Normalize())
-	h.Write(b)
-	return "octosync-" + hex.EncodeToString(h.Sum(nil))[:40]
-}
-
-// fingerprint identifies a plan by its changes.
-func fingerprint(p *plan.Plan) string {
-	h := sha256.New()
-	for _, c := range p.Changes {
-		b, _ := json.Marshal(struct {
-			A  plan.Action
-			K  resource.Key
-			V  int
-			Af resource.Spec
-		}{c.Action, c.Key, c.LiveVersion, c.After})
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
-}
-
 // explain turns an error into the reason shown in the report.
 func explain(err error) string {
 	switch {
@@ -328,11 +273,4 @@ func explain(err error) string {
 	default:
 		return err.Error()
 	}
-}
-
-// nonce is 8 random bytes in hex.
-func nonce() string {
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }

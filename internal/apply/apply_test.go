@@ -2,6 +2,7 @@ package apply
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -261,19 +262,95 @@ func TestCreateAfterLiveDeletionCreatesAgain(t *testing.T) {
 }
 
 // TestReplayOfDeletedResourceIsNotSuccess: a server that answers a create
-// with an old, deleted resource does not make the create count as done.
+// with the first answer for its key, although that resource was deleted
+// since, does not make the create count as done: the create is sent again
+// under the next key of the chain and makes a live resource.
 func TestReplayOfDeletedResourceIsNotSuccess(t *testing.T) {
 	f := newFake()
 	f.honour = true
 	p := compute(t, f, desired(rule("New", "hello", true)), plan.Options{})
-	r := &runner{prov: f, opts: Options{MaxCreateAttempts: 1}, planKey: "fixed"}
-	if res := r.create(context.Background(), p.Changes[0]); res.Outcome != Applied {
+	r := &runner{prov: f, opts: Options{MaxCreateAttempts: 1}}
+	if res := r.create(context.Background(), p.Changes[0]); res.Outcome != Applied || res.ID != "id1" {
 		t.Fatalf("first: %+v", res)
 	}
-	f.Delete(context.Background(), "demo", resource.KindBotRule, "id1", 0)
-	if res := r.create(context.Background(), p.Changes[0]); res.Outcome != Failed {
-		t.Fatalf("a replayed deleted resource counted as created: %+v", res)
+	for i, id := range []string{"id1", "id2", "id3"} {
+		f.Delete(context.Background(), "demo", resource.KindBotRule, id, 0)
+		res := r.create(context.Background(), p.Changes[0])
+		if want := fmt.Sprintf("id%d", i+2); res.Outcome != Applied || res.ID != want {
+			t.Fatalf("after deleting %s: %+v, want %s applied", id, res, want)
+		}
 	}
+	if live, _ := f.List(context.Background(), "demo", resource.KindBotRule, provider.ListOptions{}); len(live) != 1 || live[0].ID != "id4" {
+		t.Fatalf("live = %+v, want only id4", live)
+	}
+}
+
+// TestCreateKeyDependsOnlyOnWhatIsCreated: the same create in two different
+// plans sends the same key; another business, kind or content another key.
+func TestCreateKeyDependsOnlyOnWhatIsCreated(t *testing.T) {
+	f := newFake()
+	f.add("demo", rule("Old", "old", true))
+	a := compute(t, f, desired(rule("New", "hello", true)), plan.Options{})
+	b := compute(t, f, desired(rule("New", "hello", true), rule("Old", "changed", true), rule("Other", "x", false)), plan.Options{})
+	keyOf := func(p *plan.Plan, title string) string {
+		for _, c := range p.Changes {
+			if c.Action == plan.Create && c.Key.Title == title {
+				return createKey(c)
+			}
+		}
+		t.Fatalf("no create of %q", title)
+		return ""
+	}
+	if keyOf(a, "New") != keyOf(b, "New") {
+		t.Errorf("the same create has two keys in two plans")
+	}
+	if keyOf(b, "New") == keyOf(b, "Other") {
+		t.Errorf("two creates share a key")
+	}
+	c := a.Changes[0]
+	other := c
+	other.Key.Business = "elsewhere"
+	if createKey(c) == createKey(other) {
+		t.Errorf("another business has the same key")
+	}
+	if k := nextCreateKey(createKey(c), "id1"); k == createKey(c) || k != nextCreateKey(createKey(c), "id1") || k == nextCreateKey(createKey(c), "id2") {
+		t.Errorf("the chain of keys is not a function of the stale id")
+	}
+}
+
+// TestConcurrentRunsCreateOnce: two runs of the same plan at once, each
+// change racing its twin, make every resource once; so do two runs after
+// the first copies were deleted live (the stale answers they both meet
+// lead them to the same next key).
+func TestConcurrentRunsCreateOnce(t *testing.T) {
+	f := newFake()
+	f.honour = true
+	var specs []resource.Spec
+	for i := range 33 {
+		specs = append(specs, rule(fmt.Sprintf("Rule %02d", i), "text", false))
+	}
+	d := desired(specs...)
+	race := func() {
+		p := compute(t, f, d, plan.Options{})
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(func() {
+				if rep := Run(context.Background(), f, p, Options{Parallelism: 4}); !rep.OK() {
+					t.Errorf("run: %+v", rep.Results)
+				}
+			})
+		}
+		wg.Wait()
+		live, _ := f.List(context.Background(), "demo", resource.KindBotRule, provider.ListOptions{})
+		if len(live) != 33 {
+			t.Fatalf("%d live bot rules, want 33", len(live))
+		}
+	}
+	race()
+	for _, r := range f.res {
+		f.Delete(context.Background(), "demo", resource.KindBotRule, r.ID, 0)
+	}
+	race()
 }
 
 // blockingProvider holds every update until released, and fails it when

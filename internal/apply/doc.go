@@ -10,8 +10,12 @@
 //   - Every update and delete carries If-Match with the planned version, so a
 //     resource edited since the plan is never overwritten: the server's 412
 //     becomes a "changed since plan" failure for that resource alone.
-//   - Creates never duplicate. Each POST carries an Idempotency-Key derived
-//     from the plan and the resource; when a POST's outcome is unknown (5xx,
+//   - Creates never duplicate, within a run or across runs racing each
+//     other. Each POST carries an Idempotency-Key derived only from what is
+//     created (business, kind, canonical content: see idempotency.go), and
+//     its answer is read back to confirm the resource is live, since a
+//     server replays the first answer for a key even after that resource
+//     was deleted; when a POST's outcome is unknown (5xx,
 //     lost answer) the business's resources of that kind are listed again
 //     and matched by the planner's title rule (plan.Candidates) and content
 //     before another attempt, so even a server that ignores the key ends up

@@ -26,10 +26,15 @@ type fakeProvider struct {
 	// like a server that does not support the header.
 	idem   map[string]string
 	honour bool
+	// original makes a replay answer with the resource as it was first
+	// created, as real servers do, not as it is now.
+	original map[string]resource.Resource
+	// creates counts every Create call that reached the fake.
+	creates int
 }
 
 func newFake() *fakeProvider {
-	return &fakeProvider{res: map[string]*resource.Resource{}, loseAnswer: map[string]int{}, failBefore: map[string]int{}, idem: map[string]string{}}
+	return &fakeProvider{res: map[string]*resource.Resource{}, loseAnswer: map[string]int{}, failBefore: map[string]int{}, idem: map[string]string{}, original: map[string]resource.Resource{}}
 }
 
 var _ provider.Provider = (*fakeProvider)(nil)
@@ -37,6 +42,10 @@ var _ provider.Provider = (*fakeProvider)(nil)
 func (f *fakeProvider) add(business string, spec resource.Spec) resource.Resource {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	return f.addLocked(business, spec)
+}
+
+func (f *fakeProvider) addLocked(business string, spec resource.Spec) resource.Resource {
 	f.next++
 	r := &resource.Resource{Business: business, ID: fmt.Sprintf("id%d", f.next), Spec: spec, Meta: resource.Meta{Version: 1}}
 	f.res[r.ID] = r
@@ -85,19 +94,21 @@ func (f *fakeProvider) Get(_ context.Context, _ string, _ resource.Kind, id stri
 func (f *fakeProvider) Create(_ context.Context, business string, spec resource.Spec, opts provider.CreateOptions) (resource.Resource, error) {
 	f.mu.Lock()
 	f.writes = append(f.writes, "POST "+spec.GetTitle())
+	f.creates++
 	if id, ok := f.idem[opts.IdempotencyKey]; ok && f.honour {
-		r := *f.res[id]
+		r := f.original[id]
 		f.mu.Unlock()
 		return r, nil
 	}
 	before, after := f.fault("POST")
-	f.mu.Unlock()
 	if before {
+		f.mu.Unlock()
 		return resource.Resource{}, provider.ErrOutcomeUnknown
 	}
-	r := f.add(business, spec)
-	f.mu.Lock()
+	// Checking the key and creating is one step, as on a real server.
+	r := f.addLocked(business, spec)
 	f.idem[opts.IdempotencyKey] = r.ID
+	f.original[r.ID] = r
 	f.mu.Unlock()
 	if after {
 		return resource.Resource{}, provider.ErrOutcomeUnknown

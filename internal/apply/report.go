@@ -28,6 +28,8 @@ type Result struct {
 	// Adopted is set when a create's answer was lost and the resource was
 	// found live afterwards instead of being created again.
 	Adopted bool
+
+	key string // the Idempotency-Key of a pending create's last attempt
 }
 
 // Report is the outcome of one apply run, in plan order.

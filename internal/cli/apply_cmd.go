@@ -226,5 +226,5 @@ func warnUncommitted(env *Env, dir string) {
 		more = fmt.Sprintf(" and %d more", len(dirty)-3)
 		dirty = dirty[:3]
 	}
-	fmt.Fprintf(env.Stderr, "Warning: applying uncommitted changes (%s%s): commit them, or the next plan may report this content as drift once the files change again.\n", strings.Join(dirty, ", "), more)
+	fmt.Fprintf(env.Stderr, "Warning: applying uncommitted changes (%s%s): commit them, or the next plan may report this content as drift once the files change again.\n", render.Visible(strings.Join(dirty, ", ")), more)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -13,15 +14,17 @@ import (
 	"strings"
 	"time"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/octocom"
 	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/safewrite"
 	"github.com/octosync/octosync/internal/sandbox"
 	"github.com/octosync/octosync/internal/source"
 )
 
 // apiFlags are the flags of every command that talks to the Octocom API.
 type apiFlags struct {
-	APIURL      string  `name:"api-url" help:"Octocom API base URL (default: OCTOCOM_API_URL, then api.url in octosync.yaml, then ${default_api_url})." placeholder:"URL"`
+	APIURL      string  `name:"api-url" help:"Octocom API base URL, the only place the API key is sent (default: OCTOCOM_API_URL, then ${default_api_url}; api.url in octosync.yaml must agree)." placeholder:"URL"`
 	APIKeyFile  string  `name:"api-key-file" help:"Read the API key from this file instead of OCTOCOM_API_KEY." placeholder:"FILE"`
 	Sandbox     bool    `help:"Use the built-in sandbox instead of a real organization: state in DIR/.octosync/sandbox.json, seeded from DIR/sandbox-seed.json on first use."`
 	Parallelism int     `default:"4" help:"Requests in flight at once."`
@@ -48,7 +51,9 @@ func (s *session) Close() {
 }
 
 // connect opens a session for the repository at dir; configURL is api.url
-// from octosync.yaml ("" when unset).
+// from octosync.yaml ("" when unset). The key goes only to the URL the
+// operator chose (config.ResolveAPITarget): configURL is checked against
+// it before the key is even read.
 func (f *apiFlags) connect(env *Env, dir, configURL string) (*session, error) {
 	var verbose io.Writer
 	if f.Verbose {
@@ -57,13 +62,16 @@ func (f *apiFlags) connect(env *Env, dir, configURL string) (*session, error) {
 	if f.Sandbox {
 		return f.connectSandbox(env, dir, verbose)
 	}
+	target, err := config.ResolveAPITarget(f.APIURL, env.Getenv(config.APIURLEnv), configURL)
+	if err != nil {
+		return nil, err
+	}
 	key, err := f.apiKey(env)
 	if err != nil {
 		return nil, err
 	}
-	url := firstNonEmpty(f.APIURL, env.Getenv("OCTOCOM_API_URL"), configURL, octocom.DefaultBaseURL)
 	c, err := octocom.New(octocom.Options{
-		BaseURL:     url,
+		BaseURL:     target.URL,
 		APIKey:      key,
 		Parallelism: f.Parallelism,
 		RateLimit:   f.RateLimit,
@@ -75,13 +83,17 @@ func (f *apiFlags) connect(env *Env, dir, configURL string) (*session, error) {
 	return &session{Provider: c, Target: c.BaseURL()}, nil
 }
 
+// maxAPIKeyFile is the most --api-key-file reads: far more than any key,
+// far less than a mistaken path (a log, a device) could feed it.
+const maxAPIKeyFile = 4 << 10
+
 // apiKey reads the key from --api-key-file or OCTOCOM_API_KEY. Errors never
 // contain the key.
 func (f *apiFlags) apiKey(env *Env) (string, error) {
 	if f.APIKeyFile != "" {
-		b, err := os.ReadFile(f.APIKeyFile)
+		b, err := readKeyFile(f.APIKeyFile)
 		if err != nil {
-			return "", fmt.Errorf("--api-key-file: %w", errors.Unwrap(err))
+			return "", err
 		}
 		key := strings.TrimSpace(string(b))
 		if key == "" {
@@ -93,6 +105,24 @@ func (f *apiFlags) apiKey(env *Env) (string, error) {
 		return key, nil
 	}
 	return "", errors.New("no API key: set OCTOCOM_API_KEY or pass --api-key-file FILE (or try octosync with --sandbox, which needs none)")
+}
+
+// readKeyFile reads at most maxAPIKeyFile bytes of path; a longer file is
+// refused, since it cannot be a key.
+func readKeyFile(path string) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--api-key-file: %w", errors.Unwrap(err))
+	}
+	defer fh.Close()
+	b, err := io.ReadAll(io.LimitReader(fh, maxAPIKeyFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("--api-key-file %s: %v", path, err)
+	}
+	if len(b) > maxAPIKeyFile {
+		return nil, fmt.Errorf("--api-key-file %s: the file is larger than %d bytes, so it is not an API key: pass the file that holds only the key", path, maxAPIKeyFile)
+	}
+	return b, nil
 }
 
 // connectSandbox starts the sandbox in process on a loopback port, so every
@@ -136,14 +166,8 @@ func (f *apiFlags) connectSandbox(env *Env, dir string, verbose io.Writer) (*ses
 // returns the API key of its first organization.
 func openSandbox(dir string) (*sandbox.Server, string, error) {
 	dataFile, seedFile := sandboxPaths(dir)
-	if err := os.MkdirAll(filepath.Dir(dataFile), 0o755); err != nil {
+	if err := prepareSandboxDir(dir); err != nil {
 		return nil, "", fmt.Errorf("sandbox: %w", err)
-	}
-	// The sandbox state never belongs in git (it holds the seed's keys),
-	// even in a repository that `octosync init` did not create.
-	ignore := filepath.Join(filepath.Dir(dataFile), ".gitignore")
-	if _, err := os.Stat(ignore); errors.Is(err, os.ErrNotExist) {
-		_ = os.WriteFile(ignore, []byte("# Written by octosync --sandbox: keep the sandbox state out of git.\n/sandbox.json*\n/*.tmp\n/.gitignore\n"), 0o644)
 	}
 	seed := sandbox.DefaultSeed()
 	if _, err := os.Stat(seedFile); err == nil {
@@ -169,15 +193,6 @@ func openSandbox(dir string) (*sandbox.Server, string, error) {
 	return srv, key, nil
 }
 
-func firstNonEmpty(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
 // addRepoBusinesses adds every business folder of the repository at dir
 // that the seed's first organization lacks, with no resources.
 func addRepoBusinesses(seed *sandbox.Seed, dir string) {
@@ -196,4 +211,41 @@ func addRepoBusinesses(seed *sandbox.Seed, dir string) {
 		}
 		org.Businesses = append(org.Businesses, sandbox.SeedBusiness{Slug: slug, Name: slug})
 	}
+}
+
+// sandboxIgnore is the .gitignore --sandbox writes into .octosync/.
+const sandboxIgnore = "# Written by octosync --sandbox: keep the sandbox state out of git.\n/sandbox.json*\n/*.tmp\n/.gitignore\n"
+
+// prepareSandboxDir creates DIR/.octosync and its .gitignore without
+// following a symbolic link: a cloned repository may have planted one at
+// .octosync, its .gitignore, the state file or its lock, to make --sandbox
+// write elsewhere. Any such link is refused before anything is written.
+func prepareSandboxDir(dir string) error {
+	d, err := safewrite.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	for _, rel := range []string{".octosync/sandbox.json", ".octosync/sandbox.json.lock", ".octosync/.gitignore"} {
+		if err := d.Check(rel); err != nil {
+			return err
+		}
+	}
+	if err := d.MkdirAll(".octosync"); err != nil {
+		return err
+	}
+	// The sandbox state never belongs in git (it holds the seed's keys),
+	// even in a repository that `octosync init` did not create.
+	f, err := d.OpenFile(".octosync/.gitignore", os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(sandboxIgnore)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/octosync/octosync/internal/ghactions"
+	"github.com/octosync/octosync/internal/render"
 )
 
 // Exit statuses. plan --detailed-exitcode adds ExitChanges and ExitDrift.
@@ -37,7 +38,9 @@ func (e *exitStatus) Unwrap() error { return e.Err }
 func withCode(code int, err error) error { return &exitStatus{Code: code, Err: err} }
 
 // report prints err, if any, and decides the exit status: the one place that
-// maps errors to statuses.
+// maps errors to statuses. Every line is escaped (render.Visible): errors
+// carry text from the server and from files, which must not reach a
+// terminal as control sequences.
 func report(env *Env, err error) int {
 	if err == nil {
 		return ExitOK
@@ -50,7 +53,7 @@ func report(env *Env, err error) int {
 	}
 	if err != nil && !ghactions.ReportFailure(env.Getenv, env.Stderr, err) {
 		for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
-			fmt.Fprintf(env.Stderr, "Error: %s\n", line)
+			fmt.Fprintf(env.Stderr, "Error: %s\n", render.Visible(line))
 		}
 	}
 	return code

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/octosync/octosync/internal/render"
+	"github.com/octosync/octosync/internal/safewrite"
 	"io/fs"
 	"os"
 	"path"
@@ -54,8 +55,11 @@ func (c *initCmd) Run(env *Env) error {
 		}
 		return fmt.Errorf("init: %s already in %s; nothing was written: move them away, or choose another folder with --dir", render.Plural(len(conflicts), "file"), c.Dir)
 	}
+	if err := checkWritable(c.Dir, files); err != nil {
+		return err
+	}
 	for _, f := range files {
-		if err := writeNew(filepath.Join(c.Dir, filepath.FromSlash(f.Path)), f.Data); err != nil {
+		if err := writeNew(c.Dir, f.Path, f.Data); err != nil {
 			return err
 		}
 	}
@@ -88,6 +92,9 @@ func (c *initCmd) complete(env *Env) error {
 	if err != nil {
 		return err
 	}
+	if err := checkWritable(c.Dir, tooling); err != nil {
+		return err
+	}
 	var added []string
 	for _, f := range tooling {
 		p := filepath.Join(c.Dir, filepath.FromSlash(f.Path))
@@ -96,7 +103,7 @@ func (c *initCmd) complete(env *Env) error {
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("%s: %w", path.Join(filepath.ToSlash(c.Dir), f.Path), err)
 		}
-		if err := writeNew(p, f.Data); err != nil {
+		if err := writeNew(c.Dir, f.Path, f.Data); err != nil {
 			return err
 		}
 		added = append(added, f.Path)
@@ -112,22 +119,51 @@ func (c *initCmd) complete(env *Env) error {
 	return nil
 }
 
-// writeNew creates p with data, and its folders; it fails rather than
-// replace a file that appeared since the conflict check.
-func writeNew(p string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+// checkWritable refuses, before anything is written, files whose path in
+// dir runs through a symbolic link (a cloned repository may plant one at
+// .octosync or .vscode to make init write elsewhere).
+func checkWritable(dir string, files []source.ScaffoldFile) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	d, err := safewrite.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	for _, f := range files {
+		if err := d.Check(f.Path); err != nil {
+			return fmt.Errorf("init: %w; nothing was written", err)
+		}
+	}
+	return nil
+}
+
+// writeNew creates rel in dir with data, and its folders, never through a
+// symbolic link; it fails rather than replace a file that appeared since
+// the conflict check.
+func writeNew(dir, rel string, data []byte) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	d, err := safewrite.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.MkdirAll(path.Dir(rel)); err != nil {
+		return err
+	}
+	f, err := d.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return fmt.Errorf("%s: %w", p, err)
+		return fmt.Errorf("%s: %w", rel, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("%s: %w", p, err)
+		return fmt.Errorf("%s: %w", rel, err)
 	}
 	return nil
 }

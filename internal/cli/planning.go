@@ -11,6 +11,7 @@ import (
 	"github.com/octosync/octosync/internal/lint"
 	"github.com/octosync/octosync/internal/pipeline"
 	"github.com/octosync/octosync/internal/plan"
+	"github.com/octosync/octosync/internal/render"
 	"github.com/octosync/octosync/internal/resource"
 	"github.com/octosync/octosync/internal/source"
 )
@@ -43,12 +44,12 @@ func loadRepo(env *Env, dir string) (*source.Repo, error) {
 	diags = diags.Sort()
 	if diags.HasErrors() {
 		for _, d := range diags {
-			fmt.Fprintln(env.Stderr, d.String())
+			fmt.Fprintln(env.Stderr, render.Visible(d.String()))
 		}
 		return nil, withCode(ExitError, fmt.Errorf("%d error(s) in the repository: fix them (see `octosync validate`); nothing was sent to the API", diags.Errors()))
 	}
 	for _, d := range diags {
-		fmt.Fprintln(env.Stderr, d.String())
+		fmt.Fprintln(env.Stderr, render.Visible(d.String()))
 	}
 	return repo, nil
 }

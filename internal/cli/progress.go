@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/octosync/octosync/internal/apply"
+	"github.com/octosync/octosync/internal/render"
 )
 
 // progress shows an apply's progress on stderr: one live line (done/total,
@@ -47,7 +48,7 @@ func (p *progress) Done(r apply.Result) {
 			return
 		}
 		k := r.Change.Key
-		line := fmt.Sprintf("[%d/%d] %s %s %s/%s %s", p.done, p.total, r.Outcome, r.Change.Action, k.Business, k.Kind, strconv.Quote(k.Title))
+		line := fmt.Sprintf("[%d/%d] %s %s %s/%s %s", p.done, p.total, r.Outcome, r.Change.Action, render.Visible(k.Business), k.Kind, strconv.Quote(k.Title))
 		if r.Outcome == apply.Failed {
 			line += ": " + strconv.QuoteToGraphic(r.Reason)
 		}

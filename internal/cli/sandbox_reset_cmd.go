@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/octosync/octosync/internal/safewrite"
 	"github.com/octosync/octosync/internal/sandbox"
 	"github.com/octosync/octosync/internal/source"
 )
@@ -23,6 +24,18 @@ func (c *sandboxResetCmd) Run(env *Env) error {
 		return err
 	}
 	dataFile, seedFile := sandboxPaths(root)
+	d, err := safewrite.Open(root)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	// A planted link (.octosync or the files in it) must not make reset
+	// remove, or lock, a file elsewhere.
+	for _, rel := range []string{".octosync/sandbox.json", ".octosync/sandbox.json.lock"} {
+		if err := d.Check(rel); err != nil {
+			return err
+		}
+	}
 	// Never pull the state from under a running command. Opening it takes
 	// its lock; any other failure (a corrupt file) is what reset is for.
 	if _, statErr := os.Stat(dataFile); statErr == nil {
@@ -32,13 +45,14 @@ func (c *sandboxResetCmd) Run(env *Env) error {
 			_ = sb.Close()
 		}
 	}
-	_ = os.Remove(dataFile + ".lock")
-	err = os.Remove(dataFile)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
+	if err := d.Remove(".octosync/sandbox.json.lock"); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(dataFile); errors.Is(err, os.ErrNotExist) {
 		fmt.Fprintf(env.Stdout, "No sandbox state in %s: nothing to reset.\n", root)
 		return nil
-	case err != nil:
+	}
+	if err := d.Remove(".octosync/sandbox.json"); err != nil {
 		return err
 	}
 	from := seedFile

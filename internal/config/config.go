@@ -12,8 +12,9 @@ const DefaultAPIURL = "https://api.octocom.ai/rest/v1"
 type Config struct {
 	// Version is the file format's version; Parse accepts only 1.
 	Version int
-	// API.URL is the API base URL; "" means DefaultAPIURL (the environment
-	// and flags override either).
+	// API.URL is the API base URL the repository expects; "" means no
+	// expectation. It never decides where the key goes: see
+	// ResolveAPITarget.
 	API struct{ URL string }
 	// Defaults.Language is the language of articles without one.
 	Defaults struct{ Language string }

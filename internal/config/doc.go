@@ -3,7 +3,7 @@
 //
 //	version: 1                 # required; the only format there is
 //	api:
-//	  url: https://…           # optional; OCTOCOM_API_URL and --api-url override it
+//	  url: https://…           # optional; must agree with OCTOCOM_API_URL / --api-url
 //	defaults:
 //	  language: en             # for articles without `language:`
 //	prune: false               # delete live resources that have no file

@@ -31,7 +31,9 @@ func (c *Config) Render() []byte {
 			"schema for editors: .octosync/schema/octosync.schema.json.\n\n"+
 			"The format's version: always 1.")
 
-	apiComment := "How to reach the Octocom REST API. OCTOCOM_API_URL and --api-url override it."
+	apiComment := "The Octocom REST API this repository is meant for: a check, not a destination.\n" +
+		"The key goes only to OCTOCOM_API_URL or --api-url (default below); octosync\n" +
+		"refuses to run when they name another API."
 	if c.API.URL != "" {
 		api := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 		yamlnode.Set(api, "url", yamlnode.String(c.API.URL))

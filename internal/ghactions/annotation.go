@@ -2,6 +2,7 @@ package ghactions
 
 import (
 	"fmt"
+	"github.com/octosync/octosync/internal/render"
 	"io"
 	"path/filepath"
 	"strings"
@@ -35,7 +36,7 @@ type Annotation struct {
 func (a Annotation) String() string {
 	var props []string
 	if a.File != "" {
-		props = append(props, "file="+EscapeProperty(a.File))
+		props = append(props, "file="+EscapeProperty(visibleLines(a.File)))
 		if a.Line > 0 {
 			props = append(props, fmt.Sprintf("line=%d", a.Line))
 			if a.Col > 0 {
@@ -44,13 +45,24 @@ func (a Annotation) String() string {
 		}
 	}
 	if a.Title != "" {
-		props = append(props, "title="+EscapeProperty(a.Title))
+		props = append(props, "title="+EscapeProperty(visibleLines(a.Title)))
 	}
 	cmd := "::" + string(a.Level)
 	if len(props) > 0 {
 		cmd += " " + strings.Join(props, ",")
 	}
-	return cmd + "::" + EscapeData(a.Message)
+	return cmd + "::" + EscapeData(visibleLines(a.Message))
+}
+
+// visibleLines escapes the control characters of each line of s (text from
+// a repository or a server may hold terminal escapes), keeping the line
+// breaks, which the workflow command encodes.
+func visibleLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = render.Visible(strings.TrimSuffix(l, "\r"))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // Write prints the annotations, one per line.

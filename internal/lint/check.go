@@ -103,9 +103,10 @@ func (c *checker) checkDocument(d *document.Document) diag.List {
 	switch s := d.Spec.(type) {
 	case resource.Article:
 		l.Add(checkLanguage(d, s.Language)...)
-		l.Add(c.checkArticleContent(d, s)...)
+		tooLong := c.checkArticleContent(d, s)
+		l.Add(tooLong...)
 		l.Add(c.checkTags(d, s.Tags)...)
-		l.Add(c.checkMarkdown(d, s.Content)...)
+		l.Add(c.checkMarkdownBounded(d, s.Content, tooLong.HasErrors())...)
 	case resource.Workflow:
 		l.Add(checkWorkflowText(d, s)...)
 		l.Add(c.checkVariants(d, s)...)

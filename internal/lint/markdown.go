@@ -1,13 +1,13 @@
 package lint
 
 import (
-	"bytes"
 	"html"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,6 +23,30 @@ import (
 // such links point outside the repository and are not checked.
 var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
 
+// maxMarkdownCheck is the largest article body, in bytes, whose Markdown is
+// checked. goldmark's tree takes tens of times the text's size, so a body
+// beyond it (which a raised articleContentMax in octosync.yaml may allow;
+// the server's own limit is far below) is left unparsed, with a warning.
+const maxMarkdownCheck = 1 << 20
+
+// checkMarkdownBounded runs checkMarkdown unless its findings cannot matter
+// or would cost too much. An article over the content limit fails already:
+// links and visible text could only add warnings to a settled verdict,
+// while parsing, say, 40 MB of Markdown takes seconds and gigabytes. So
+// validate stays within a few times a file's size in memory, whatever the
+// file.
+func (c *checker) checkMarkdownBounded(d *document.Document, content string, tooLong bool) diag.List {
+	var l diag.List
+	switch {
+	case tooLong:
+		return l
+	case len(content) > maxMarkdownCheck:
+		l.Warningf(d.Path, pos(d, "content", "title"), "article content is %d bytes, more than the %d octosync checks as Markdown: its links and images were not checked", len(content), maxMarkdownCheck)
+		return l
+	}
+	return c.checkMarkdown(d, content)
+}
+
 // checkMarkdown parses an article body with goldmark and checks that it has
 // visible text and that its relative links and images point at files that
 // exist. An article without visible text is only a warning: the server
@@ -35,6 +59,7 @@ func (c *checker) checkMarkdown(d *document.Document, content string) diag.List 
 		return l
 	}
 	src := []byte(content)
+	at := &bodyLines{d: d, src: src}
 	root := c.md.Parse(text.NewReader(src))
 	visible := false
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -53,9 +78,9 @@ func (c *checker) checkMarkdown(d *document.Document, content string) diag.List 
 			visible = visible || n.HTMLBlockType != ast.HTMLBlockType2
 		case *ast.Image:
 			visible = true
-			l.Add(c.checkLink(d, src, n, string(n.Destination), "image")...)
+			l.Add(c.checkLink(d, at, n, string(n.Destination), "image")...)
 		case *ast.Link:
-			l.Add(c.checkLink(d, src, n, string(n.Destination), "link")...)
+			l.Add(c.checkLink(d, at, n, string(n.Destination), "link")...)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -69,7 +94,7 @@ func (c *checker) checkMarkdown(d *document.Document, content string) diag.List 
 // scheme, protocol-relative and root-relative ones (pages of the site the
 // bot serves) and pure #anchors are not files of the repository and are
 // left alone; the rest resolve against the article's folder.
-func (c *checker) checkLink(d *document.Document, src []byte, n ast.Node, dest, what string) diag.List {
+func (c *checker) checkLink(d *document.Document, at *bodyLines, n ast.Node, dest, what string) diag.List {
 	var l diag.List
 	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") || schemeRE.MatchString(dest) {
 		return l
@@ -86,11 +111,11 @@ func (c *checker) checkLink(d *document.Document, src []byte, n ast.Node, dest, 
 	}
 	target := path.Join(path.Dir(d.Path), p)
 	if target == ".." || strings.HasPrefix(target, "../") {
-		l.Warningf(d.Path, bodyPos(d, src, nodeOffset(n, src)), "%s `%s` points outside the repository: use its full https:// URL instead", what, dest)
+		l.Warningf(d.Path, at.pos(nodeOffset(n, at.src)), "%s `%s` points outside the repository: use its full https:// URL instead", what, dest)
 		return l
 	}
 	if !c.exists(target) {
-		l.Warningf(d.Path, bodyPos(d, src, nodeOffset(n, src)), "%s `%s` points at a missing file (%s): fix the path, which is relative to the article's folder, or use a full https:// URL", what, dest, target)
+		l.Warningf(d.Path, at.pos(nodeOffset(n, at.src)), "%s `%s` points at a missing file (%s): fix the path, which is relative to the article's folder, or use a full https:// URL", what, dest, target)
 	}
 	return l
 }
@@ -146,18 +171,43 @@ func nodeOffset(n ast.Node, src []byte) int {
 	return 0
 }
 
-// bodyPos turns a byte offset in an article body into a file position, the
-// body starting at the document's "content" position.
-func bodyPos(d *document.Document, src []byte, off int) diag.Pos {
-	base := d.Pos("content")
+// bodyLines turns byte offsets in an article body into file positions, the
+// body starting at the document's "content" position. Line starts are
+// indexed once per body, and offsets that come in order (as a tree walk
+// yields them) continue from the previous one, so positions for all of a
+// body's links cost time in proportion to the body, not to the body times
+// the links.
+type bodyLines struct {
+	d      *document.Document
+	src    []byte
+	starts []int // offsets where lines start; built on first use
+
+	lastOff, lastCol int // the previous answer's offset and column
+}
+
+func (b *bodyLines) pos(off int) diag.Pos {
+	base := b.d.Pos("content")
 	if base.Line <= 0 {
 		return base
 	}
-	off = min(max(off, 0), len(src))
-	before := src[:off]
-	line := bytes.Count(before, []byte("\n"))
-	lineStart := bytes.LastIndexByte(before, '\n') + 1
-	col := utf8.RuneCount(before[lineStart:]) + 1
+	if b.starts == nil {
+		b.starts = []int{0}
+		for i, c := range b.src {
+			if c == '\n' {
+				b.starts = append(b.starts, i+1)
+			}
+		}
+	}
+	off = min(max(off, 0), len(b.src))
+	line := sort.SearchInts(b.starts, off+1) - 1 // the last start <= off
+	start := b.starts[line]
+	var col int
+	if b.lastOff >= start && b.lastOff <= off && b.lastCol > 0 {
+		col = b.lastCol + utf8.RuneCount(b.src[b.lastOff:off])
+	} else {
+		col = utf8.RuneCount(b.src[start:off]) + 1
+	}
+	b.lastOff, b.lastCol = off, col
 	if line == 0 && base.Col > 1 {
 		col += base.Col - 1
 	}

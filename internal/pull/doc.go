@@ -26,7 +26,8 @@
 // or removed without Force; a condition provider another workflow still uses
 // is never removed or rewritten for one workflow; and nothing is written
 // until every operation has been computed and checked. Writes are atomic
-// (temp file, rename).
+// and never follow a symbolic link (package safewrite: every file written
+// and flushed, then renamed into place).
 //
 // Macros are not resources: the API serves them read-only, and MacroOps
 // (macro.go) exports them into businesses/<slug>/macros/ beside the

@@ -2,14 +2,18 @@ package pull
 
 import (
 	"fmt"
-	"os"
+	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/octosync/octosync/internal/safewrite"
 )
 
-// Apply carries out ops under root: each write to a temp file in the target
-// folder then renamed over the target, each removal after all writes. It
-// refuses any path that would leave root.
+// Apply carries out ops under root: all writes as one safewrite batch
+// (every file written and flushed before any replaces its target), each
+// removal after all writes. It refuses any path that would leave root, by
+// ".." or through a symbolic link: a repository whose businesses/ (or any
+// folder or file on the way) is a link is never written through.
 func Apply(root string, ops []Op) error {
 	for _, o := range ops {
 		if o.Kind == Skip {
@@ -19,24 +23,41 @@ func Apply(root string, ops []Op) error {
 			return err
 		}
 	}
+	d, err := safewrite.Open(root)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	// Every path is checked before anything is written, so that a planted
+	// link stops the pull whole rather than half-way.
+	for _, o := range ops {
+		if o.Kind != Skip {
+			if err := d.Check(o.Path); err != nil {
+				return err
+			}
+		}
+	}
+	var files []safewrite.File
 	for _, o := range ops {
 		if o.Kind != Write {
 			continue
 		}
-		target := filepath.Join(root, filepath.FromSlash(o.Path))
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		if err := d.MkdirAll(path.Dir(o.Path)); err != nil {
 			return err
 		}
-		if err := writeAtomic(target, o.Data); err != nil {
-			return fmt.Errorf("%s: %w", o.Path, err)
-		}
+		files = append(files, safewrite.File{Path: o.Path, Data: o.Data, Perm: 0o644})
+	}
+	// One batch: every file is written and flushed before any replaces
+	// its target, and each folder is flushed once.
+	if err := d.WriteFiles(files); err != nil {
+		return err
 	}
 	for _, o := range ops {
 		if o.Kind != Remove {
 			continue
 		}
-		if err := os.Remove(filepath.Join(root, filepath.FromSlash(o.Path))); err != nil && !os.IsNotExist(err) {
-			return fmt.Errorf("%s: %w", o.Path, err)
+		if err := d.Remove(o.Path); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -54,28 +75,4 @@ func checkPath(p string) error {
 		return fmt.Errorf("%q: refusing to write outside businesses/", p)
 	}
 	return nil
-}
-
-func writeAtomic(target string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if fi, err := os.Stat(target); err == nil {
-		mode = fi.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(target), ".octosync-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), target)
 }

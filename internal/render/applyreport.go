@@ -15,7 +15,7 @@ func ApplyText(w io.Writer, r *apply.Report, opts TextOptions) error {
 	t := &textWriter{w: w, color: opts.Color}
 	for _, res := range r.Results {
 		c := res.Change
-		subject := fmt.Sprintf("%s %s/%s %s", c.Action, c.Key.Business, c.Key.Kind, quote(c.Key.Title))
+		subject := fmt.Sprintf("%s %s/%s %s", c.Action, visible(c.Key.Business), c.Key.Kind, quote(c.Key.Title))
 		switch res.Outcome {
 		case apply.Applied:
 			note := ""

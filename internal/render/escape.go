@@ -13,6 +13,11 @@ func quote(s string) string {
 	return strconv.Quote(s)
 }
 
+// Visible is visible for every command: the one escape for any message
+// that may carry text from the server or a file (errors, warnings,
+// progress, pull and validate output), not only for plans.
+func Visible(s string) string { return visible(s) }
+
 // visible makes free text safe to print on a terminal without quoting it:
 // tabs and printable characters pass, every other control character, the
 // bidi controls (which can make code read differently than it runs) and

@@ -32,7 +32,7 @@ func PullText(w io.Writer, p *plan.Plan, ops []pull.Op, export bool, businesses 
 		default:
 			written++
 		}
-		fmt.Fprintf(&b, "  %s %s (%s)\n", sym, visible(o.Path), o.Reason)
+		fmt.Fprintf(&b, "  %s %s (%s)\n", sym, visible(o.Path), visible(o.Reason))
 	}
 	switch {
 	case created+written+removed == 0:

@@ -15,7 +15,7 @@ import (
 func ValidateText(w io.Writer, diags diag.List, checked int, opts TextOptions) error {
 	t := &textWriter{w: w, color: opts.Color}
 	for _, d := range diags {
-		line := d.String()
+		line := visible(d.String())
 		if opts.Color {
 			sev, color := ": error: ", ansiRed
 			if d.Severity == diag.Warning {

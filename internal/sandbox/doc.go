@@ -31,8 +31,10 @@
 //     values); these need no key, are never delayed, limited or faulted, and
 //     are not logged;
 //   - persistence: with [Options.DataFile] every write is saved by atomic
-//     replace (temp file, fsync, rename, fsync of the directory) before it is
-//     acknowledged, so a killed sandbox loses nothing it acknowledged. One
+//     replace through package safewrite (temp file, fsync, rename, fsync of
+//     the directory; never through a symbolic link, nor is the lock file
+//     opened through one) before it is acknowledged, so a killed sandbox
+//     loses nothing it acknowledged. One
 //     data file serves one Server at a time: New takes an exclusive lock
 //     (flock on the file's ".lock" sibling, on Unix) and fails with an
 //     error wrapping [ErrInUse] while another process, or an unclosed

@@ -4,6 +4,7 @@ package sandbox
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strconv"
 	"syscall"
@@ -14,9 +15,13 @@ import (
 // lock lasts until the returned file is closed, or the process ends, however
 // it ends: a killed sandbox never leaves a stale lock behind. When another
 // process holds it, the error is errInUse with that process's id, if the
-// file says.
+// file says. A symbolic link at path is refused (O_NOFOLLOW), never
+// followed: it could make the sandbox truncate a file elsewhere.
 func lockData(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o644)
+	if errors.Is(err, syscall.ELOOP) {
+		return nil, fmt.Errorf("%s is a symbolic link, which octosync never writes through: remove it", path)
+	}
 	if err != nil {
 		return nil, err
 	}

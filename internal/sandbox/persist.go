@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/octosync/octosync/internal/safewrite"
 )
 
 // dataFormat identifies the layout of a data file.
@@ -217,9 +219,9 @@ func (r *resource) encoded() []byte {
 	return r.enc
 }
 
-// tempPattern names the temporary files of path, so that leftovers can be
-// found and removed.
-func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-*" }
+// tempPattern matches the temporary files of path (safewrite's), so that
+// leftovers can be found and removed.
+func tempPattern(path string) string { return safewrite.TempPrefix(filepath.Base(path)) + "*" }
 
 func (p *persister) removeTemps() {
 	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(p.path), tempPattern(p.path)))
@@ -228,36 +230,17 @@ func (p *persister) removeTemps() {
 	}
 }
 
-// writeFileAtomic replaces path with data: it writes a temporary file in the
-// same directory, flushes it to disk, renames it over path and flushes the
-// directory, so the rename itself survives a crash.
+// writeFileAtomic replaces path with data through safewrite: never through
+// a symbolic link, flushed to disk before and after the rename. A new data
+// file is readable by its owner only: it holds the API keys.
 func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, tempPattern(path))
+	d, err := safewrite.Open(filepath.Dir(path))
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return err
 	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		err = d.Sync()
-		d.Close()
-		if err != nil {
-			return fmt.Errorf("%s: %w", dir, err)
-		}
+	defer d.Close()
+	if err := d.WriteFile(filepath.Base(path), data, 0o600); err != nil {
+		return fmt.Errorf("%s: %w", filepath.Dir(path), err)
 	}
 	return nil
 }

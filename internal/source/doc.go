@@ -29,7 +29,9 @@
 //
 // Symbolic links are followed only when they resolve to a regular file inside
 // the repository; anything else is reported, so a repository never reads
-// from outside its root. Even such a link is an error as a resource file, a
+// from outside its root. businesses/ itself must be a real folder: a link
+// there is an error, since pull would write through it (writes never follow
+// links: package safewrite). Even such a link is an error as a resource file, a
 // condition provider or octosync.yaml: git records the link, not the
 // content, so drift detection (package history, which reads files from
 // commits) would never find the file's versions and would report

@@ -101,6 +101,12 @@ func (l *loader) errorf(p string, format string, args ...any) {
 
 // walkBusinesses visits businesses/ and queues every resource file.
 func (l *loader) walkBusinesses(hasConfig bool) error {
+	// A linked businesses/ would make pull write wherever it points, and
+	// make the repository's content live outside it: refused, not followed.
+	if fi, err := os.Lstat(filepath.Join(l.root, BusinessesDir)); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		l.errorf(BusinessesDir, "`%s` is a symbolic link, which octosync does not follow (pull would write through it): replace it with the real folder", BusinessesDir)
+		return nil
+	}
 	if fi, err := os.Stat(filepath.Join(l.root, BusinessesDir)); err == nil && !fi.IsDir() {
 		l.errorf(BusinessesDir, "`%s` is a file: it must be the folder that holds one folder per business; rename the file", BusinessesDir)
 		return nil

@@ -238,6 +238,32 @@ func TestConfigSymlink(t *testing.T) {
 	}
 }
 
+// TestBusinessesSymlink: a businesses/ that is a link (to outside the
+// repository or not) is refused, not read: pull would write through it.
+func TestBusinessesSymlink(t *testing.T) {
+	for name, target := range map[string]string{"outside": "", "inside": "real"} {
+		t.Run(name, func(t *testing.T) {
+			dir, outside := t.TempDir(), t.TempDir()
+			writeTree(t, dir, map[string]string{"octosync.yaml": "version: 1\n"})
+			to := outside
+			if target != "" {
+				to = filepath.Join(dir, target)
+			}
+			writeTree(t, to, map[string]string{"acme/bot-rules/x.yaml": "title: X\ncontent: C.\n"})
+			if err := os.Symlink(to, filepath.Join(dir, BusinessesDir)); err != nil {
+				t.Skipf("symlinks unsupported: %v", err)
+			}
+			repo, err := Load(dir, LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(repo.Diags) != 1 || repo.Diags[0].Path != BusinessesDir || !strings.Contains(repo.Diags[0].Message, "`businesses` is a symbolic link") || len(repo.Resources) != 0 {
+				t.Errorf("diagnostics = %v, resources %d; want one error about the linked businesses/ and nothing read", repo.Diags, len(repo.Resources))
+			}
+		})
+	}
+}
+
 func TestReadFile(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "repo")

@@ -1,0 +1,257 @@
+package safewrite
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// LinkError is the error of a write whose path runs through a symbolic
+// link below the Dir.
+type LinkError struct {
+	// Path is the link, slash-separated and relative to the Dir.
+	Path string
+}
+
+func (e *LinkError) Error() string {
+	return fmt.Sprintf("%s is a symbolic link, which octosync never writes through: replace it with a real folder or file (a repository must not redirect writes elsewhere)", e.Path)
+}
+
+// Dir is a folder to write in. Its methods are safe for concurrent use.
+type Dir struct {
+	root *os.Root
+	path string
+}
+
+// Open opens the folder dir (following links in dir itself).
+func Open(dir string) (*Dir, error) {
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Dir{root: r, path: dir}, nil
+}
+
+// Close releases the folder.
+func (d *Dir) Close() error { return d.root.Close() }
+
+// Path is the folder as given to Open.
+func (d *Dir) Path() string { return d.path }
+
+// check refuses rel when it is not a clean relative path, or when any of
+// its components that exist is a symbolic link. Folders named in rel must
+// be folders (when they exist); the last component may be anything else
+// but a link.
+func (d *Dir) check(rel string) error {
+	if !fs.ValidPath(rel) || rel == "." {
+		return fmt.Errorf("%q: not a path inside %s", rel, d.path)
+	}
+	parts := strings.Split(rel, "/")
+	for i := range parts {
+		p := strings.Join(parts[:i+1], "/")
+		fi, err := d.root.Lstat(filepath.FromSlash(p))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // nothing below a missing component exists either
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, unwrap(err))
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			return &LinkError{Path: p}
+		}
+		if i < len(parts)-1 && !fi.IsDir() {
+			return fmt.Errorf("%s: not a folder", p)
+		}
+	}
+	return nil
+}
+
+// Check reports, without writing, whether rel could be written: no
+// component of it is a symbolic link (a *LinkError otherwise).
+func (d *Dir) Check(rel string) error { return d.check(rel) }
+
+// MkdirAll creates the folder rel and its parents, refusing links; "."
+// (the Dir itself) exists already.
+func (d *Dir) MkdirAll(rel string) error {
+	if rel == "." {
+		return nil
+	}
+	if err := d.check(rel); err != nil {
+		return err
+	}
+	if err := d.root.MkdirAll(filepath.FromSlash(rel), 0o755); err != nil {
+		return fmt.Errorf("%s: %w", rel, unwrap(err))
+	}
+	// A link created meanwhile is caught here; os.Root kept the folder
+	// inside the Dir in any case.
+	return d.check(rel)
+}
+
+// OpenFile opens rel with flag, refusing links (O_NOFOLLOW on the last
+// component where the system has it, Lstat checks of every component).
+func (d *Dir) OpenFile(rel string, flag int, perm fs.FileMode) (*os.File, error) {
+	if err := d.check(rel); err != nil {
+		return nil, err
+	}
+	f, err := d.root.OpenFile(filepath.FromSlash(rel), flag|noFollow, perm)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rel, unwrap(err))
+	}
+	return f, nil
+}
+
+// Remove removes the file rel; a missing file is not an error. A link in
+// the way is refused rather than removed.
+func (d *Dir) Remove(rel string) error {
+	if err := d.check(rel); err != nil {
+		return err
+	}
+	if err := d.root.Remove(filepath.FromSlash(rel)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: %w", rel, unwrap(err))
+	}
+	return nil
+}
+
+// TempPrefix is the name prefix of WriteFile's temporary files for the
+// file called name: "." + name + ".tmp-". They are dotfiles, which the
+// repository walk skips.
+func TempPrefix(name string) string { return "." + name + ".tmp-" }
+
+// File is one file for WriteFiles.
+type File struct {
+	Path string // slash-separated, relative to the Dir
+	Data []byte
+	Perm fs.FileMode // for a new file; an existing one keeps its own
+}
+
+// WriteFile replaces rel with data, atomically: see the package comment.
+// An existing file keeps its permissions; a new one gets perm. The folder
+// of rel must exist.
+func (d *Dir) WriteFile(rel string, data []byte, perm fs.FileMode) error {
+	return d.WriteFiles([]File{{Path: rel, Data: data, Perm: perm}})
+}
+
+// parallel bounds the temporary files WriteFiles writes and flushes at
+// once: the system commits concurrent flushes together, which is most of
+// the saving over one after the other.
+const parallel = 8
+
+// WriteFiles replaces every file, each atomically, in phases: every
+// content goes to its own temporary file, flushed to disk; only when all
+// of them are written are they renamed over their targets, then each
+// folder is flushed once. A failure before the renames leaves every target
+// as it was. The folders of the files must exist.
+func (d *Dir) WriteFiles(files []File) error {
+	tmps := make([]string, len(files))
+	errs := make([]error, len(files))
+	sem := make(chan struct{}, parallel)
+	var wg sync.WaitGroup
+	for i, file := range files {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			tmps[i], errs[i] = d.writeTemp(file)
+		})
+	}
+	wg.Wait()
+	removeTemps := func(from int) {
+		for _, tmp := range tmps[from:] {
+			if tmp != "" {
+				_ = d.root.Remove(filepath.FromSlash(tmp))
+			}
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		removeTemps(0)
+		return err
+	}
+	dirs := map[string]bool{}
+	for i, file := range files {
+		if err := d.root.Rename(filepath.FromSlash(tmps[i]), filepath.FromSlash(file.Path)); err != nil {
+			removeTemps(i)
+			return fmt.Errorf("%s: %w", file.Path, unwrap(err))
+		}
+		dirs[path.Dir(file.Path)] = true
+	}
+	for dir := range dirs {
+		if err := d.syncDir(dir); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeTemp writes file's content to a new temporary file beside it,
+// flushed to disk, and returns its path relative to the Dir.
+func (d *Dir) writeTemp(file File) (string, error) {
+	if err := d.check(file.Path); err != nil {
+		return "", err
+	}
+	perm := file.Perm
+	if fi, err := d.root.Lstat(filepath.FromSlash(file.Path)); err == nil {
+		if !fi.Mode().IsRegular() {
+			return "", fmt.Errorf("%s: not a regular file", file.Path)
+		}
+		perm = fi.Mode().Perm()
+	}
+	tmp := path.Join(path.Dir(file.Path), TempPrefix(path.Base(file.Path))+randomSuffix())
+	f, err := d.root.OpenFile(filepath.FromSlash(tmp), os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, perm)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", file.Path, unwrap(err))
+	}
+	_, err = f.Write(file.Data)
+	if err == nil {
+		err = f.Chmod(perm) // the umask narrowed it at creation
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = d.root.Remove(filepath.FromSlash(tmp))
+		return "", fmt.Errorf("%s: %w", file.Path, unwrap(err))
+	}
+	return tmp, nil
+}
+
+// syncDir flushes the folder rel, so that a rename in it survives a crash.
+// Systems that cannot sync a folder are not an error.
+func (d *Dir) syncDir(rel string) error {
+	f, err := d.root.Open(filepath.FromSlash(rel))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		return fmt.Errorf("%s: %w", rel, unwrap(err))
+	}
+	return nil
+}
+
+func randomSuffix() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// unwrap drops the *fs.PathError whose path the caller names already.
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
