@@ -42,7 +42,7 @@ type DriftError struct{ Changes []plan.Change }
 func (e *DriftError) Error() string {
 	var names []string
 	for _, c := range e.Changes {
-		names = append(names, c.Key.String())
+		names = append(names, describeKey(c.Key))
 	}
 	return fmt.Sprintf("refusing to roll back, nothing was changed: %s drifted (edited outside git); import it with `octosync pull` first, or pass --force-drift to overwrite it", strings.Join(names, ", "))
 }
@@ -83,6 +83,7 @@ func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, co
 		return nil, fmt.Errorf("%s: %w", req.Ref, err)
 	}
 	p.Sandbox, p.ForceDrift = req.Sandbox, opts.ForceDrift
+	revive(p, st.Resources)
 	if err := live.AnnotateDrift(ctx, prov, p); err != nil {
 		return nil, err
 	}
@@ -99,7 +100,7 @@ func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, co
 	if err := refuseDirty(repo.Root, rb.Files); err != nil {
 		return nil, err
 	}
-	rb.Subject = fmt.Sprintf("Roll back to %s %s", at.commit.Short(), at.commit.Subject())
+	rb.Subject = fmt.Sprintf("Roll back to %s (%s)", at.commit.Short(), at.commit.Subject())
 	rb.Details = commitDetails(p)
 	return rb, nil
 }
@@ -250,7 +251,7 @@ func commitDetails(p *plan.Plan) []string {
 		case c.Action == plan.Update:
 			what = fmt.Sprintf("version %d → updated", c.LiveVersion)
 		}
-		out = append(out, c.Key.String()+": "+what)
+		out = append(out, describeKey(c.Key)+": "+what)
 	}
 	return out
 }

@@ -45,11 +45,13 @@ func ToVersion(ctx context.Context, prov provider.Provider, repo *source.Repo, r
 	}
 	rb := &Rollback{Plan: &plan.Plan{FormatVersion: plan.FormatVersion, Sandbox: req.Sandbox}, root: repo.Root}
 	var ops []pull.Op
+	var numbers []int
 	for _, t := range targets {
 		v, err := wantedVersion(ctx, prov, t, req)
 		if err != nil {
 			return nil, err
 		}
+		numbers = append(numbers, v.Number)
 		if c, ok := versionChange(t, v); ok {
 			rb.Plan.Changes = append(rb.Plan.Changes, c)
 		} else {
@@ -70,7 +72,7 @@ func ToVersion(ctx context.Context, prov provider.Provider, repo *source.Repo, r
 	if err := refuseDirty(repo.Root, rb.Files); err != nil {
 		return nil, err
 	}
-	rb.Subject = versionSubject(targets, req)
+	rb.Subject = versionSubject(targets, req, numbers)
 	return rb, nil
 }
 
@@ -123,18 +125,27 @@ func versionChange(t lineage.Target, v provider.Version) (plan.Change, bool) {
 }
 
 // describe names a live resource: bot-rule "Be kind" in demo (rule_1).
-func describe(r resource.Resource) string {
-	return fmt.Sprintf("%s %q in %s (%s)", r.Kind(), r.Title(), r.Business, r.ID)
+func describe(r resource.Resource) string { return describeKey(r.Key()) }
+
+// describeKey names a resource by its key, with its id when it has one.
+func describeKey(k resource.Key) string {
+	s := fmt.Sprintf("%s %q in %s", k.Kind, k.Title, k.Business)
+	if k.ID != "" {
+		s += " (" + k.ID + ")"
+	}
+	return s
 }
 
-func versionSubject(targets []lineage.Target, req VersionRequest) string {
-	to := fmt.Sprintf("version %d", req.Version)
-	if req.Previous {
-		to = "the previous version"
-	}
+// versionSubject is the commit subject; numbers are the versions each
+// target goes back to.
+func versionSubject(targets []lineage.Target, req VersionRequest, numbers []int) string {
 	if len(targets) == 1 {
 		r := targets[0].Live
-		return fmt.Sprintf("Roll back %s %q in %s to %s", r.Kind(), r.Title(), r.Business, to)
+		return fmt.Sprintf("Roll back %s %q in %s to version %d", r.Kind(), r.Title(), r.Business, numbers[0])
+	}
+	to := fmt.Sprintf("version %d", req.Version)
+	if req.Previous {
+		to = "their previous versions"
 	}
 	return fmt.Sprintf("Roll back %d resources to %s", len(targets), to)
 }
