@@ -27,7 +27,9 @@ func TestRollbackOfAResourceEditedSincePreviewIsRefused(t *testing.T) {
 	var inner *httptest.Server
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/restore") {
-			once.Do(func() { dashboardEdit(t, inner.URL+sandbox.BasePath+strings.Split(strings.TrimPrefix(r.URL.Path, sandbox.BasePath), "/versions/")[0]) })
+			once.Do(func() {
+				dashboardEdit(t, inner.URL+sandbox.BasePath+strings.Split(strings.TrimPrefix(r.URL.Path, sandbox.BasePath), "/versions/")[0])
+			})
 		}
 		sb.ServeHTTP(w, r)
 	}))
