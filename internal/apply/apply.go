@@ -19,6 +19,9 @@ import (
 type Options struct {
 	// ForceDrift applies changes that would overwrite drift.
 	ForceDrift bool
+	// AllowMassDelete executes deletes the plan withheld only as a mass
+	// delete (--allow-mass-delete given to apply for a saved plan).
+	AllowMassDelete bool
 	// Parallelism bounds how many changes of one level run at once (the
 	// provider bounds the HTTP requests themselves). Default 8.
 	Parallelism int
@@ -109,14 +112,27 @@ type runner struct {
 }
 
 // skipReason says why a change is not tried at all, or "".
-func (r *runner) skipReason(c plan.Change) string {
-	if c.Withheld != "" {
+func (r *runner) skipReason(c plan.Change) string { return r.opts.skipReason(c) }
+
+// skipReason says why a change is not executed under o, or "".
+func (o Options) skipReason(c plan.Change) string {
+	if c.Withheld != "" && !(o.AllowMassDelete && c.MassDelete()) {
 		return c.Withheld
 	}
-	if c.Drift != nil && !r.opts.ForceDrift {
+	if c.Drift != nil && !o.ForceDrift {
 		return "drift: the live content was changed outside git; pass --force-drift to overwrite it, or run `octosync pull` to import it"
 	}
 	return ""
+}
+
+// HasWork reports whether Run would execute any change of p under opts.
+func HasWork(p *plan.Plan, opts Options) bool {
+	for _, c := range p.Changes {
+		if opts.skipReason(c) == "" {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *runner) apply(ctx context.Context, c plan.Change) Result {
@@ -210,8 +226,11 @@ func (r *runner) findCreated(ctx context.Context, c plan.Change) (*resource.Reso
 		return nil, err
 	}
 	for i := range live {
-		if !live[i].Deleted() && live[i].Title() == c.After.GetTitle() && resource.Equal(live[i].Spec, c.After) {
-			return &live[i], nil
+		live[i].Business = c.Key.Business
+	}
+	for _, l := range plan.Candidates(live, c.Key.Business, c.After) {
+		if resource.Equal(l.Spec, c.After) {
+			return &l, nil
 		}
 	}
 	return nil, nil

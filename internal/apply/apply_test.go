@@ -214,7 +214,7 @@ func TestReconcile(t *testing.T) {
 	f.add("demo", rule("C", "c", true))
 	p := compute(t, f, desired(rule("A", "a2", true), rule("B", "b", true), rule("C", "c2", true)), plan.Options{})
 	live, _ := f.List(context.Background(), "demo", resource.KindBotRule, provider.ListOptions{IncludeDeleted: true})
-	rest, done, err := Reconcile(p, live)
+	rest, done, err := Reconcile(p, live, Options{})
 	if err != nil || len(done) != 0 || len(rest.Changes) != 3 {
 		t.Fatalf("fresh plan: %v, done %d, rest %d", err, len(done), len(rest.Changes))
 	}
@@ -224,7 +224,7 @@ func TestReconcile(t *testing.T) {
 	f.Update(context.Background(), "demo", "id1", rule("A", "a2", true), 0)
 	f.add("demo", rule("B", "b", true))
 	live, _ = f.List(context.Background(), "demo", resource.KindBotRule, provider.ListOptions{IncludeDeleted: true})
-	rest, done, err = Reconcile(p, live)
+	rest, done, err = Reconcile(p, live, Options{})
 	if err != nil || len(done) != 2 || len(rest.Changes) != 1 || rest.Changes[0].Key.Title != "C" {
 		t.Fatalf("after a partial run: %v, done %+v, rest %+v", err, done, rest)
 	}
@@ -232,7 +232,7 @@ func TestReconcile(t *testing.T) {
 	// Someone else edited C: stale, nothing to apply.
 	f.Update(context.Background(), "demo", "id2", rule("C", "dashboard", true), 0)
 	live, _ = f.List(context.Background(), "demo", resource.KindBotRule, provider.ListOptions{IncludeDeleted: true})
-	_, _, err = Reconcile(p, live)
+	_, _, err = Reconcile(p, live, Options{})
 	se, ok := err.(*StaleError)
 	if !ok || len(se.Stale) != 1 || !strings.Contains(err.Error(), "planned against version 1, live is now version 2") {
 		t.Fatalf("Reconcile = %v", err)

@@ -31,35 +31,27 @@ func (e *StaleError) Error() string {
 // included). Changes whose effect is already live (an earlier, interrupted
 // run of the same plan made them) are taken out and returned as done, so a
 // rerun converges; any other planned resource that moved since the plan
-// makes the whole plan stale (*StaleError). Withheld changes stay as they
-// are.
-func Reconcile(p *plan.Plan, live []resource.Resource) (remaining *plan.Plan, done []plan.Change, err error) {
+// makes the whole plan stale (*StaleError). Changes opts would not execute
+// (withheld, or drifted without ForceDrift) stay as they are. A create is
+// live already when the one live resource its file would bind to by title
+// (plan.Candidates) holds its content.
+func Reconcile(p *plan.Plan, live []resource.Resource, opts Options) (remaining *plan.Plan, done []plan.Change, err error) {
 	byID := map[string]resource.Resource{}
-	type titleKey struct {
-		business string
-		kind     resource.Kind
-		title    string
-	}
-	byTitle := map[titleKey][]resource.Resource{}
 	for _, r := range live {
 		byID[r.ID] = r
-		if !r.Deleted() {
-			k := titleKey{r.Business, r.Kind(), r.Title()}
-			byTitle[k] = append(byTitle[k], r)
-		}
 	}
 	var stale []Stale
 	out := *p
 	out.Changes = nil
 	for _, c := range p.Changes {
-		if c.Withheld != "" {
+		if c.Withheld != "" && opts.skipReason(c) != "" {
 			out.Changes = append(out.Changes, c)
 			continue
 		}
 		applied, detail := false, ""
 		switch c.Action {
 		case plan.Create:
-			rs := byTitle[titleKey{c.Key.Business, c.After.Kind(), c.After.GetTitle()}]
+			rs := plan.Candidates(live, c.Key.Business, c.After)
 			switch {
 			case len(rs) == 1 && resource.Equal(rs[0].Spec, c.After):
 				applied = true

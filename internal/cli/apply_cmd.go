@@ -11,7 +11,6 @@ import (
 
 	"github.com/octosync/octosync/internal/apply"
 	"github.com/octosync/octosync/internal/gitrepo"
-	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/live"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/render"
@@ -44,26 +43,24 @@ func (c *applyCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
-	sess, err := c.connect(env, c.Dir, repo.Config.API.URL)
+	sess, err := c.connect(env, repo.Root, repo.Config.API.URL)
 	if err != nil {
 		return err
 	}
 	defer sess.Close()
 
-	warnUncommitted(env, c.Dir)
+	warnUncommitted(env, repo.Root)
+	opts := apply.Options{ForceDrift: c.ForceDrift, AllowMassDelete: c.AllowMassDelete, Parallelism: 2 * c.Parallelism}
 	var p *plan.Plan
 	if c.PlanFile != "" {
-		p, err = c.loadSavedPlan(env, sess)
+		p, err = c.loadSavedPlan(env, sess, opts)
 	} else {
-		p, err = c.planNow(env, repo, sess)
+		p, err = c.planNow(env, repo, sess, opts)
 	}
 	if err != nil || p == nil {
 		return err
 	}
-	if refused := massDeleteRefusals(p); len(refused) > 0 {
-		return fmt.Errorf("refusing to apply, nothing was applied: %s if the deletes are intended", refused[0].Withheld)
-	}
-	if !c.hasWork(p) {
+	if !apply.HasWork(p, opts) {
 		if c.Output == "json" {
 			return c.writeReport(env, &apply.Report{})
 		}
@@ -75,7 +72,8 @@ func (c *applyCmd) Run(env *Env) error {
 		fmt.Fprintln(env.Stdout)
 	}
 	hook := newProgress(env)
-	report := apply.Run(env.Ctx, sess.Provider, p, apply.Options{ForceDrift: c.ForceDrift, Hook: hook, Parallelism: 2 * c.Parallelism})
+	opts.Hook = hook
+	report := apply.Run(env.Ctx, sess.Provider, p, opts)
 	hook.finish()
 	if err := c.writeReport(env, report); err != nil {
 		return err
@@ -90,16 +88,15 @@ func (c *applyCmd) Run(env *Env) error {
 }
 
 // planNow plans, shows the plan and asks for approval on a terminal.
-func (c *applyCmd) planNow(env *Env, repo *source.Repo, sess *session) (*plan.Plan, error) {
+func (c *applyCmd) planNow(env *Env, repo *source.Repo, sess *session, aopts apply.Options) (*plan.Plan, error) {
 	opts, err := c.planOptions(repo, nil, c.AllowMassDelete, c.ForceDrift)
 	if err != nil {
 		return nil, err
 	}
-	res, err := computePlan(env, repo, sess, opts)
+	p, err := buildPlan(env, repo, sess, opts)
 	if err != nil {
 		return nil, err
 	}
-	p := res.Plan
 	out := env.Stdout
 	if c.Output == "json" {
 		out = env.Stderr // keep stdout for the JSON report
@@ -107,10 +104,10 @@ func (c *applyCmd) planNow(env *Env, repo *source.Repo, sess *session) (*plan.Pl
 	if err := render.Text(out, p, render.TextOptions{Color: useColor(env, c.NoColor)}); err != nil {
 		return nil, err
 	}
-	if err := refuseBlindOverwrites(res, c.ForceDrift); err != nil {
+	if err := apply.CheckGuards(p, aopts); err != nil {
 		return nil, err
 	}
-	if !c.hasWork(p) || c.AutoApprove {
+	if !apply.HasWork(p, aopts) || c.AutoApprove {
 		return p, nil
 	}
 	if !env.StdinTerminal {
@@ -125,22 +122,19 @@ func (c *applyCmd) planNow(env *Env, repo *source.Repo, sess *session) (*plan.Pl
 	return p, nil
 }
 
-// loadSavedPlan reads PLANFILE and refuses it when any planned resource
-// moved since.
-func (c *applyCmd) loadSavedPlan(env *Env, sess *session) (*plan.Plan, error) {
+// loadSavedPlan reads PLANFILE and refuses it when it was made for another
+// target or any planned resource moved since (apply.CheckSaved,
+// apply.Reconcile).
+func (c *applyCmd) loadSavedPlan(env *Env, sess *session, opts apply.Options) (*plan.Plan, error) {
 	// The saved plan decides what happens; filters belong to the plan run.
 	var ignored []string
-	if len(c.Business) > 0 {
-		ignored = append(ignored, "--business")
-	}
-	if len(c.Kind) > 0 {
-		ignored = append(ignored, "--kind")
-	}
-	if c.Prune {
-		ignored = append(ignored, "--prune")
-	}
-	if c.MaxDeletes >= 0 {
-		ignored = append(ignored, "--max-deletes")
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{{"--business", len(c.Business) > 0}, {"--kind", len(c.Kind) > 0}, {"--prune", c.Prune}, {"--max-deletes", c.MaxDeletes >= 0}} {
+		if f.set {
+			ignored = append(ignored, f.name)
+		}
 	}
 	if len(ignored) > 0 {
 		flags := strings.Join(ignored, ", ")
@@ -148,32 +142,21 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session) (*plan.Plan, error) {
 	}
 	data, err := os.ReadFile(c.PlanFile)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", c.PlanFile, err)
 	}
 	p, err := plan.Unmarshal(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", c.PlanFile, err)
 	}
-	if p.Sandbox != sess.Sandbox {
-		if p.Sandbox {
-			return nil, fmt.Errorf("%s was planned against the sandbox: pass --sandbox to apply it there", c.PlanFile)
-		}
-		return nil, fmt.Errorf("%s was planned against a real organization: run it without --sandbox", c.PlanFile)
+	if err := apply.CheckSaved(c.PlanFile, p, apply.Target{Name: sess.Target, Sandbox: sess.Sandbox}, opts); err != nil {
+		return nil, err
 	}
-	// Without --allow-mass-delete the guard matters: a plan made without
-	// --force-drift never counted its drifted deletes toward it.
-	if c.ForceDrift && !c.AllowMassDelete && !p.ForceDrift && slices.ContainsFunc(p.Changes, func(ch plan.Change) bool {
-		return ch.Action == plan.Delete && ch.Drift != nil && ch.Withheld == ""
-	}) {
-		return nil, fmt.Errorf("%s was planned without --force-drift, so its deletes of dashboard-created resources were not counted toward the mass-delete guard: run the same `octosync plan ... --out` command again with --force-drift and apply that plan (or pass --allow-mass-delete if the deletes are intended)", c.PlanFile)
+	if err := apply.CheckGuards(p, opts); err != nil {
+		return nil, err
 	}
-	if c.AllowMassDelete {
-		// The plan withheld these only for the threshold: lift it, before
-		// the stale check, so the lifted deletes are checked too.
-		for i := range p.Changes {
-			if p.Changes[i].MassDelete() {
-				p.Changes[i].Withheld = ""
-			}
+	if c.Output == "text" {
+		if n := render.TargetNotice(p); n != "" {
+			fmt.Fprintln(env.Stdout, strings.Replace(n, "Planning against", "Applying "+c.PlanFile+" to", 1))
 		}
 	}
 	var businesses []string
@@ -190,7 +173,7 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session) (*plan.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, done, err := apply.Reconcile(p, st.Resources)
+	p, done, err := apply.Reconcile(p, st.Resources, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -198,17 +181,6 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session) (*plan.Plan, error) {
 		fmt.Fprintf(env.Stderr, "%d change(s) of %s are live already (an earlier, interrupted run applied them): going on with the rest.\n", len(done), c.PlanFile)
 	}
 	return p, nil
-}
-
-// massDeleteRefusals lists the deletes the plan refused as a mass delete.
-func massDeleteRefusals(p *plan.Plan) []plan.Change {
-	var out []plan.Change
-	for _, ch := range p.Changes {
-		if ch.MassDelete() {
-			out = append(out, ch)
-		}
-	}
-	return out
 }
 
 func (c *applyCmd) writeReport(env *Env, r *apply.Report) error {
@@ -224,17 +196,6 @@ func (c *applyCmd) writeReport(env *Env, r *apply.Report) error {
 	}
 	_, err = env.Stdout.Write(buf.Bytes())
 	return err
-}
-
-// hasWork reports whether apply would execute any change of p: one that is
-// not withheld, and not drifted unless --force-drift.
-func (c *applyCmd) hasWork(p *plan.Plan) bool {
-	for _, ch := range p.Changes {
-		if ch.Withheld == "" && (ch.Drift == nil || c.ForceDrift) {
-			return true
-		}
-	}
-	return false
 }
 
 // warnUncommitted says so when the repository has uncommitted changes under
@@ -266,25 +227,4 @@ func warnUncommitted(env *Env, dir string) {
 		dirty = dirty[:3]
 	}
 	fmt.Fprintf(env.Stderr, "Warning: applying uncommitted changes (%s%s): commit them, or the next plan may report this content as drift once the files change again.\n", strings.Join(dirty, ", "), more)
-}
-
-// refuseBlindOverwrites stops an apply in a shallow clone, where octosync
-// cannot tell a dashboard edit from outdated content, before it overwrites
-// or deletes anything live: that is how CI checks out by default, and
-// "drift is never overwritten silently" must hold there. Outside git (a
-// local experiment) the plan's warning is enough.
-func refuseBlindOverwrites(res *planned, forceDrift bool) error {
-	if forceDrift || !errors.Is(res.NoHistory, history.ErrShallow) {
-		return nil
-	}
-	n := 0
-	for _, ch := range res.Changes {
-		if ch.Withheld == "" && (ch.Action == plan.Update || ch.Action == plan.Delete) {
-			n++
-		}
-	}
-	if n == 0 {
-		return nil
-	}
-	return fmt.Errorf("shallow clone: without the full git history octosync cannot tell whether the %d live resource(s) it would overwrite or delete were edited in the dashboard, so it applies nothing: fetch the history (`git fetch --unshallow`; in GitHub Actions give actions/checkout `fetch-depth: 0`), or pass --force-drift to overwrite them anyway", n)
 }

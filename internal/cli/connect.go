@@ -34,7 +34,12 @@ type session struct {
 	Provider provider.Provider
 	// Sandbox is set when the session talks to the in-process sandbox.
 	Sandbox bool
-	close   func()
+	// Target names where the session reads and writes: the API URL
+	// without credentials, or "sandbox".
+	Target string
+	// Parallelism is the requests the client keeps in flight at most.
+	Parallelism int
+	close       func()
 }
 
 // Close releases the session (stops the in-process sandbox).
@@ -69,7 +74,7 @@ func (f *apiFlags) connect(env *Env, dir, configURL string) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &session{Provider: c}, nil
+	return &session{Provider: c, Target: c.BaseURL(), Parallelism: f.Parallelism}, nil
 }
 
 // apiKey reads the key from --api-key-file or OCTOCOM_API_KEY. Errors never
@@ -119,7 +124,7 @@ func (f *apiFlags) connectSandbox(env *Env, dir string, verbose io.Writer) (*ses
 		return nil, err
 	}
 	return &session{
-		Provider: c, Sandbox: true,
+		Provider: c, Sandbox: true, Target: "sandbox", Parallelism: f.Parallelism,
 		close: func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()

@@ -16,7 +16,7 @@ import (
 
 type historyCmd struct {
 	apiFlags
-	Dir      string        `default:"." help:"The configuration repository." placeholder:"DIR"`
+	Dir      string        `help:"The configuration repository (default: the one enclosing the current folder)." placeholder:"DIR"`
 	Paths    []string      `arg:"" optional:"" help:"Resource files whose history to show." placeholder:"PATH"`
 	Business string        `help:"Every resource of this business instead of PATHs." placeholder:"SLUG"`
 	Kind     []string      `help:"With --business: only these kinds: article, workflow, bot-rule (repeatable)." placeholder:"KIND"`
@@ -57,7 +57,7 @@ func (c *historyCmd) Run(env *Env) error {
 	if q.Docs, err = lineage.Documents(repo, rels); err != nil {
 		return err
 	}
-	sess, err := c.connect(env, c.Dir, repo.Config.API.URL)
+	sess, err := c.connect(env, repo.Root, repo.Config.API.URL)
 	if err != nil {
 		return err
 	}

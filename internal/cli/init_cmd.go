@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"github.com/octosync/octosync/internal/render"
 	"io/fs"
 	"os"
 	"path"
@@ -46,7 +47,7 @@ func (c *initCmd) Run(env *Env) error {
 		for _, p := range conflicts {
 			fmt.Fprintf(env.Stderr, "%s already exists\n", p)
 		}
-		return fmt.Errorf("init: %s already in %s; nothing was written: move them away, or choose another folder with --dir", plural(len(conflicts), "file"), c.Dir)
+		return fmt.Errorf("init: %s already in %s; nothing was written: move them away, or choose another folder with --dir", render.Plural(len(conflicts), "file"), c.Dir)
 	}
 	for _, f := range files {
 		if err := writeNew(filepath.Join(c.Dir, filepath.FromSlash(f.Path)), f.Data); err != nil {

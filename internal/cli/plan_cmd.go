@@ -42,18 +42,17 @@ func (c *planCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
-	sess, err := c.connect(env, c.Dir, repo.Config.API.URL)
+	sess, err := c.connect(env, repo.Root, repo.Config.API.URL)
 	if err != nil {
 		return err
 	}
 	defer sess.Close()
 	sess.Provider = provider.ReadOnly{P: sess.Provider}
 
-	res, err := computePlan(env, repo, sess, opts)
+	p, err := buildPlan(env, repo, sess, opts)
 	if err != nil {
 		return err
 	}
-	p := res.Plan
 	if c.Out != "" {
 		data, err := plan.Marshal(p)
 		if err != nil {

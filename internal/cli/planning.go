@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,9 +8,8 @@ import (
 	"strings"
 
 	"github.com/octosync/octosync/internal/diag"
-	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/lint"
-	"github.com/octosync/octosync/internal/live"
+	"github.com/octosync/octosync/internal/pipeline"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/resource"
 	"github.com/octosync/octosync/internal/source"
@@ -19,7 +17,7 @@ import (
 
 // planFlags are the flags that shape a plan, shared by plan and apply.
 type planFlags struct {
-	Dir      string   `default:"." help:"The configuration repository." placeholder:"DIR"`
+	Dir      string   `help:"The configuration repository (default: the one enclosing the current folder, found like git finds .git)." placeholder:"DIR"`
 	Prune    bool     `help:"Plan deletes of managed live resources that have no file (default: prune in octosync.yaml)."`
 	Business []string `help:"Only these businesses (repeatable)." placeholder:"SLUG"`
 	Kind     []string `help:"Only these kinds: article, workflow, bot-rule (repeatable)." placeholder:"KIND"`
@@ -28,10 +26,15 @@ type planFlags struct {
 	MaxDeletes int `name:"max-deletes" default:"-1" help:"Withhold every delete as a mass delete when more than N would go (default: maxDeletes in octosync.yaml, 10)." placeholder:"N"`
 }
 
-// loadRepo reads and checks the repository. Problems are printed to stderr
-// and make it fail before anything talks to the API.
+// loadRepo finds (see source.Root), reads and checks the repository. dir
+// is --dir, "" when not given. Problems are printed to stderr and make it
+// fail before anything talks to the API.
 func loadRepo(env *Env, dir string) (*source.Repo, error) {
-	repo, err := source.Load(dir, source.LoadOptions{})
+	root, err := source.Root(dir, dir != "")
+	if err != nil {
+		return nil, err
+	}
+	repo, err := source.Load(root, source.LoadOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -66,13 +69,11 @@ func (f *planFlags) planOptions(repo *source.Repo, paths []string, allowMassDele
 	if len(repo.Config.Ignore) > 0 {
 		opts.Ignore = repo.Config.Ignored
 	}
-	for _, k := range f.Kind {
-		kind, err := resource.ParseKind(k)
-		if err != nil {
-			return opts, fmt.Errorf("--kind: %w", err)
-		}
-		opts.Kinds = append(opts.Kinds, kind)
+	kinds, err := parseKinds(f.Kind)
+	if err != nil {
+		return opts, err
 	}
+	opts.Kinds = kinds
 	for _, b := range f.Business {
 		if !slices.Contains(repo.Businesses, b) {
 			return opts, fmt.Errorf("--business %s: the repository has no businesses/%s folder (it has: %s)", b, b, strings.Join(repo.Businesses, ", "))
@@ -127,73 +128,36 @@ func repoRelative(root, p string) (string, error) {
 	return "", fmt.Errorf("%s: not inside the repository %s", p, root)
 }
 
-// planned is a computed plan and what is known about the history behind it.
-type planned struct {
-	*plan.Plan
-	// NoHistory says why drift could not be classified (not a git
-	// repository, a shallow clone); nil when history was read or not
-	// needed.
-	NoHistory error
+// buildPlan plans repo against the session's live state through the one
+// planning pipeline; the plan names the session's target.
+func buildPlan(env *Env, repo *source.Repo, sess *session, opts plan.Options) (*plan.Plan, error) {
+	opts.Target, opts.Sandbox = sess.Target, sess.Sandbox
+	res, err := pipeline.Build(env.Ctx, sess.Provider, pipeline.Input{
+		Desired:         plan.Desired{Businesses: repo.Businesses, Resources: repo.Resources},
+		Root:            repo.Root,
+		DefaultLanguage: repo.Config.Defaults.Language,
+		Parallelism:     sess.Parallelism,
+	}, opts)
+	if err != nil {
+		return nil, err
+	}
+	return res.Plan, nil
 }
 
-// computePlan fetches live state and computes the plan of repo. Drift needs
-// git history; without it the plan carries a one-line warning.
-func computePlan(env *Env, repo *source.Repo, sess *session, opts plan.Options) (*planned, error) {
-	businesses := repo.Businesses
-	if len(opts.Businesses) > 0 {
-		businesses = opts.Businesses
-	}
-	st, err := live.Fetch(env.Ctx, sess.Provider, live.Options{Businesses: businesses, Kinds: opts.Kinds})
-	if err != nil {
-		return nil, err
-	}
-	desired := plan.Desired{Businesses: businesses, Resources: repo.Resources}
-	liveState := plan.Live{Resources: st.Resources}
-	p, err := plan.Compute(desired, liveState, opts)
-	if err != nil {
-		return nil, err
-	}
-	out := &planned{}
-	// Git history only matters for differences: an update may be drift,
-	// a live-only resource may have been created in the dashboard. Read it
-	// only when the plan has such a change.
-	if needsHistory(p) {
-		var warnings []string
-		bases, err := history.Load(env.Ctx, repo.Root, history.Options{DefaultLanguage: repo.Config.Defaults.Language})
-		switch {
-		case err == nil:
-			opts.Bases = bases
-			if p, err = plan.Compute(desired, liveState, opts); err != nil {
-				return nil, err
-			}
-		case errors.Is(err, history.ErrNoHistory), errors.Is(err, history.ErrShallow):
-			out.NoHistory = err
-			warnings = append(warnings, fmt.Sprintf("drift detection is off: %v. Until then every difference is planned as an update.", err))
-		default:
-			return nil, err
+// parseKinds reads --kind values.
+func parseKinds(names []string) ([]resource.Kind, error) {
+	var out []resource.Kind
+	for _, k := range names {
+		kind, err := resource.ParseKind(k)
+		if err != nil {
+			return nil, fmt.Errorf("--kind: %w", err)
 		}
-		p.Warnings = append(warnings, p.Warnings...)
+		out = append(out, kind)
 	}
-	p.Sandbox = sess.Sandbox
-	p.ForceDrift = opts.ForceDrift
-	if err := live.AnnotateDrift(env.Ctx, sess.Provider, p); err != nil {
-		return nil, err
-	}
-	out.Plan = p
 	return out, nil
 }
 
 // useColor decides whether output to a terminal is coloured.
 func useColor(env *Env, noColor bool) bool {
 	return env.StdoutTerminal && !noColor && env.Getenv("NO_COLOR") == "" && env.Getenv("TERM") != "dumb"
-}
-
-// needsHistory reports whether drift classification could change p.
-func needsHistory(p *plan.Plan) bool {
-	for _, c := range p.Changes {
-		if c.Action == plan.Update || c.Action == plan.Delete {
-			return true
-		}
-	}
-	return false
 }

@@ -63,7 +63,7 @@ func (c *rollbackCmd) Run(env *Env) error {
 			return err
 		}
 	}
-	sess, err := c.connect(env, c.Dir, repo.Config.API.URL)
+	sess, err := c.connect(env, repo.Root, repo.Config.API.URL)
 	if err != nil {
 		return err
 	}
@@ -80,8 +80,8 @@ func (c *rollbackCmd) Run(env *Env) error {
 	}
 	switch {
 	case c.DryRun:
-		return dryRunStatus(rb)
-	case !rb.HasWork():
+		return c.dryRunStatus(rb)
+	case !rb.HasWork(c.applyOptions(nil)):
 		fmt.Fprintln(env.Stdout, "Nothing to roll back: live and the files already hold that content.")
 		return nil
 	}
@@ -136,7 +136,7 @@ func (c *rollbackCmd) plan(env *Env, repo *source.Repo, sess *session, rels []st
 			return nil, err
 		}
 		return rollback.ToVersion(env.Ctx, sess.Provider, repo, rollback.VersionRequest{
-			Docs: docs, Version: c.ToVersion, Previous: c.Previous, Sandbox: sess.Sandbox,
+			Docs: docs, Version: c.ToVersion, Previous: c.Previous, Target: sess.Target, Sandbox: sess.Sandbox,
 		})
 	}
 	opts, err := c.planOptions(repo, nil, c.AllowMassDelete, c.ForceDrift)
@@ -144,13 +144,9 @@ func (c *rollbackCmd) plan(env *Env, repo *source.Repo, sess *session, rels []st
 		return nil, err
 	}
 	opts.Paths = rels
-	commits, err := lineage.OpenCommits(env.Ctx, repo.Root, repo.Config.Defaults.Language)
-	if err != nil {
-		return nil, err
-	}
-	defer commits.Close()
-	return rollback.ToCommit(env.Ctx, sess.Provider, repo, commits, rollback.CommitRequest{
-		Ref: c.ToCommit, Options: opts, Sandbox: sess.Sandbox, Parallelism: c.Parallelism,
+	opts.Target, opts.Sandbox = sess.Target, sess.Sandbox
+	return rollback.ToCommit(env.Ctx, sess.Provider, repo, rollback.CommitRequest{
+		Ref: c.ToCommit, Options: opts, Parallelism: sess.Parallelism,
 	})
 }
 
@@ -170,11 +166,11 @@ func (c *rollbackCmd) preview(env *Env, rb *rollback.Rollback) error {
 	return nil
 }
 
-func dryRunStatus(rb *rollback.Rollback) error {
+func (c *rollbackCmd) dryRunStatus(rb *rollback.Rollback) error {
 	switch {
 	case rb.Plan.HasDrift():
 		return withCode(ExitDrift, nil)
-	case rb.HasWork():
+	case rb.HasWork(c.applyOptions(nil)):
 		return withCode(ExitChanges, nil)
 	}
 	return nil
@@ -199,7 +195,7 @@ func (c *rollbackCmd) confirm(env *Env) error {
 func (c *rollbackCmd) execute(env *Env, sess *session, rb *rollback.Rollback) error {
 	hook := newProgress(env)
 	res, err := rollback.Execute(env.Ctx, sess.Provider, rb, rollback.ExecOptions{
-		ForceDrift: c.ForceDrift, Parallelism: 2 * c.Parallelism, Hook: hook, Commit: c.Commit, Message: c.Message,
+		Apply: c.applyOptions(hook), Commit: c.Commit, Message: c.Message,
 	})
 	hook.finish()
 	if len(rb.Plan.Changes) > 0 {
@@ -221,7 +217,13 @@ func (c *rollbackCmd) execute(env *Env, sess *session, rb *rollback.Rollback) er
 	return nil
 }
 
+// applyOptions are the apply options of the live changes.
+func (c *rollbackCmd) applyOptions(hook apply.Hook) apply.Options {
+	return apply.Options{ForceDrift: c.ForceDrift, AllowMassDelete: c.AllowMassDelete, Parallelism: 2 * c.Parallelism, Hook: hook}
+}
+
 func (c *rollbackCmd) reportFiles(env *Env, rb *rollback.Rollback, res *rollback.Result) {
+	root := rb.Root()
 	if len(res.Files) > 0 {
 		fmt.Fprintf(env.Stdout, "\nRewrote %d file(s): %s\n", len(res.Files), strings.Join(res.Files, ", "))
 	}
@@ -237,6 +239,6 @@ func (c *rollbackCmd) reportFiles(env *Env, rb *rollback.Rollback, res *rollback
 			files = "businesses"
 		}
 		fmt.Fprintf(env.Stdout, "\nNext: commit these files and merge them into the default branch (or roll back with --commit):\n  git -C %s add -A -- %s && git -C %s commit -m %q\n"+
-			"Until they are merged, an apply from the default branch would undo this rollback.\n", c.Dir, files, c.Dir, rb.Subject)
+			"Until they are merged, an apply from the default branch would undo this rollback.\n", root, files, root, rb.Subject)
 	}
 }

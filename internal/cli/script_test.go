@@ -97,6 +97,7 @@ func TestScripts(t *testing.T) {
 			"live-edit":        cmdLiveEdit,
 			"example-repo":     cmdExampleRepo,
 			"live-get":         cmdLiveGet,
+			"cmpurl":           cmdCmpURL,
 		},
 	})
 }
@@ -371,4 +372,17 @@ func copyTree(src, dst string, skip func(string) bool) error {
 		}
 		return os.WriteFile(target, data, 0o644)
 	})
+}
+
+// cmdCmpURL is cmp for output that names the sandbox's API URL, whose port
+// changes every run: the golden file writes it as $API_URL.
+func cmdCmpURL(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: cmpurl file golden")
+	}
+	got := strings.ReplaceAll(ts.ReadFile(args[0]), ts.Getenv("OCTOCOM_API_URL"), "$API_URL")
+	if want := ts.ReadFile(args[1]); got != want {
+		ts.Logf("%s (with the API URL as $API_URL):\n%s", args[0], got)
+		ts.Fatalf("%s and %s differ", args[0], args[1])
+	}
 }

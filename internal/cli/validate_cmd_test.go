@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/octosync/octosync/internal/diag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -209,24 +208,5 @@ func TestValidateErrors(t *testing.T) {
 	code, _, stderr = runCLI(t, nil, true, "validate", "--output", "xml")
 	if code != ExitError || !strings.Contains(stderr, "--output") {
 		t.Errorf("--output xml: got %d, stderr %q", code, stderr)
-	}
-}
-
-func TestEscapeAnnotation(t *testing.T) {
-	if got := escapeData("50% done\nnext"); got != "50%25 done%0Anext" {
-		t.Errorf("escapeData = %q", got)
-	}
-	if got := escapeProperty("a:b,c"); got != "a%3Ab%2Cc" {
-		t.Errorf("escapeProperty = %q", got)
-	}
-}
-
-func TestValidateSummary(t *testing.T) {
-	if got := validateSummary(nil, 1); got != "0 errors, 0 warnings in 1 file" {
-		t.Errorf("got %q", got)
-	}
-	two := diag.List{diag.Errorf("a", diag.Pos{}, "x"), diag.Errorf("b", diag.Pos{}, "y"), diag.Warningf("a", diag.Pos{}, "z")}
-	if got := validateSummary(two, 9); got != "2 errors, 1 warning in 9 files" {
-		t.Errorf("got %q", got)
 	}
 }

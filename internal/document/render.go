@@ -72,7 +72,7 @@ func (r *renderer) workflow(w resource.Workflow, id, name string) []File {
 	}
 	// A provider that normalizes to nothing is no provider (see
 	// resource.Workflow.Normalize).
-	hasCode := resource.NormalizeText(code) != ""
+	hasCode := !resource.Blank(code)
 	if hasCode {
 		cp := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle}
 		yamlnode.Set(cp, "file", r.str("conditionProvider", name+ProviderExt))

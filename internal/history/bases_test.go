@@ -19,7 +19,7 @@ func TestNilBases(t *testing.T) {
 
 func TestFingerprint(t *testing.T) {
 	a := article("Returns", "Within 30 days.")
-	b := article(" Returns", "Within 30 days.\r\n")
+	b := article("Returns", "\ufeffWithin 30 days.\r\n")
 	if Fingerprint(a) != Fingerprint(b) {
 		t.Error("specs equal after normalization have different fingerprints")
 	}

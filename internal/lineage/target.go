@@ -116,11 +116,8 @@ func documentOf(repo *source.Repo, p string) (*document.Document, error) {
 }
 
 // bind maps the path of each of docs to the live resource the plan binds
-// it to; a path is missing when the file would be created. It runs the
-// planner itself, restricted to those files, so binding has one
-// implementation: a file with a change names its live id in the change,
-// and an unchanged one is bound by its id or, lacking one, to the one live
-// resource of its title (unique, or the plan would have failed).
+// it to (plan.Plan.Bindings, the one matching of files to live resources);
+// a path is missing when the file would be created.
 func bind(repo *source.Repo, live []resource.Resource, docs []*document.Document) (map[string]resource.Resource, error) {
 	out := map[string]resource.Resource{}
 	if len(docs) == 0 {
@@ -134,29 +131,9 @@ func bind(repo *source.Repo, live []resource.Resource, docs []*document.Document
 	if err != nil {
 		return nil, err
 	}
-	changed := map[string]plan.Change{}
-	for _, c := range p.Changes {
-		if c.Path != "" {
-			changed[c.Path] = c
-		}
-	}
-	for _, d := range docs {
-		c, ok := changed[d.Path]
-		switch {
-		case ok && c.Action == plan.Create:
-			continue
-		case ok:
-			if l, found := liveByID(live, source.BusinessOf(d.Path), d.Kind, c.Key.ID); found {
-				out[d.Path] = l
-			}
-		case d.ID != "":
-			if l, found := liveByID(live, source.BusinessOf(d.Path), d.Kind, d.ID); found {
-				out[d.Path] = l
-			}
-		default:
-			if l, found := liveByContent(live, source.BusinessOf(d.Path), d.Spec); found {
-				out[d.Path] = l
-			}
+	for _, b := range p.Bindings {
+		if l, ok := liveByID(live, b.Live.Business, b.Live.Kind, b.Live.ID); ok && slices.Contains(paths, b.Path) {
+			out[b.Path] = l
 		}
 	}
 	return out, nil
@@ -165,19 +142,6 @@ func bind(repo *source.Repo, live []resource.Resource, docs []*document.Document
 func liveByID(live []resource.Resource, business string, kind resource.Kind, id string) (resource.Resource, bool) {
 	for _, l := range live {
 		if l.Business == business && l.Kind() == kind && l.ID == id {
-			return l, true
-		}
-	}
-	return resource.Resource{}, false
-}
-
-// liveByContent finds the live resource an unchanged file without an id is
-// bound to: not deleted, same title, equal content.
-func liveByContent(live []resource.Resource, business string, spec resource.Spec) (resource.Resource, bool) {
-	title := resource.NormalizeLine(spec.GetTitle())
-	for _, l := range live {
-		if l.Business == business && l.Kind() == spec.Kind() && !l.Deleted() &&
-			resource.NormalizeLine(l.Title()) == title && resource.Equal(l.Spec, spec) {
 			return l, true
 		}
 	}

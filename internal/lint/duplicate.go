@@ -24,7 +24,7 @@ func checkDuplicateTitles(docs []*document.Document) diag.List {
 	groups := map[key][]*document.Document{}
 	var order []key
 	for _, d := range docs {
-		t := resource.NormalizeLine(d.Spec.GetTitle())
+		t := resource.TitleKey(d.Spec.GetTitle())
 		if t == "" {
 			continue
 		}

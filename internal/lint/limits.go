@@ -19,7 +19,7 @@ func (c *checker) checkTitle(d *document.Document) diag.List {
 	var l diag.List
 	n := utf8.RuneCountInString(resource.NormalizeLine(d.Spec.GetTitle()))
 	switch {
-	case n == 0:
+	case n == 0 || resource.Blank(d.Spec.GetTitle()):
 		l.Errorf(d.Path, pos(d, "title"), "title is empty: give the %s a title of 1 to %d characters", kindSingular(d.Kind), c.limits.TitleMax)
 	case n > c.limits.TitleMax:
 		l.Errorf(d.Path, pos(d, "title"), "title is %d characters long; the server accepts at most %d: shorten it", n, c.limits.TitleMax)
@@ -47,7 +47,7 @@ func (c *checker) checkBotRuleContent(d *document.Document, r resource.BotRule) 
 	var l diag.List
 	n := utf8.RuneCountInString(resource.NormalizeText(r.Content))
 	switch {
-	case n == 0:
+	case resource.Blank(r.Content):
 		l.Errorf(d.Path, pos(d, "content", "title"), "bot rule content is empty: write the instruction the bot must always follow (1 to %d characters)", c.limits.BotRuleContentMax)
 	case n > c.limits.BotRuleContentMax:
 		l.Errorf(d.Path, pos(d, "content", "title"), "bot rule content is %d characters long; the server accepts at most %d: shorten it, or move the details into an article or a workflow", n, c.limits.BotRuleContentMax)

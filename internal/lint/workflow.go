@@ -18,15 +18,15 @@ var evaluateRE = regexp.MustCompile(`(?m)^[ \t]*def[ \t]+evaluate_conditions[ \t
 // space: the schema requires them, and the server rejects them blank.
 func checkWorkflowText(d *document.Document, w resource.Workflow) diag.List {
 	var l diag.List
-	if resource.NormalizeText(w.Trigger) == "" {
+	if resource.Blank(w.Trigger) {
 		l.Errorf(d.Path, pos(d, "trigger", "title"), "trigger is blank: say when the bot should follow this workflow, like `trigger: When a customer reports a damaged product.`")
 	}
-	if resource.NormalizeText(w.Instructions) == "" {
+	if resource.Blank(w.Instructions) {
 		l.Errorf(d.Path, pos(d, "instructions", "title"), "instructions are blank: write the steps the bot follows when no variant applies")
 	}
 	// The server requires every action name (`actions[0]: is required`).
 	for i, a := range w.Actions {
-		if resource.NormalizeLine(a) == "" {
+		if resource.Blank(a) {
 			at := fmt.Sprintf("actions[%d]", i)
 			l.Errorf(d.Path, pos(d, at, "actions"), "action %d is blank: write the name of an action of your organization, like `getOrderById`, or remove the entry", i+1)
 		}
@@ -55,14 +55,14 @@ func (c *checker) checkVariants(d *document.Document, w resource.Workflow) diag.
 		at := fmt.Sprintf("variants[%d]", i)
 		name := resource.NormalizeLine(v.Name)
 		switch j, dup := first[name]; {
-		case name == "":
+		case resource.Blank(name):
 			l.Errorf(d.Path, pos(d, at+".name", at), "variant %d has no name: name it after the situation it handles", i+1)
 		case dup:
 			l.Errorf(d.Path, pos(d, at+".name", at), "variant name %q is also used by variant %d: variant names must be unique within a workflow; rename one", name, j+1)
 		default:
 			first[name] = i
 		}
-		if resource.NormalizeText(v.Instructions) == "" {
+		if resource.Blank(v.Instructions) {
 			l.Errorf(d.Path, pos(d, at+".instructions", at), "variant %s has blank instructions: write the steps the bot follows when its condition holds", variantLabel(i, name))
 		}
 		if cond := resource.NormalizeLine(v.Condition); cond != "" && sendsNone && declaresNone {
@@ -76,7 +76,7 @@ func (c *checker) checkVariants(d *document.Document, w resource.Workflow) diag.
 
 // variantLabel names a variant in a message: by name, else by number.
 func variantLabel(i int, name string) string {
-	if name == "" {
+	if resource.Blank(name) {
 		return fmt.Sprint(i + 1)
 	}
 	return fmt.Sprintf("%q", name)
@@ -97,7 +97,7 @@ func checkProvider(d *document.Document, w resource.Workflow) diag.List {
 	if d.ProviderPath != "" {
 		what = "condition provider `" + path.Base(d.ProviderPath) + "`"
 	}
-	if resource.NormalizeText(src) == "" {
+	if resource.Blank(src) {
 		var conds []string
 		for _, v := range w.Variants {
 			if cond := resource.NormalizeLine(v.Condition); cond != "" {

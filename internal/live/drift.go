@@ -3,36 +3,39 @@ package live
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/resource"
 )
 
-// AnnotateDrift names who made each drifted live content and when, from the
-// newest entry of the resource's version history. Only drifted changes cost
-// a request.
-func AnnotateDrift(ctx context.Context, p provider.Provider, pl *plan.Plan) error {
+// Authors reads who made the live content of each drifted resource: the
+// newest entry of its version history, by live id (the form
+// plan.Options.Authors takes). One request per key, at most limit at a
+// time (limit < 1 means one at a time).
+func Authors(ctx context.Context, p provider.Provider, keys []resource.Key, limit int) (map[string]provider.Version, error) {
+	out := make(map[string]provider.Version, len(keys))
+	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
-	for i := range pl.Changes {
-		c := &pl.Changes[i]
-		if c.Drift == nil || c.Key.ID == "" {
-			continue
-		}
+	g.SetLimit(max(limit, 1))
+	for _, k := range keys {
 		g.Go(func() error {
-			vs, err := p.Versions(gctx, c.Key.Business, c.Key.Kind, c.Key.ID)
+			vs, err := p.Versions(gctx, k.Business, k.Kind, k.ID)
 			if err != nil {
-				return fmt.Errorf("%s: version history: %w", c.Key, err)
+				return fmt.Errorf("%s: version history: %w", k, err)
 			}
 			if len(vs) > 0 {
-				v := vs[0]
-				c.Drift.Author = v.Author
-				c.Drift.At = v.CreatedAt
-				c.Drift.Version = v.Number
+				mu.Lock()
+				out[k.ID] = vs[0]
+				mu.Unlock()
 			}
 			return nil
 		})
 	}
-	return g.Wait()
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }

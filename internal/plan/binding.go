@@ -7,6 +7,44 @@ import (
 	"github.com/octosync/octosync/internal/resource"
 )
 
+// How says how a file was matched to its live resource.
+type How string
+
+const (
+	// ByID: the file's id names the live resource.
+	ByID How = "id"
+	// ByTitle: the file has no id; its title (resource.TitleKey) matches
+	// exactly one live resource of its business and kind.
+	ByTitle How = "title"
+	// ByTitleStaleID: the file's id names nothing live, so it bound by
+	// title like a file without one.
+	ByTitleStaleID How = "title, stale id"
+)
+
+// Binding is one file matched to a live resource: the only matching of
+// files to live resources there is. pull records the id of a file bound by
+// title; apply's settling of creates uses Candidates, the same title rule.
+type Binding struct {
+	Path string
+	// Live is the live resource's key (its title, its id).
+	Live resource.Key
+	By   How
+}
+
+// Candidates returns the live resources a file of this business with this
+// spec's title binds to when it has no id: not soft-deleted, same business
+// and kind, same resource.TitleKey. More than one is an ambiguity.
+func Candidates(live []resource.Resource, business string, spec resource.Spec) []resource.Resource {
+	want := titleKey{business, spec.Kind(), resource.TitleKey(spec.GetTitle())}
+	var out []resource.Resource
+	for i := range live {
+		if !live[i].Deleted() && titleKeyOf(&live[i]) == want {
+			out = append(out, live[i])
+		}
+	}
+	return out
+}
+
 // binding is the outcome of matching desired resources to live ones.
 type binding struct {
 	pairs    []pair // one per desired resource that plans a change or is unchanged
@@ -19,6 +57,7 @@ type binding struct {
 type pair struct {
 	desired *resource.Resource
 	live    *resource.Resource
+	by      How
 }
 
 type idKey struct {
@@ -34,13 +73,13 @@ type titleKey struct {
 }
 
 func titleKeyOf(r *resource.Resource) titleKey {
-	return titleKey{r.Business, r.Kind(), resource.NormalizeLine(r.Title())}
+	return titleKey{r.Business, r.Kind(), resource.TitleKey(r.Title())}
 }
 
 // bind matches desired to live (managed businesses only). A desired
 // resource with an id binds to the live resource of its business and kind
-// with that id, soft-deleted or not. One without an id binds by normalized
-// title to the one live resource of its business and kind that is neither
+// with that id, soft-deleted or not. One without an id binds by title key
+// (resource.TitleKey) to the one live resource of its business and kind that is neither
 // soft-deleted nor bound by id. Problems are reported only for desired
 // resources that are selected by f and not ignored; the live resources they
 // might have meant are never treated as unclaimed.
@@ -129,7 +168,15 @@ func bind(desired, live []resource.Resource, opts Options, f filter) binding {
 				b.liveOnly = append(b.liveOnly, li)
 			}
 		case 1:
-			b.pairs = append(b.pairs, pair{desired: &desired[ds[0]], live: &live[li]})
+			d := &desired[ds[0]]
+			by := ByID
+			switch {
+			case staleID[ds[0]]:
+				by = ByTitleStaleID
+			case d.ID == "":
+				by = ByTitle
+			}
+			b.pairs = append(b.pairs, pair{desired: d, live: &live[li], by: by})
 		default:
 			if err := conflict(desired, ds, relevant, live[li].ID, byIDClaim[li]); err != nil {
 				b.errs = append(b.errs, err)

@@ -6,13 +6,15 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/resource"
 )
 
 // Compute plans the changes that take live to desired. It reads nothing but
 // its arguments (and opts.Bases) and returns either a plan or an error
 // joining every binding problem (*AmbiguityError, *ConflictError; use
-// errors.As), sorted by file. The plan's Sandbox flag is left for the caller.
+// errors.As), sorted by file. The plan is finished when returned: nothing
+// edits it afterwards (what renderers need goes in through opts).
 //
 // Every resource must have a Spec; desired ones a Path. The result does not
 // depend on the order of desired.Resources or live.Resources.
@@ -41,12 +43,22 @@ func Compute(desired Desired, live Live, opts Options) (*Plan, error) {
 		return nil, errors.Join(b.errs...)
 	}
 
-	p := &Plan{FormatVersion: FormatVersion}
+	p := &Plan{
+		FormatVersion: FormatVersion,
+		Target:        opts.Target,
+		Sandbox:       opts.Sandbox,
+		History:       opts.History,
+		ForceDrift:    opts.ForceDrift,
+	}
 	for _, pr := range b.pairs {
 		if c, ok := planPair(pr, opts, f, &p.Unchanged); ok {
 			p.Changes = append(p.Changes, c)
 		}
+		if bd, ok := bindingOf(pr, opts, f); ok {
+			p.Bindings = append(p.Bindings, bd)
+		}
 	}
+	slices.SortFunc(p.Bindings, func(x, y Binding) int { return strings.Compare(x.Path, y.Path) })
 
 	var deletes []Change
 	for _, li := range b.liveOnly {
@@ -62,7 +74,7 @@ func Compute(desired Desired, live Live, opts Options) (*Plan, error) {
 			Fields:      resource.Diff(l.Spec, nil),
 		}
 		if drifted(opts.Bases, l) {
-			c.Drift = newDrift(l)
+			c.Drift = newDrift(l, opts.Authors)
 		}
 		deletes = append(deletes, c)
 	}
@@ -71,8 +83,59 @@ func Compute(desired Desired, live Live, opts Options) (*Plan, error) {
 
 	sortChanges(p.Changes)
 	slices.Sort(b.warnings)
-	p.Warnings = b.warnings
+	p.Warnings = append(slices.Clone(opts.Warnings), b.warnings...)
 	return p, nil
+}
+
+// bindingOf is the Binding of a pair bound to a live resource, when its
+// file is selected and neither side is ignored.
+func bindingOf(pr pair, opts Options, f filter) (Binding, bool) {
+	d, l := pr.desired, pr.live
+	if l == nil || opts.ignored(d.Kind(), d.Title()) || opts.ignored(l.Kind(), l.Title()) {
+		return Binding{}, false
+	}
+	key := d.Key()
+	key.ID = l.ID
+	if !f.selects(key, d.Path) {
+		return Binding{}, false
+	}
+	return Binding{Path: d.Path, Live: l.Key(), By: pr.by}, true
+}
+
+// NeedsHistory reports whether git history could change the plan of
+// desired against live: some bound pair differs (an update may be drift)
+// or a live resource has no file (it may have been created in the
+// dashboard). Callers read history only then.
+func NeedsHistory(desired Desired, live Live, opts Options) (bool, error) {
+	opts.Bases = nil
+	p, err := Compute(desired, live, opts)
+	if err != nil {
+		return false, err
+	}
+	for _, c := range p.Changes {
+		if c.Action == Update || c.Action == Delete {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// Drifted lists the live ids whose content no commit of bases holds among
+// the changes of desired against live: the resources whose authors
+// Options.Authors should name.
+func Drifted(desired Desired, live Live, opts Options) ([]resource.Key, error) {
+	opts.Authors = nil
+	p, err := Compute(desired, live, opts)
+	if err != nil {
+		return nil, err
+	}
+	var out []resource.Key
+	for _, c := range p.Changes {
+		if c.Drift != nil && c.Key.ID != "" {
+			out = append(out, c.Key)
+		}
+	}
+	return out, nil
 }
 
 // planPair classifies one desired resource and its bound live resource
@@ -116,7 +179,7 @@ func planPair(pr pair, opts Options, f filter, unchanged *int) (Change, bool) {
 	default:
 		c.Action = Update
 		if drifted(opts.Bases, l) {
-			c.Drift = newDrift(l)
+			c.Drift = newDrift(l, opts.Authors)
 		}
 	}
 	c.Fields = resource.Diff(l.Spec, d.Spec)
@@ -129,7 +192,12 @@ func drifted(bases Bases, l *resource.Resource) bool {
 	return bases != nil && !bases.Committed(l.Business, l.Spec)
 }
 
-func newDrift(l *resource.Resource) *Drift {
+// newDrift describes who made l's live content: the newest version named
+// in authors, else l's own metadata.
+func newDrift(l *resource.Resource, authors map[string]provider.Version) *Drift {
+	if v, ok := authors[l.ID]; ok {
+		return &Drift{Author: v.Author, At: v.CreatedAt, Version: v.Number}
+	}
 	return &Drift{Version: l.Meta.Version, At: l.Meta.UpdatedAt.Round(0).UTC()}
 }
 

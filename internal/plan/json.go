@@ -16,12 +16,23 @@ import (
 // changes) and ignored by Unmarshal, except summary.unchanged.
 type (
 	jsonPlan struct {
-		FormatVersion int          `json:"formatVersion"`
-		Sandbox       bool         `json:"sandbox"`
-		ForceDrift    bool         `json:"forceDrift,omitempty"`
-		Summary       Summary      `json:"summary"`
-		Changes       []jsonChange `json:"changes"`
-		Warnings      []string     `json:"warnings"`
+		FormatVersion int           `json:"formatVersion"`
+		Target        string        `json:"target,omitempty"`
+		Sandbox       bool          `json:"sandbox"`
+		History       HistoryStatus `json:"history,omitempty"`
+		ForceDrift    bool          `json:"forceDrift,omitempty"`
+		Summary       Summary       `json:"summary"`
+		Changes       []jsonChange  `json:"changes"`
+		Warnings      []string      `json:"warnings"`
+		Bindings      []jsonBinding `json:"bindings,omitempty"`
+	}
+	jsonBinding struct {
+		Path     string        `json:"path"`
+		Kind     resource.Kind `json:"kind"`
+		Business string        `json:"business"`
+		Title    string        `json:"title"`
+		ID       string        `json:"id"`
+		By       How           `json:"by"`
 	}
 	jsonChange struct {
 		Action         Action          `json:"action"`
@@ -56,7 +67,9 @@ type (
 func Marshal(p *Plan) ([]byte, error) {
 	jp := jsonPlan{
 		FormatVersion: FormatVersion,
+		Target:        p.Target,
 		Sandbox:       p.Sandbox,
+		History:       p.History,
 		ForceDrift:    p.ForceDrift,
 		Summary:       p.Summary(),
 		Changes:       make([]jsonChange, 0, len(p.Changes)),
@@ -64,6 +77,9 @@ func Marshal(p *Plan) ([]byte, error) {
 	}
 	if jp.Warnings == nil {
 		jp.Warnings = []string{}
+	}
+	for _, b := range p.Bindings {
+		jp.Bindings = append(jp.Bindings, jsonBinding{Path: b.Path, Kind: b.Live.Kind, Business: b.Live.Business, Title: b.Live.Title, ID: b.Live.ID, By: b.By})
 	}
 	for i, c := range p.Changes {
 		jc := jsonChange{
@@ -147,9 +163,12 @@ func Unmarshal(data []byte) (*Plan, error) {
 	if err := json.Unmarshal(data, &jp); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotPlan, err)
 	}
-	p := &Plan{FormatVersion: jp.FormatVersion, Sandbox: jp.Sandbox, ForceDrift: jp.ForceDrift, Unchanged: jp.Summary.Unchanged}
+	p := &Plan{FormatVersion: jp.FormatVersion, Target: jp.Target, Sandbox: jp.Sandbox, History: jp.History, ForceDrift: jp.ForceDrift, Unchanged: jp.Summary.Unchanged}
 	if len(jp.Warnings) > 0 {
 		p.Warnings = jp.Warnings
+	}
+	for _, b := range jp.Bindings {
+		p.Bindings = append(p.Bindings, Binding{Path: b.Path, Live: resource.Key{Business: b.Business, Kind: b.Kind, Title: b.Title, ID: b.ID}, By: b.By})
 	}
 	var errs []error
 	for i, jc := range jp.Changes {

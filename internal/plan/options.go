@@ -1,6 +1,9 @@
 package plan
 
-import "github.com/octosync/octosync/internal/resource"
+import (
+	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/resource"
+)
 
 // Desired is the repository's state.
 type Desired struct {
@@ -60,7 +63,37 @@ type Options struct {
 	// Bases is the repository's history; nil means none (not a git
 	// repository): then nothing is drift.
 	Bases Bases
+	// History says whether Bases was read, and if not, why; it is recorded
+	// in the plan (apply refuses blind overwrites in a shallow clone).
+	History HistoryStatus
+	// Authors holds, by live id (ids are unique within an organization),
+	// the newest version of each drifted resource: who made the live
+	// content and when. Compute copies it into Change.Drift; a drifted
+	// resource missing here keeps the metadata of the live resource.
+	Authors map[string]provider.Version
+
+	// Target names the API the plan is made against (URL without
+	// credentials, or "sandbox"); Sandbox says it is the built-in sandbox;
+	// Warnings are the caller's, shown before Compute's own. All three are
+	// copied into the plan for its renderings and for apply's checks.
+	Target   string
+	Sandbox  bool
+	Warnings []string
 }
+
+// HistoryStatus says what Compute knew of the repository's git history.
+type HistoryStatus string
+
+const (
+	// HistoryNotNeeded: nothing needed classifying, so none was read.
+	HistoryNotNeeded HistoryStatus = ""
+	// HistoryRead: drift was classified against the full history.
+	HistoryRead HistoryStatus = "read"
+	// HistoryNone: not a git repository; nothing can be drift.
+	HistoryNone HistoryStatus = "none"
+	// HistoryShallow: a shallow clone; drift cannot be told apart.
+	HistoryShallow HistoryStatus = "shallow"
+)
 
 // DefaultMaxDeletes is the total-delete threshold octosync.yaml starts with.
 const DefaultMaxDeletes = 10

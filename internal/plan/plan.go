@@ -14,9 +14,14 @@ const FormatVersion = 1
 type Plan struct {
 	// FormatVersion is FormatVersion for plans built by this package.
 	FormatVersion int
-	// Sandbox is set by the caller when live state came from the built-in
-	// sandbox; every rendering says so first.
+	// Target is the API the plan was made against (Options.Target): every
+	// rendering names it first, and apply refuses a saved plan made
+	// against another target.
+	Target string
+	// Sandbox is set when live state came from the built-in sandbox.
 	Sandbox bool
+	// History says whether drift was classified (Options.History).
+	History HistoryStatus
 	// ForceDrift records that the plan was made with --force-drift: its
 	// drifted deletes were counted toward the mass-delete thresholds, so
 	// `apply --force-drift` may execute them. Apply still executes drifted
@@ -27,9 +32,13 @@ type Plan struct {
 	// Unchanged counts desired resources, within the filters, whose live
 	// content already matches.
 	Unchanged int
-	// Warnings are for display, in the order they were added: Compute's
-	// own come sorted, callers append theirs (e.g. "history unavailable").
+	// Warnings are for display: the caller's (Options.Warnings) first,
+	// then Compute's own, sorted.
 	Warnings []string
+	// Bindings say how each selected file was matched to a live resource
+	// (by id or by title), sorted by path; files bound to nothing are not
+	// listed. pull and apply read them instead of matching again.
+	Bindings []Binding
 }
 
 // Summary counts a plan's changes. Each change is counted once: as drift

@@ -42,28 +42,25 @@ type Op struct {
 
 // Options shape a pull.
 type Options struct {
-	Businesses []string
-	Kinds      []resource.Kind
-	Paths      []string
-	// Ignore reports resources octosync never touches (octosync.yaml ignore).
-	Ignore func(kind resource.Kind, title string) bool
 	// Force overwrites or removes files with uncommitted changes.
 	Force bool
 	// Dirty lists the repository-relative paths with uncommitted changes
 	// (from git status). Outside git the caller lists every existing file
-	// and sets NoGit: nothing tells edits from stale files there.
+	// and sets NoGit: nothing tells edits from stale files there (see
+	// DirtyFiles).
 	Dirty map[string]bool
 	NoGit bool
-	// History loads the repository's git history (nil func, or a nil
-	// result: none). With it pull tells drift (live content no commit held)
-	// from live resources merely behind the repository, and labels each.
-	// It is called only when a difference needs classifying.
-	History func() (plan.Bases, error)
 	// DriftOnly imports drift alone: live content no commit ever held,
 	// and resources created or deleted in the dashboard. Live resources
 	// behind the repository keep their files (apply will update them).
-	// It needs History.
+	// The plan must have been built with its history read.
 	DriftOnly bool
+	// Export makes the pull a bulk export into a folder with no
+	// repository yet: it also writes a default octosync.yaml, and a
+	// .gitkeep for each of Businesses that has no content, so it stays
+	// managed.
+	Export     bool
+	Businesses []string
 }
 
 // DirtyError lists files pull refused to touch because they have
@@ -82,129 +79,37 @@ func (e *DirtyError) Error() string {
 		len(e.Paths), strings.Join(e.Paths, ", "))
 }
 
-// Compute decides every file operation that makes repo match live. It
-// writes nothing. repo.Documents and repo.Resources describe the files as
-// they are; live holds the live resources of the businesses to pull
-// (soft-deleted ones included).
-func Compute(repo *source.Repo, businesses []string, live []resource.Resource, opts Options) ([]Op, error) {
-	for _, b := range businesses {
+// Compute decides every file operation that makes repo match live: it is
+// the inverse of p, the finished plan of repo against live (built with
+// prune on and no mass-delete limit, so every live-only resource is in it,
+// and with the same filters). It writes nothing. repo.Documents and
+// repo.Resources describe the files as they are.
+//
+//	plan change                 pull
+//	update (or drift)           rewrite the file from the live content
+//	delete (live only)          a new file for the live resource
+//	restore (deleted live)      remove the file (and its provider)
+//	create (file only)          nothing: the file was never pushed
+//	bound by title, unchanged   record the live id in the file
+func Compute(repo *source.Repo, p *plan.Plan, opts Options) ([]Op, error) {
+	for _, b := range opts.Businesses {
 		if !source.ValidSlug(b) {
 			return nil, fmt.Errorf("business %q: not a safe folder name (expected lower-case letters, digits and dashes); refusing to write it", b)
 		}
 	}
-	desired := plan.Desired{Businesses: businesses, Resources: repo.Resources}
-	popts := plan.Options{Prune: true, AllowMassDelete: true, Businesses: opts.Businesses, Kinds: opts.Kinds, Paths: opts.Paths, Ignore: opts.Ignore}
-	p, err := plan.Compute(desired, plan.Live{Resources: live}, popts)
+	if opts.DriftOnly && p.History != plan.HistoryRead {
+		return nil, errors.New("--drift-only needs the repository's git history")
+	}
+	ops, changed, err := changeOps(repo, p, opts)
 	if err != nil {
 		return nil, err
 	}
-	// History only tells updates and live-only resources apart (drift or
-	// not); read it only when there is one, as plan does.
-	if opts.History != nil && (opts.DriftOnly || hasDifference(p)) {
-		bases, err := opts.History()
+	if !opts.DriftOnly {
+		idOps, err := recordIDs(repo, p, changed)
 		if err != nil {
 			return nil, err
 		}
-		if bases != nil {
-			popts.Bases = bases
-			if p, err = plan.Compute(desired, plan.Live{Resources: live}, popts); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if opts.DriftOnly && popts.Bases == nil {
-		return nil, errors.New("--drift-only needs the repository's git history")
-	}
-	labelled := popts.Bases != nil
-	liveByID := map[string]resource.Resource{}
-	for _, r := range live {
-		liveByID[r.ID] = r
-	}
-	taken := existingNames(repo)
-	var ops []Op
-	changed := map[string]bool{}
-	for _, c := range p.Changes {
-		if opts.DriftOnly && c.Drift == nil && c.Action != plan.Restore {
-			// The repository is ahead (or deleted the file): not drift.
-			continue
-		}
-		switch c.Action {
-		case plan.Update:
-			doc := repo.Document(c.Path)
-			if doc == nil {
-				return nil, fmt.Errorf("%s: no such document", c.Path)
-			}
-			lr := liveByID[c.Key.ID]
-			reason := "differs live"
-			switch {
-			case c.Drift != nil:
-				reason = "edited live"
-			case labelled:
-				reason = "live is behind the repository: this reverts changes not applied yet"
-			}
-			o, err := writeOps(doc.Path, lr, doc.ProviderPath, c.Key, reason)
-			if err != nil {
-				return nil, err
-			}
-			ops = append(ops, o...)
-			changed[c.Path] = true
-		case plan.Delete:
-			lr := liveByID[c.Key.ID]
-			dir := path.Join("businesses", lr.Business, lr.Kind().Dir())
-			name := uniqueName(BaseName(lr.Title()), func(n string) bool { return taken[path.Join(dir, n)] })
-			taken[path.Join(dir, name)] = true
-			reason := "new live"
-			if labelled && c.Drift == nil {
-				reason = "live only, its file was deleted from the repository: this brings it back"
-			}
-			o, err := writeOps(path.Join(dir, name+document.Ext(lr.Kind())), lr, "", c.Key, reason)
-			if err != nil {
-				return nil, err
-			}
-			for i := range o {
-				o[i].New = true
-			}
-			ops = append(ops, o...)
-		case plan.Restore:
-			doc := repo.Document(c.Path)
-			ops = append(ops, Op{Kind: Remove, Path: c.Path, Subject: c.Key, Reason: "deleted live"})
-			if doc != nil && doc.ProviderPath != "" {
-				ops = append(ops, Op{Kind: Remove, Path: doc.ProviderPath, Subject: c.Key, Reason: "deleted live"})
-			}
-			changed[c.Path] = true
-		}
-	}
-	// Unchanged files bound by title get the live id, so they stay bound
-	// when the title changes; so do files whose id names nothing live. A
-	// live resource another file claims by id is never bound by title.
-	claimed := map[string]bool{}
-	for _, r := range repo.Resources {
-		if lr, ok := liveByID[r.ID]; r.ID != "" && ok && lr.Business == r.Business && lr.Kind() == r.Kind() {
-			claimed[r.ID] = true
-		}
-	}
-	for _, r := range repo.Resources {
-		if opts.DriftOnly || changed[r.Path] || !selected(r, opts) || (opts.Ignore != nil && opts.Ignore(r.Kind(), r.Title())) {
-			continue
-		}
-		if lr, ok := liveByID[r.ID]; r.ID != "" && ok && lr.Business == r.Business && lr.Kind() == r.Kind() {
-			continue
-		}
-		lr, ok := boundByTitle(r, live, claimed)
-		if !ok || !resource.Equal(lr.Spec, r.Spec) {
-			continue
-		}
-		doc := repo.Document(r.Path)
-		if data, ok := withID(repo.Root, doc, lr); ok {
-			// Only the id line is added: comments and layout stay.
-			ops = append(ops, Op{Kind: Write, Path: r.Path, Data: data, Subject: r.Key(), Reason: reasonIDRecorded})
-			continue
-		}
-		o, err := writeOps(r.Path, lr, doc.ProviderPath, r.Key(), reasonIDRecorded)
-		if err != nil {
-			return nil, err
-		}
-		ops = append(ops, o...)
+		ops = append(ops, idOps...)
 	}
 	ops = dropRemovesOfWritten(ops)
 	// The documents this pull renders, even when their bytes do not change:
@@ -213,29 +118,10 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 	for _, o := range ops {
 		rendered[o.Subject] = append(rendered[o.Subject], o.Path)
 	}
-	ops, err = dropUnchanged(repo.Root, ops)
-	if err != nil {
+	if ops, err = dropUnchanged(repo.Root, ops); err != nil {
 		return nil, err
 	}
-	skipped := map[resource.Key]bool{}
-	if !opts.Force && opts.Dirty != nil {
-		for _, o := range ops {
-			if !o.New && opts.Dirty[o.Path] && o.Reason == reasonIDRecorded {
-				skipped[o.Subject] = true
-			}
-		}
-		kept := ops[:0]
-		for _, o := range ops {
-			if o.Reason == reasonIDRecorded && skipped[o.Subject] {
-				if opts.Dirty[o.Path] {
-					kept = append(kept, Op{Kind: Skip, Path: o.Path, Subject: o.Subject, Reason: "has uncommitted changes; its id is not recorded this time"})
-				}
-				continue
-			}
-			kept = append(kept, o)
-		}
-		ops = kept
-	}
+	ops, skipped := skipDirtyIDRecords(ops, opts)
 	touched := map[string]bool{}
 	for subj, paths := range rendered {
 		if skipped[subj] {
@@ -248,19 +134,100 @@ func Compute(repo *source.Repo, businesses []string, live []resource.Resource, o
 	if ops, err = protectSharedProviders(repo, ops, touched); err != nil {
 		return nil, err
 	}
-	if !opts.Force && opts.Dirty != nil {
-		var dirty []string
-		for _, o := range ops {
-			if o.Kind != Skip && !o.New && opts.Dirty[o.Path] {
-				dirty = append(dirty, o.Path)
-			}
-		}
-		if len(dirty) > 0 {
-			slices.Sort(dirty)
-			return nil, &DirtyError{Paths: slices.Compact(dirty), NoGit: opts.NoGit}
-		}
+	if err := refuseDirty(ops, opts); err != nil {
+		return nil, err
+	}
+	if opts.Export {
+		ops = append(ops, exportOps(ops, opts.Businesses)...)
 	}
 	slices.SortStableFunc(ops, func(a, b Op) int { return strings.Compare(a.Path, b.Path) })
+	return ops, nil
+}
+
+// changeOps turns the plan's changes into file operations; changed holds
+// the files they rewrite or remove.
+func changeOps(repo *source.Repo, p *plan.Plan, opts Options) (ops []Op, changed map[string]bool, err error) {
+	labelled := p.History == plan.HistoryRead
+	taken := existingNames(repo)
+	changed = map[string]bool{}
+	for _, c := range p.Changes {
+		if opts.DriftOnly && c.Drift == nil && c.Action != plan.Restore {
+			// The repository is ahead (or deleted the file): not drift.
+			continue
+		}
+		var o []Op
+		switch c.Action {
+		case plan.Update:
+			doc := repo.Document(c.Path)
+			if doc == nil {
+				return nil, nil, fmt.Errorf("%s: no such document", c.Path)
+			}
+			reason := "differs live"
+			switch {
+			case c.Drift != nil:
+				reason = "edited live"
+			case labelled:
+				reason = "live is behind the repository: this reverts changes not applied yet"
+			}
+			o, err = writeOps(doc.Path, liveOf(c), doc.ProviderPath, c.Key, reason)
+			changed[c.Path] = true
+		case plan.Delete:
+			dir := path.Join("businesses", c.Key.Business, c.Key.Kind.Dir())
+			name := uniqueName(BaseName(c.Key.Title), func(n string) bool { return taken[path.Join(dir, n)] })
+			taken[path.Join(dir, name)] = true
+			reason := "new live"
+			if labelled && c.Drift == nil {
+				reason = "live only, its file was deleted from the repository: this brings it back"
+			}
+			o, err = writeOps(path.Join(dir, name+document.Ext(c.Key.Kind)), liveOf(c), "", c.Key, reason)
+			for i := range o {
+				o[i].New = true
+			}
+		case plan.Restore:
+			o = append(o, Op{Kind: Remove, Path: c.Path, Subject: c.Key, Reason: "deleted live"})
+			if doc := repo.Document(c.Path); doc != nil && doc.ProviderPath != "" {
+				o = append(o, Op{Kind: Remove, Path: doc.ProviderPath, Subject: c.Key, Reason: "deleted live"})
+			}
+			changed[c.Path] = true
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		ops = append(ops, o...)
+	}
+	return ops, changed, nil
+}
+
+// liveOf is the live resource an update or delete was planned against.
+func liveOf(c plan.Change) resource.Resource {
+	return resource.Resource{Business: c.Key.Business, ID: c.Key.ID, Spec: c.Before}
+}
+
+// recordIDs gives every unchanged file the plan bound by title the live
+// id, so it stays bound when the title changes (a stale id is replaced).
+func recordIDs(repo *source.Repo, p *plan.Plan, changed map[string]bool) ([]Op, error) {
+	var ops []Op
+	for _, b := range p.Bindings {
+		if b.By == plan.ByID || changed[b.Path] {
+			continue
+		}
+		doc := repo.Document(b.Path)
+		if doc == nil {
+			return nil, fmt.Errorf("%s: no such document", b.Path)
+		}
+		key := resource.Key{Business: b.Live.Business, Kind: b.Live.Kind, Title: doc.Spec.GetTitle(), ID: b.Live.ID}
+		if data, ok := withID(repo.Root, doc, b.Live.ID); ok {
+			// Only the id line is added: comments and layout stay.
+			ops = append(ops, Op{Kind: Write, Path: b.Path, Data: data, Subject: key, Reason: reasonIDRecorded})
+			continue
+		}
+		lr := resource.Resource{Business: b.Live.Business, ID: b.Live.ID, Spec: doc.Spec}
+		o, err := writeOps(b.Path, lr, doc.ProviderPath, key, reasonIDRecorded)
+		if err != nil {
+			return nil, err
+		}
+		ops = append(ops, o...)
+	}
 	return ops, nil
 }
 
@@ -385,39 +352,10 @@ func existingNames(repo *source.Repo) map[string]bool {
 	return taken
 }
 
-func selected(r resource.Resource, opts Options) bool {
-	if len(opts.Businesses) > 0 && !slices.Contains(opts.Businesses, r.Business) {
-		return false
-	}
-	if len(opts.Kinds) > 0 && !slices.Contains(opts.Kinds, r.Kind()) {
-		return false
-	}
-	if len(opts.Paths) > 0 && !slices.ContainsFunc(opts.Paths, func(p string) bool {
-		return r.Path == p || strings.HasPrefix(r.Path, strings.TrimSuffix(p, "/")+"/")
-	}) {
-		return false
-	}
-	return true
-}
-
-// boundByTitle finds the one live resource a file without id binds to.
-func boundByTitle(r resource.Resource, live []resource.Resource, claimed map[string]bool) (resource.Resource, bool) {
-	var found []resource.Resource
-	for _, lr := range live {
-		if !lr.Deleted() && !claimed[lr.ID] && lr.Business == r.Business && lr.Kind() == r.Kind() && lr.Title() == r.Title() {
-			found = append(found, lr)
-		}
-	}
-	if len(found) != 1 {
-		return resource.Resource{}, false
-	}
-	return found[0], true
-}
-
 // withID returns the file of doc with an `id:` line for lr added (or its
 // stale id replaced), keeping everything else byte for byte, when the
 // result provably parses to the same content with that id.
-func withID(root string, doc *document.Document, lr resource.Resource) ([]byte, bool) {
+func withID(root string, doc *document.Document, id string) ([]byte, bool) {
 	cur, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(doc.Path)))
 	if err != nil {
 		return nil, false
@@ -425,7 +363,7 @@ func withID(root string, doc *document.Document, lr resource.Resource) ([]byte, 
 	text := string(cur)
 	text = strings.TrimPrefix(text, "\ufeff")
 	lines := strings.SplitAfter(text, "\n")
-	idLine := "id: " + lr.ID + "\n"
+	idLine := "id: " + id + "\n"
 	at := 0
 	if doc.Kind == resource.KindArticle || strings.TrimRight(lines[0], "\r\n") == "---" {
 		at = 1 // after the opening --- of the front matter or document
@@ -446,7 +384,7 @@ func withID(root string, doc *document.Document, lr resource.Resource) ([]byte, 
 			return os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
 		},
 	})
-	if diags.HasErrors() || parsed == nil || parsed.ID != lr.ID || !resource.Equal(parsed.Spec, doc.Spec) {
+	if diags.HasErrors() || parsed == nil || parsed.ID != id || !resource.Equal(parsed.Spec, doc.Spec) {
 		return nil, false
 	}
 	return data, true
@@ -459,14 +397,4 @@ func languageOf(doc *document.Document) string {
 		return a.Language
 	}
 	return ""
-}
-
-// hasDifference reports whether p has a change drift could explain.
-func hasDifference(p *plan.Plan) bool {
-	for _, c := range p.Changes {
-		if c.Action == plan.Update || c.Action == plan.Delete {
-			return true
-		}
-	}
-	return false
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/resource"
 	"github.com/octosync/octosync/internal/source"
 )
@@ -100,12 +101,12 @@ func TestComputeOps(t *testing.T) {
 		live("art_4", resource.Article{Title: "Same", Content: "A second one, created live.", Language: "en", Tags: []string{}, Enabled: true}),
 	}
 	// "Same" is ambiguous live (two articles): the plan refuses to guess.
-	if _, err := Compute(repo, []string{"demo"}, liveState, Options{}); err == nil || !strings.Contains(err.Error(), "art_1") {
+	if _, err := computeLive(repo, []string{"demo"}, liveState, Options{}); err == nil || !strings.Contains(err.Error(), "art_1") {
 		t.Fatalf("ambiguous binding not refused: %v", err)
 	}
 	liveState[3] = live("art_4", resource.Article{Title: "New live", Content: "Created live.", Language: "en", Tags: []string{}, Enabled: true})
 
-	ops, err := Compute(repo, []string{"demo"}, liveState, Options{})
+	ops, err := computeLive(repo, []string{"demo"}, liveState, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,12 +137,12 @@ func TestComputeOps(t *testing.T) {
 
 	// Uncommitted edits are never overwritten or removed without Force.
 	dirty := map[string]bool{"businesses/demo/articles/edited.md": true, "businesses/demo/articles/gone.md": true, "businesses/demo/articles/local.md": true}
-	_, err = Compute(repo, []string{"demo"}, liveState, Options{Dirty: dirty})
+	_, err = computeLive(repo, []string{"demo"}, liveState, Options{Dirty: dirty})
 	var de *DirtyError
 	if !errors.As(err, &de) || len(de.Paths) != 2 {
 		t.Fatalf("dirty files not refused: %v", err)
 	}
-	if _, err := Compute(repo, []string{"demo"}, liveState, Options{Dirty: dirty, Force: true}); err != nil {
+	if _, err := computeLive(repo, []string{"demo"}, liveState, Options{Dirty: dirty, Force: true}); err != nil {
 		t.Fatalf("--force: %v", err)
 	}
 
@@ -162,7 +163,7 @@ func TestComputeOps(t *testing.T) {
 			stillLive = append(stillLive, r)
 		}
 	}
-	ops, err = Compute(again, []string{"demo"}, stillLive, Options{})
+	ops, err = computeLive(again, []string{"demo"}, stillLive, Options{})
 	if err != nil || len(ops) != 0 {
 		t.Fatalf("second pull: %v %+v", err, ops)
 	}
@@ -171,7 +172,7 @@ func TestComputeOps(t *testing.T) {
 func TestComputeRefusesHostileBusiness(t *testing.T) {
 	repo := writeRepo(t, map[string]string{"octosync.yaml": "version: 1\n"})
 	for _, b := range []string{"../x", "a/b", "Acme EU", ""} {
-		if _, err := Compute(repo, []string{b}, nil, Options{}); err == nil {
+		if _, err := computeLive(repo, []string{b}, nil, Options{}); err == nil {
 			t.Errorf("business %q accepted", b)
 		}
 	}
@@ -183,7 +184,7 @@ func TestComputeReplacesAStaleID(t *testing.T) {
 		"businesses/demo/bot-rules/kind.yaml": "id: rule_from_staging\ntitle: Be kind\ncontent: Always be kind.\nenabled: true\n",
 	})
 	liveState := []resource.Resource{live("rule_9", resource.BotRule{Title: "Be kind", Content: "Always be kind.", Enabled: true})}
-	ops, err := Compute(repo, []string{"demo"}, liveState, Options{})
+	ops, err := computeLive(repo, []string{"demo"}, liveState, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +208,7 @@ func TestNewWorkflowDoesNotTakeAnotherProvidersName(t *testing.T) {
 		live("wf_1", resource.Workflow{Title: "X", Trigger: "t", Instructions: "i", ConditionProvider: &code, Actions: []string{}, Variants: []resource.Variant{}, Enabled: true}),
 		live("wf_2", resource.Workflow{Title: "Shared", Trigger: "t", Instructions: "i", ConditionProvider: &other, Actions: []string{}, Variants: []resource.Variant{}, Enabled: true}),
 	}
-	ops, err := Compute(repo, []string{"demo"}, liveState, Options{})
+	ops, err := computeLive(repo, []string{"demo"}, liveState, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,7 +250,7 @@ func TestDirtyFileOnlyMissingItsIDIsSkipped(t *testing.T) {
 		live("rule_1", resource.BotRule{Title: "A", Content: "a", Enabled: true}),
 		live("art_1", resource.Article{Title: "Old", Content: "changed live", Language: "en", Tags: []string{}, Enabled: true}),
 	}
-	ops, err := Compute(repo, []string{"demo"}, liveState, Options{Dirty: map[string]bool{"businesses/demo/bot-rules/a.yaml": true}})
+	ops, err := computeLive(repo, []string{"demo"}, liveState, Options{Dirty: map[string]bool{"businesses/demo/bot-rules/a.yaml": true}})
 	if err != nil {
 		t.Fatalf("refused: %v", err)
 	}
@@ -276,7 +277,7 @@ func TestRecordingAnIDKeepsTheFile(t *testing.T) {
 		live("rule_1", resource.BotRule{Title: "Be brief", Content: "Answer in at most three sentences.", Enabled: true}),
 		live("art_1", resource.Article{Title: "Returns", Content: "Return within 30 days.", Language: "en", Tags: []string{}, Enabled: true}),
 	}
-	ops, err := Compute(repo, []string{"demo"}, liveState, Options{})
+	ops, err := computeLive(repo, []string{"demo"}, liveState, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,4 +293,16 @@ func TestRecordingAnIDKeepsTheFile(t *testing.T) {
 			t.Errorf("%s:\n%s\nwant:\n%s", o.Path, o.Data, want[o.Path])
 		}
 	}
+}
+
+// computeLive plans repo against live as the pull command does (prune on,
+// no mass-delete limit) and computes the pull from that plan.
+func computeLive(repo *source.Repo, businesses []string, live []resource.Resource, opts Options) ([]Op, error) {
+	p, err := plan.Compute(plan.Desired{Businesses: businesses, Resources: repo.Resources}, plan.Live{Resources: live},
+		plan.Options{Prune: true, MaxDeletes: -1, AllowMassDelete: true})
+	if err != nil {
+		return nil, err
+	}
+	opts.Businesses = businesses
+	return Compute(repo, p, opts)
 }

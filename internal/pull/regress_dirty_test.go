@@ -19,7 +19,7 @@ func TestDirtySkipSkipsTheWholeResource(t *testing.T) {
 	liveState := []resource.Resource{
 		live("wf_1", resource.Workflow{Title: "WF", Trigger: "t", Instructions: "i", ConditionProvider: &code, Actions: []string{}, Variants: []resource.Variant{}, Enabled: true}),
 	}
-	ops, err := Compute(repo, []string{"demo"}, liveState, Options{Dirty: map[string]bool{"businesses/demo/workflows/wf.yaml": true}})
+	ops, err := computeLive(repo, []string{"demo"}, liveState, Options{Dirty: map[string]bool{"businesses/demo/workflows/wf.yaml": true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestStaleIDNeverTakesAnIDAlreadyClaimed(t *testing.T) {
 		"businesses/demo/bot-rules/copy.yaml": "id: rule_from_staging\ntitle: Be kind\ncontent: Always be kind.\nenabled: true\n",
 	})
 	liveState := []resource.Resource{live("rule_1", resource.BotRule{Title: "Be kind", Content: "Always be kind.", Enabled: true})}
-	ops, err := Compute(repo, []string{"demo"}, liveState, Options{})
+	ops, err := computeLive(repo, []string{"demo"}, liveState, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func TestRegressProviderOnlyChange(t *testing.T) {
 	repo := writeRepo(t, files)
 	wf2 := wf
 	wf2.ConditionProvider = &newCode
-	ops, err := Compute(repo, []string{"demo"}, []resource.Resource{live("wf_1", wf2)}, Options{})
+	ops, err := computeLive(repo, []string{"demo"}, []resource.Resource{live("wf_1", wf2)}, Options{})
 	if err != nil {
 		t.Fatalf("pull of a provider-only live change fails: %v", err)
 	}
@@ -64,7 +64,7 @@ func TestRegressSharedProviderRemovedUnderSkippedDirtyFile(t *testing.T) {
 		live("wf_1", resource.Workflow{Title: "A", Trigger: "t", Instructions: "i", ConditionProvider: &code, Actions: []string{}, Variants: []resource.Variant{}, Enabled: true}),
 		live("wf_2", resource.Workflow{Title: "B", Trigger: "t", Instructions: "i", ConditionProvider: &newCode, Actions: []string{}, Variants: []resource.Variant{}, Enabled: true}),
 	}
-	ops, err := Compute(repo, []string{"demo"}, liveState, Options{Dirty: map[string]bool{"businesses/demo/workflows/a.yaml": true}})
+	ops, err := computeLive(repo, []string{"demo"}, liveState, Options{Dirty: map[string]bool{"businesses/demo/workflows/a.yaml": true}})
 	if err != nil {
 		t.Logf("refused: %v", err)
 		return
@@ -96,7 +96,7 @@ func TestRegressSharedProviderRewrittenUnderSkippedDirtyFile(t *testing.T) {
 		live("wf_1", resource.Workflow{Title: "Damaged", Trigger: "t", Instructions: "new i", ConditionProvider: &newCode, Actions: []string{}, Variants: []resource.Variant{}, Enabled: true}),
 		live("wf_2", resource.Workflow{Title: "Damaged EU", Trigger: "t", Instructions: "i", ConditionProvider: &code, Actions: []string{}, Variants: []resource.Variant{}, Enabled: true}),
 	}
-	ops, err := Compute(repo, []string{"demo"}, liveState, Options{Dirty: map[string]bool{"businesses/demo/workflows/damaged-eu.yaml": true}})
+	ops, err := computeLive(repo, []string{"demo"}, liveState, Options{Dirty: map[string]bool{"businesses/demo/workflows/damaged-eu.yaml": true}})
 	if err != nil {
 		t.Logf("refused: %v", err)
 		return

@@ -24,7 +24,7 @@ func TestSharedProviderIsNeverOverwrittenForOneWorkflow(t *testing.T) {
 	}
 	// Writing the new code into the shared file would silently change
 	// Damaged EU too: the pull is refused with the fix, nothing written.
-	_, err := Compute(repo, []string{"demo"}, liveState, Options{})
+	_, err := computeLive(repo, []string{"demo"}, liveState, Options{})
 	var se *SharedProviderError
 	if !errors.As(err, &se) || se.Provider != "businesses/demo/workflows/damaged.py" {
 		t.Fatalf("err = %v", err)

@@ -32,8 +32,8 @@ func Markdown(w io.Writer, p *plan.Plan, opts MarkdownOptions) error {
 		limit = DefaultMaxLen
 	}
 	var head strings.Builder
-	if p.Sandbox {
-		head.WriteString("> **Note:** " + SandboxNotice + "\n\n")
+	if n := TargetNotice(p); n != "" {
+		head.WriteString("> **Note:** " + n + "\n\n")
 	}
 	head.WriteString("### octosync plan\n\n")
 	s := p.Summary()

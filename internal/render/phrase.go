@@ -11,6 +11,19 @@ import (
 // SandboxNotice opens every rendering of a plan made against the sandbox.
 const SandboxNotice = "Planning against the built-in sandbox, not a live Octocom organization."
 
+// TargetNotice is the first line of every rendering of p: which API the
+// plan was made against (never a key: Target carries no credentials), or
+// "" for a plan that records no target (made by an older octosync).
+func TargetNotice(p *plan.Plan) string {
+	switch {
+	case p.Sandbox:
+		return SandboxNotice
+	case p.Target != "":
+		return "Planning against the Octocom API at " + visible(p.Target) + "."
+	}
+	return ""
+}
+
 // NoChanges is the verdict of a plan without changes.
 const NoChanges = "No changes. The live configuration matches the repository."
 

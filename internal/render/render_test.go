@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/plan"
 )
 
@@ -196,5 +197,24 @@ func TestEscapes(t *testing.T) {
 		if got := tt.fn(tt.in); got != tt.want {
 			t.Errorf("%q → %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestEscapeAnnotation(t *testing.T) {
+	if got := escapeData("50% done\nnext"); got != "50%25 done%0Anext" {
+		t.Errorf("escapeData = %q", got)
+	}
+	if got := escapeProperty("a:b,c"); got != "a%3Ab%2Cc" {
+		t.Errorf("escapeProperty = %q", got)
+	}
+}
+
+func TestValidateSummary(t *testing.T) {
+	if got := ValidateSummary(nil, 1); got != "0 errors, 0 warnings in 1 file" {
+		t.Errorf("got %q", got)
+	}
+	two := diag.List{diag.Errorf("a", diag.Pos{}, "x"), diag.Errorf("b", diag.Pos{}, "y"), diag.Warningf("a", diag.Pos{}, "z")}
+	if got := ValidateSummary(two, 9); got != "2 errors, 1 warning in 9 files" {
+		t.Errorf("got %q", got)
 	}
 }

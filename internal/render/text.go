@@ -51,8 +51,8 @@ var symbolLegend = []struct{ symbol, name string }{
 // and the summary. A plan without changes prints NoChanges.
 func Text(w io.Writer, p *plan.Plan, opts TextOptions) error {
 	t := &textWriter{w: w, color: opts.Color}
-	if p.Sandbox {
-		t.line(SandboxNotice)
+	if n := TargetNotice(p); n != "" {
+		t.line(n)
 		t.line("")
 	}
 	if len(p.Changes) == 0 {

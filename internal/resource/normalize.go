@@ -2,40 +2,31 @@ package resource
 
 import "strings"
 
-// NormalizeText is the canonical form of free text for comparison: a leading
-// byte-order mark dropped, CRLF and lone CR made LF, trailing spaces and tabs
-// removed from every line, and trailing blank lines removed. Leading
-// whitespace and blank lines inside the text are kept: they carry meaning in
-// Markdown and Python.
+// NormalizeText is the form in which free text is compared and sent: a
+// leading byte-order mark dropped, CRLF and lone CR made LF, and newlines at
+// the very end removed. Nothing else is touched: trailing spaces (a Markdown
+// hard line break), tabs, leading blank lines and indentation are content
+// (docs/design.md, "Exact content").
 func NormalizeText(s string) string {
 	s = strings.TrimPrefix(s, "\ufeff")
 	if strings.ContainsRune(s, '\r') {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
 	}
-	if !needsLineTrim(s) {
-		return strings.TrimRight(s, "\n")
-	}
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " \t")
-	}
-	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
+	return strings.TrimRight(s, "\n")
 }
 
-// needsLineTrim reports whether any line ends in a space or tab, so the
-// common case costs one scan and no allocation.
-func needsLineTrim(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if (s[i] == ' ' || s[i] == '\t') && (i+1 == len(s) || s[i+1] == '\n') {
-			return true
-		}
-	}
-	return false
-}
+// NormalizeLine is the form of a one-line value (title, language, tag,
+// variant name, action): the same as NormalizeText, so a quoted value with
+// surrounding spaces is sent and compared as written.
+func NormalizeLine(s string) string { return NormalizeText(s) }
 
-// NormalizeLine is the canonical form of a one-line value (title, language,
-// tag, variant name): NormalizeText, then surrounding whitespace trimmed.
-func NormalizeLine(s string) string {
-	return strings.TrimSpace(NormalizeText(s))
-}
+// TitleKey is the one title normalization used to bind a file to a live
+// resource that has no id in common with it: surrounding whitespace is
+// ignored, so "Greet " in a file finds the live rule "Greet" (and then plans
+// an update of its title, since comparison is exact).
+func TitleKey(title string) string { return strings.TrimSpace(NormalizeText(title)) }
+
+// Blank reports whether text holds nothing but whitespace: the server
+// treats such a required field as missing.
+func Blank(s string) bool { return strings.TrimSpace(NormalizeText(s)) == "" }

@@ -12,11 +12,14 @@ func TestNormalizeText(t *testing.T) {
 		{"a\n", "a"},
 		{"a\r\nb\r\n", "a\nb"},
 		{"a\rb", "a\nb"},
-		{"a  \nb\t\n\n\n", "a\nb"},
+		{"a  \nb\t\n\n\n", "a  \nb\t"},
 		{"\ufeffhello", "hello"},
 		{"  indented\n\n  kept", "  indented\n\n  kept"},
-		{"trailing  ", "trailing"},
-		{"x \n \n", "x"},
+		{"trailing  ", "trailing  "},
+		{"x \n \n", "x \n "},
+		{"\n\nleading blank lines", "\n\nleading blank lines"},
+		{"hard  \nbreak", "hard  \nbreak"},
+		{"\tcode\n", "\tcode"},
 	}
 	for _, tt := range tests {
 		if got := NormalizeText(tt.in); got != tt.want {
@@ -26,10 +29,24 @@ func TestNormalizeText(t *testing.T) {
 }
 
 func TestEqualIgnoresFormattingOnly(t *testing.T) {
-	a := Article{Title: "Returns", Content: "Line one\r\nLine two  \r\n", Language: "en", Enabled: true}
-	b := Article{Title: "Returns ", Content: "Line one\nLine two", Language: "en", Tags: []string{}, Enabled: true}
+	a := Article{Title: "Returns", Content: "\ufeffLine one\r\nLine two  \r\n\n", Language: "en", Enabled: true}
+	b := Article{Title: "Returns", Content: "Line one\nLine two  ", Language: "en", Tags: []string{}, Enabled: true}
 	if !Equal(a, b) {
 		t.Fatalf("formatting-only differences must compare equal")
+	}
+	// A hard line break and a title's surrounding space are content.
+	hb := b
+	hb.Content = "Line one\nLine two"
+	if Equal(a, hb) {
+		t.Fatalf("removing a Markdown hard line break must not compare equal")
+	}
+	sp := b
+	sp.Title = "Returns "
+	if Equal(a, sp) {
+		t.Fatalf("a title's trailing space is content")
+	}
+	if TitleKey(sp.Title) != TitleKey(a.Title) {
+		t.Fatalf("TitleKey must ignore surrounding space")
 	}
 	c := b
 	c.Content = "Line one\nLine 2"

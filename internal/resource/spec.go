@@ -82,7 +82,7 @@ func (w Workflow) Normalize() Spec {
 	w.Actions = normalizeList(w.Actions)
 	if w.ConditionProvider != nil {
 		code := NormalizeText(*w.ConditionProvider)
-		if code == "" {
+		if Blank(code) { // the server treats a blank provider as none
 			w.ConditionProvider = nil
 		} else {
 			w.ConditionProvider = &code

@@ -15,10 +15,9 @@ import (
 
 // ExecOptions shape Execute.
 type ExecOptions struct {
-	// ForceDrift, Parallelism and Hook are apply's (apply.Options).
-	ForceDrift  bool
-	Parallelism int
-	Hook        apply.Hook
+	// Apply shapes the live changes (ForceDrift, AllowMassDelete,
+	// Parallelism, Hook).
+	Apply apply.Options
 	// Commit records the files written in a commit on the current branch;
 	// Message, when set, says why in its body.
 	Commit  bool
@@ -42,7 +41,7 @@ type Result struct {
 // writes the files whose changes succeeded, then commits them when asked.
 // An interrupted run writes no file: a rerun plans again and converges.
 func Execute(ctx context.Context, prov provider.Provider, rb *Rollback, opts ExecOptions) (*Result, error) {
-	rep := apply.Run(ctx, prov, rb.Plan, apply.Options{ForceDrift: opts.ForceDrift, Parallelism: opts.Parallelism, Hook: opts.Hook})
+	rep := apply.Run(ctx, prov, rb.Plan, opts.Apply)
 	res := &Result{Report: rep}
 	if rep.Interrupted {
 		return res, nil

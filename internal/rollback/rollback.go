@@ -1,8 +1,7 @@
 package rollback
 
 import (
-	"slices"
-
+	"github.com/octosync/octosync/internal/apply"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/pull"
 )
@@ -29,18 +28,11 @@ type Rollback struct {
 	root string
 }
 
-// HasWork reports whether executing the rollback would change anything:
-// a live change apply executes by default, or a file.
-func (r *Rollback) HasWork() bool {
-	return r.Plan.HasChanges() || len(r.Files) > 0
+// HasWork reports whether executing the rollback with opts would change
+// anything: a live change apply executes, or a file.
+func (r *Rollback) HasWork(opts apply.Options) bool {
+	return apply.HasWork(r.Plan, opts) || len(r.Files) > 0
 }
 
-// Paths lists the files the rollback writes or removes, sorted.
-func (r *Rollback) Paths() []string {
-	var out []string
-	for _, o := range r.Files {
-		out = append(out, o.Path)
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
+// Root is the repository the files are relative to.
+func (r *Rollback) Root() string { return r.root }

@@ -9,28 +9,27 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/octosync/octosync/internal/apply"
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/gitrepo"
-	"github.com/octosync/octosync/internal/lineage"
 	"github.com/octosync/octosync/internal/lint"
-	"github.com/octosync/octosync/internal/live"
+	"github.com/octosync/octosync/internal/pipeline"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/pull"
+	"github.com/octosync/octosync/internal/resource"
 	"github.com/octosync/octosync/internal/source"
 )
 
-// CommitRequest asks for the repository (or Paths) to go back to what it
-// was at the commit Ref.
+// CommitRequest asks for the repository (or Options.Paths) to go back to
+// what it was at the commit Ref.
 type CommitRequest struct {
 	Ref string
 	// Options shape the plan as they shape `octosync plan`: Prune,
-	// MaxDeletes, AllowMassDelete, ForceDrift, Ignore, Businesses, Kinds
-	// and Paths (slash paths relative to the repository). Bases is set
-	// here.
+	// MaxDeletes, AllowMassDelete, ForceDrift, Ignore, Businesses, Kinds,
+	// Paths (slash paths relative to the repository), Target and Sandbox.
+	// The pipeline sets the history fields.
 	Options plan.Options
-	// Sandbox marks the plan as made against the sandbox.
-	Sandbox bool
 	// Parallelism bounds the version histories fetched at once.
 	Parallelism int
 }
@@ -47,23 +46,23 @@ func (e *DriftError) Error() string {
 	return fmt.Sprintf("refusing to roll back, nothing was changed: %s drifted (edited outside git); import it with `octosync pull` first, or pass --force-drift to overwrite it", strings.Join(names, ", "))
 }
 
-// ToCommit plans a rollback of the repository to the commit req.Ref: the
-// desired state is read from git at Ref and planned against live with the
-// repository's history (drift, guards, pruning, the mass-delete threshold,
-// as plan does); updates and restores whose content a server version holds
-// go through the restore endpoint (MatchVersions); the files are then
-// written as they were at Ref, and those that did not exist at Ref
-// removed. Nothing is written here; a drifted resource without
-// req.Options.ForceDrift is a DriftError.
-func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, commits *lineage.Commits, req CommitRequest) (*Rollback, error) {
+// ToCommit plans a rollback of the repository to the commit req.Ref. The
+// desired state is read from git at Ref and planned against live through
+// the planning pipeline, with the repository's history (drift, pruning,
+// the mass-delete threshold, as plan does). The rollback's plan is derived
+// from that plan by two rules: a create whose resource was soft-deleted
+// since Ref becomes its restore (revive), and an update or restore whose
+// content a server version holds goes through the restore endpoint
+// (MatchVersions). The files are then to be written as they were at Ref,
+// and those that did not exist at Ref removed. Nothing is written here; a
+// drifted resource without req.Options.ForceDrift is a DriftError, a mass
+// delete without AllowMassDelete an error too.
+func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, req CommitRequest) (*Rollback, error) {
 	at, err := readRef(repo.Root, req.Ref)
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(at.dir)
-	if !commits.Known() {
-		return nil, fmt.Errorf("--to-commit needs the repository's git history: %w", commits.Unavailable)
-	}
 	businesses := slices.Clone(repo.Businesses)
 	for _, b := range at.repo.Businesses {
 		if !slices.Contains(businesses, b) {
@@ -71,23 +70,20 @@ func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, co
 		}
 	}
 	slices.Sort(businesses)
-	st, err := live.Fetch(ctx, prov, live.Options{Businesses: businesses, Kinds: req.Options.Kinds})
-	if err != nil {
-		return nil, err
-	}
 	opts := req.Options
 	opts.Paths = withProviders(opts.Paths, repo, at.repo)
-	opts.Bases = commits.Bases()
-	p, err := plan.Compute(plan.Desired{Businesses: businesses, Resources: at.repo.Resources}, plan.Live{Resources: st.Resources}, opts)
+	res, err := pipeline.Build(ctx, prov, pipeline.Input{
+		Desired:         plan.Desired{Businesses: businesses, Resources: at.repo.Resources},
+		Root:            repo.Root,
+		DefaultLanguage: repo.Config.Defaults.Language,
+		RequireHistory:  true,
+		Parallelism:     req.Parallelism,
+	}, opts)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", req.Ref, err)
+		return nil, fmt.Errorf("--to-commit %s: %w", req.Ref, err)
 	}
-	p.Sandbox, p.ForceDrift = req.Sandbox, opts.ForceDrift
-	revive(p, st.Resources)
-	if err := live.AnnotateDrift(ctx, prov, p); err != nil {
-		return nil, err
-	}
-	if err := refuse(p, opts.ForceDrift); err != nil {
+	p := derive(res.Plan, res.Live)
+	if err := refuse(p, opts); err != nil {
 		return nil, err
 	}
 	if err := MatchVersions(ctx, prov, p, opts.ForceDrift, req.Parallelism); err != nil {
@@ -105,20 +101,29 @@ func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, co
 	return rb, nil
 }
 
-// refuse stops a rollback that would overwrite drift, or that the
-// mass-delete guard refuses.
-func refuse(p *plan.Plan, forceDrift bool) error {
+// derive copies the pipeline's finished plan, leaving it untouched, and
+// turns creates of resources deleted since into restores.
+func derive(p *plan.Plan, live []resource.Resource) *plan.Plan {
+	out := *p
+	out.Changes = slices.Clone(p.Changes)
+	revive(&out, live)
+	return &out
+}
+
+// refuse stops a rollback that would overwrite drift, or that apply's
+// guards refuse (a mass delete).
+func refuse(p *plan.Plan, opts plan.Options) error {
 	var drifted []plan.Change
 	for _, c := range p.Changes {
 		if c.Drift != nil && c.Withheld == "" {
 			drifted = append(drifted, c)
 		}
-		if c.MassDelete() {
-			return fmt.Errorf("refusing to roll back, nothing was changed: %s if the deletes are intended", c.Withheld)
-		}
 	}
-	if len(drifted) > 0 && !forceDrift {
+	if len(drifted) > 0 && !opts.ForceDrift {
 		return &DriftError{Changes: drifted}
+	}
+	if err := apply.CheckGuards(p, apply.Options{ForceDrift: opts.ForceDrift, AllowMassDelete: opts.AllowMassDelete}); err != nil {
+		return fmt.Errorf("refusing to roll back: %w", err)
 	}
 	return nil
 }

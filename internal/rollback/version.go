@@ -23,7 +23,9 @@ type VersionRequest struct {
 	// before each resource's current version instead.
 	Version  int
 	Previous bool
-	// Sandbox marks the plan as made against the sandbox.
+	// Target and Sandbox name the API the plan is made against, as
+	// plan.Options does.
+	Target  string
 	Sandbox bool
 }
 
@@ -43,7 +45,7 @@ func ToVersion(ctx context.Context, prov provider.Provider, repo *source.Repo, r
 	if err != nil {
 		return nil, err
 	}
-	rb := &Rollback{Plan: &plan.Plan{FormatVersion: plan.FormatVersion, Sandbox: req.Sandbox}, root: repo.Root}
+	rb := &Rollback{Plan: &plan.Plan{FormatVersion: plan.FormatVersion, Target: req.Target, Sandbox: req.Sandbox}, root: repo.Root}
 	var ops []pull.Op
 	var numbers []int
 	for _, t := range targets {

@@ -1,0 +1,149 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/octosync/octosync/internal/history"
+	"github.com/octosync/octosync/internal/live"
+	"github.com/octosync/octosync/internal/plan"
+	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/resource"
+)
+
+// ErrNoHistory is returned (wrapped) by Build when Input.RequireHistory is
+// set and the repository's git history cannot be read.
+var ErrNoHistory = errors.New("drift detection needs the repository's git history")
+
+// Input is what a plan is built from besides the provider.
+type Input struct {
+	// Desired is the repository's state. Its Businesses are the ones
+	// fetched; with AllBusinesses every business of the organization is
+	// fetched and managed (a bulk export).
+	Desired       plan.Desired
+	AllBusinesses bool
+	// Root is the git work tree whose history tells drift from content
+	// the repository is ahead of; empty means none (everything differing
+	// plans as an update). DefaultLanguage is the repository's default
+	// article language, which history needs to parse old files.
+	Root            string
+	DefaultLanguage string
+	// RequireHistory makes a missing or shallow history an error instead
+	// of a warning (pull --drift-only cannot work without it).
+	RequireHistory bool
+	// Parallelism bounds the version-history requests for drift authors.
+	Parallelism int
+}
+
+// Result is a finished plan and the live state it was planned against.
+type Result struct {
+	Plan *plan.Plan
+	// Businesses are the businesses planned, sorted: Desired.Businesses,
+	// or with AllBusinesses every business of the organization.
+	Businesses []string
+	// Live is the live state planned against, soft-deleted resources
+	// included, for callers that derive more from it (rollback).
+	Live []resource.Resource
+}
+
+// Build fetches live state, reads git history only when something needs
+// classifying, names the authors of drift and computes the plan once.
+// opts.Bases, History and Authors are set here; everything else in opts is
+// the caller's.
+func Build(ctx context.Context, p provider.Provider, in Input, opts plan.Options) (*Result, error) {
+	businesses := in.Desired.Businesses
+	if len(opts.Businesses) > 0 && !in.AllBusinesses {
+		businesses = opts.Businesses
+	}
+	fetch := live.Options{Businesses: businesses, Kinds: opts.Kinds}
+	if in.AllBusinesses {
+		fetch.Businesses = nil
+		if len(opts.Businesses) > 0 {
+			fetch.Businesses = opts.Businesses
+		}
+	}
+	st, err := live.Fetch(ctx, p, fetch)
+	if err != nil {
+		return nil, err
+	}
+	if in.AllBusinesses {
+		businesses = fetch.Businesses
+		if businesses == nil {
+			for _, b := range st.Businesses {
+				businesses = append(businesses, b.Slug)
+			}
+		}
+	}
+	desired := plan.Desired{Businesses: businesses, Resources: in.Desired.Resources}
+	liveState := plan.Live{Resources: st.Resources}
+
+	if err := classify(ctx, p, in, desired, liveState, &opts); err != nil {
+		return nil, err
+	}
+	pl, err := plan.Compute(desired, liveState, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Plan: pl, Businesses: businesses, Live: st.Resources}, nil
+}
+
+// classify fills opts.Bases, History and Authors: git history when a
+// difference needs it, and the authors of what it finds drifted.
+func classify(ctx context.Context, p provider.Provider, in Input, desired plan.Desired, liveState plan.Live, opts *plan.Options) error {
+	need, err := plan.NeedsHistory(desired, liveState, *opts)
+	if err != nil {
+		return err
+	}
+	if !need && !in.RequireHistory {
+		return nil
+	}
+	bases, status, warning, err := loadHistory(ctx, in)
+	if err != nil {
+		return err
+	}
+	opts.History = status
+	if warning != "" {
+		opts.Warnings = append([]string{warning}, opts.Warnings...)
+	}
+	if bases == nil {
+		return nil
+	}
+	opts.Bases = bases
+	drifted, err := plan.Drifted(desired, liveState, *opts)
+	if err != nil {
+		return err
+	}
+	if len(drifted) == 0 {
+		return nil
+	}
+	opts.Authors, err = live.Authors(ctx, p, drifted, in.Parallelism)
+	return err
+}
+
+// loadHistory reads the drift bases of in.Root. A missing or shallow
+// history is a status and a warning, unless in.RequireHistory.
+func loadHistory(ctx context.Context, in Input) (plan.Bases, plan.HistoryStatus, string, error) {
+	if in.Root == "" {
+		if in.RequireHistory {
+			return nil, plan.HistoryNone, "", ErrNoHistory
+		}
+		return nil, plan.HistoryNone, "", nil
+	}
+	bases, err := history.Load(ctx, in.Root, history.Options{DefaultLanguage: in.DefaultLanguage})
+	var status plan.HistoryStatus
+	switch {
+	case err == nil:
+		return bases, plan.HistoryRead, "", nil
+	case errors.Is(err, history.ErrShallow):
+		status = plan.HistoryShallow
+	case errors.Is(err, history.ErrNoHistory):
+		status = plan.HistoryNone
+	default:
+		return nil, "", "", err
+	}
+	if in.RequireHistory {
+		return nil, status, "", fmt.Errorf("%w: %w", ErrNoHistory, err)
+	}
+	return nil, status, fmt.Sprintf("drift detection is off: %v. Until then every difference is planned as an update.", err), nil
+}

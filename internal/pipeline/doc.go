@@ -1,0 +1,17 @@
+// Package pipeline builds a finished plan: the one path from a repository's
+// desired state and a provider to a *plan.Plan that plan, apply, pull and
+// rollback share (docs/design.md, "The planning pipeline").
+//
+// The steps, in order:
+//
+//	live.Fetch            one GET /businesses, then the list pages
+//	plan.NeedsHistory     does any pair differ, is any live resource fileless?
+//	history.Load          only then: git history, the drift bases
+//	plan.Drifted          which live contents no commit held
+//	live.Authors          only for those: who made them (version history)
+//	plan.Compute          once, with everything in its Options
+//
+// The returned plan is never edited afterwards: sandbox, target, forced
+// drift and the caller's warnings go in through Options. An organization
+// already in sync costs its list requests and nothing else.
+package pipeline

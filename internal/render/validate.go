@@ -1,0 +1,116 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/octosync/octosync/internal/diag"
+)
+
+// ValidateText writes validate's report: one line per diagnostic
+// (path:line:col: severity: message), then ValidateSummary.
+func ValidateText(w io.Writer, diags diag.List, checked int) error {
+	var b strings.Builder
+	for _, d := range diags {
+		b.WriteString(d.String() + "\n")
+	}
+	b.WriteString(ValidateSummary(diags, checked) + "\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// ValidateSummary is the last line of validate's text report, in the one
+// format scripts can rely on: "N errors, M warnings in K files", K counting
+// every file checked ("0 errors, 0 warnings in 39 files" when all is well).
+func ValidateSummary(diags diag.List, checked int) string {
+	return fmt.Sprintf("%s, %s in %s", Plural(diags.Errors(), "error"), Plural(diags.Warnings(), "warning"), Plural(checked, "file"))
+}
+
+// Plural is "1 noun" or "N nouns".
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// validateJSON is the JSON report, format version 1. New fields may be
+// added; existing ones keep their meaning.
+type validateJSON struct {
+	FormatVersion int                  `json:"formatVersion"`
+	Diagnostics   []validateDiagnostic `json:"diagnostics"`
+	Summary       validateJSONSummary  `json:"summary"`
+}
+
+type validateDiagnostic struct {
+	Path     string `json:"path"`
+	Line     int    `json:"line"` // 0: the whole file
+	Col      int    `json:"col"`  // 0: the whole line
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+}
+
+type validateJSONSummary struct {
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Files    int `json:"files"`   // files with problems
+	Checked  int `json:"checked"` // files read
+}
+
+// ValidateJSON writes validate's report as JSON, format version 1.
+func ValidateJSON(w io.Writer, diags diag.List, checked int) error {
+	out := validateJSON{
+		FormatVersion: 1,
+		Diagnostics:   make([]validateDiagnostic, 0, len(diags)),
+		Summary:       validateJSONSummary{Errors: diags.Errors(), Warnings: diags.Warnings(), Files: diags.Files(), Checked: checked},
+	}
+	for _, d := range diags {
+		out.Diagnostics = append(out.Diagnostics, validateDiagnostic{
+			Path: d.Path, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(), Message: d.Message,
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// Annotations writes a GitHub Actions workflow command per diagnostic, so
+// problems show on the pull request's files. GitHub resolves file= against
+// the workspace, so paths are made relative to base (GITHUB_WORKSPACE, or
+// the working directory) when the repository at root lies inside it.
+func Annotations(w io.Writer, root, base string, diags diag.List) error {
+	var b strings.Builder
+	for _, d := range diags {
+		file := d.Path
+		if base != "" {
+			abs := filepath.Join(root, filepath.FromSlash(d.Path))
+			if rel, err := filepath.Rel(base, abs); err == nil && !strings.HasPrefix(rel, "..") {
+				file = filepath.ToSlash(rel)
+			}
+		}
+		props := "file=" + escapeProperty(file)
+		if d.Pos.Line > 0 {
+			props += fmt.Sprintf(",line=%d", d.Pos.Line)
+			if d.Pos.Col > 0 {
+				props += fmt.Sprintf(",col=%d", d.Pos.Col)
+			}
+		}
+		fmt.Fprintf(&b, "::%s %s::%s\n", d.Severity, props, escapeData(d.Message))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// escapeData and escapeProperty encode workflow command values the way the
+// GitHub Actions toolkit does.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
