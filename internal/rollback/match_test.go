@@ -43,7 +43,9 @@ func TestMatchVersionsRestoresWhereAVersionHoldsTheContent(t *testing.T) {
 		// "c" is deleted; version 1 holds the content, the delete does not count.
 		"c": {version(3, provider.ChangeDelete, "old"), version(2, provider.ChangeUpdate, "mid"), version(1, provider.ChangeCreate, "old")},
 	}}
-	key := func(id string) resource.Key { return resource.Key{Business: "demo", Kind: resource.KindBotRule, Title: "R", ID: id} }
+	key := func(id string) resource.Key {
+		return resource.Key{Business: "demo", Kind: resource.KindBotRule, Title: "R", ID: id}
+	}
 	p := &plan.Plan{Changes: []plan.Change{
 		{Action: plan.Update, Key: key("a"), LiveVersion: 4, Before: rule("new"), After: rule("old")},
 		{Action: plan.Update, Key: key("b"), LiveVersion: 2, Before: rule("new"), After: rule("other")},
