@@ -32,6 +32,9 @@ type CommitRequest struct {
 	Options plan.Options
 	// Parallelism bounds the version histories fetched at once.
 	Parallelism int
+	// DryRun plans for display only: drift and mass deletes are shown in
+	// the plan instead of refused.
+	DryRun bool
 }
 
 // DriftError refuses a rollback that would overwrite live content no
@@ -54,9 +57,9 @@ func (e *DriftError) Error() string {
 // since Ref becomes its restore (revive), and an update or restore whose
 // content a server version holds goes through the restore endpoint
 // (MatchVersions). The files are then to be written as they were at Ref,
-// and those that did not exist at Ref removed. Nothing is written here; a
-// drifted resource without req.Options.ForceDrift is a DriftError, a mass
-// delete without AllowMassDelete an error too.
+// and those that did not exist at Ref removed. Nothing is written here;
+// unless req.DryRun, a drifted resource without req.Options.ForceDrift is a
+// DriftError, and a mass delete without AllowMassDelete an error too.
 func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, req CommitRequest) (*Rollback, error) {
 	at, err := readRef(repo.Root, req.Ref)
 	if err != nil {
@@ -83,8 +86,10 @@ func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, re
 		return nil, fmt.Errorf("--to-commit %s: %w", req.Ref, err)
 	}
 	p := derive(res.Plan, res.Live)
-	if err := refuse(p, opts); err != nil {
-		return nil, err
+	if !req.DryRun {
+		if err := refuse(p, opts); err != nil {
+			return nil, err
+		}
 	}
 	if err := MatchVersions(ctx, prov, p, opts.ForceDrift, req.Parallelism); err != nil {
 		return nil, err
