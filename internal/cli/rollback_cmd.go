@@ -225,7 +225,7 @@ func (c *rollbackCmd) applyOptions(hook apply.Hook) apply.Options {
 func (c *rollbackCmd) reportFiles(env *Env, rb *rollback.Rollback, res *rollback.Result) {
 	root := rb.Root()
 	if len(res.Files) > 0 {
-		fmt.Fprintf(env.Stdout, "\nRewrote %d file(s): %s\n", len(res.Files), strings.Join(res.Files, ", "))
+		fmt.Fprintf(env.Stdout, "\nChanged %d file(s): %s\n", len(res.Files), strings.Join(res.Files, ", "))
 	}
 	if len(res.Held) > 0 {
 		fmt.Fprintf(env.Stdout, "Left %d file(s) alone because their change failed: %s\n", len(res.Held), strings.Join(res.Held, ", "))
