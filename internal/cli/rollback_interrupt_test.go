@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -53,23 +51,9 @@ func TestInterruptedRollbackToCommitConverges(t *testing.T) {
 			run(bin, "apply", "--dir", dir, "--auto-approve")
 
 			args := []string{"rollback", "--dir", dir, "--to-commit", "HEAD~1", "--auto-approve", "--parallelism", "2"}
-			cmd := exec.Command(bin, args...)
-			cmd.Env = env
-			stderr, err := cmd.StderrPipe()
-			must(t, err)
-			cmd.Stdout = io.Discard
-			must(t, cmd.Start())
-			sc := bufio.NewScanner(stderr)
-			for sc.Scan() {
-				if strings.HasPrefix(sc.Text(), "[20/") {
-					must(t, cmd.Process.Signal(sig))
-					break
-				}
-			}
-			go io.Copy(io.Discard, stderr)
-			_ = cmd.Wait()
+			code, _ := interruptAt(t, bin, env, args, "[20/", sig)
 			if sig == syscall.SIGINT {
-				if code := cmd.ProcessState.ExitCode(); code != ExitInterrupted {
+				if code != ExitInterrupted {
 					t.Fatalf("SIGINT: exit %d, want %d", code, ExitInterrupted)
 				}
 				if st := run("git", "status", "--porcelain"); st != "" {
