@@ -3,7 +3,7 @@ package schema
 import _ "embed"
 
 // OpenAPI is the OpenAPI 3.0 document (YAML) of the Octocom REST API as
-// octosync knows it: DESIGN.md §3 in machine-readable form. The octosync
+// octosync knows it: docs/design.md §8 in machine-readable form. The octosync
 // client's requests and the sandbox's responses are both tested against it.
 //
 //go:embed openapi.yaml

@@ -13,8 +13,13 @@
 //   - Creates never duplicate. Each POST carries an Idempotency-Key derived
 //     from the plan and the resource; when a POST's outcome is unknown (5xx,
 //     lost answer) the business's resources of that kind are listed again
-//     and matched by title and content before another attempt, so even a
-//     server that ignores the key ends up with one copy.
+//     and matched by the planner's title rule (plan.Candidates) and content
+//     before another attempt, so even a server that ignores the key ends up
+//     with one copy.
+//   - A saved plan is checked before anything runs: CheckSaved refuses one
+//     made for another target, CheckGuards one that would mass-delete or
+//     overwrite blind in a shallow clone, and Resume takes out what an
+//     interrupted run already applied and refuses a stale plan whole.
 //   - A failure stops only its own change. Cancelling the context (SIGINT)
 //     starts no new change; changes already in flight finish, and the report
 //     says what was applied, failed and skipped. Because every step re-reads

@@ -1,8 +1,13 @@
 package apply
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/octosync/octosync/internal/live"
+	"github.com/octosync/octosync/internal/provider"
 
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/resource"
@@ -84,4 +89,24 @@ func Reconcile(p *plan.Plan, live []resource.Resource, opts Options) (remaining 
 		return nil, nil, &StaleError{Stale: stale}
 	}
 	return &out, done, nil
+}
+
+// Resume prepares a saved plan for another run: it reads the live state of
+// the plan's businesses and reconciles the plan with it (see Reconcile).
+func Resume(ctx context.Context, prov provider.Provider, p *plan.Plan, opts Options) (remaining *plan.Plan, done []plan.Change, err error) {
+	var businesses []string
+	for _, ch := range p.Changes {
+		if !slices.Contains(businesses, ch.Key.Business) {
+			businesses = append(businesses, ch.Key.Business)
+		}
+	}
+	if len(businesses) == 0 {
+		return p, nil, nil
+	}
+	slices.Sort(businesses)
+	st, err := live.Fetch(ctx, prov, live.Options{Businesses: businesses})
+	if err != nil {
+		return nil, nil, err
+	}
+	return Reconcile(p, st.Resources, opts)
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/octosync/octosync/internal/apply"
 	"github.com/octosync/octosync/internal/gitrepo"
-	"github.com/octosync/octosync/internal/live"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/render"
 	"github.com/octosync/octosync/internal/source"
@@ -60,18 +59,16 @@ func (c *applyCmd) Run(env *Env) error {
 	if err != nil || p == nil {
 		return err
 	}
-	if !apply.HasWork(p, opts) {
-		if c.Output == "json" {
-			return c.writeReport(env, &apply.Report{})
-		}
+	if !apply.HasWork(p, opts) && c.Output == "text" {
 		fmt.Fprintln(env.Stdout, "Nothing to apply.")
 		return nil
 	}
-
+	// With nothing to do, Run sends no request: the JSON report still
+	// lists every skipped change, as it does when there is work.
 	if c.Output == "text" {
 		fmt.Fprintln(env.Stdout)
 	}
-	hook := newProgress(env)
+	hook := newProgress(env, c.Output == "json")
 	opts.Hook = hook
 	report := apply.Run(env.Ctx, sess.Provider, p, opts)
 	hook.finish()
@@ -159,21 +156,7 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session, opts apply.Options) (*
 			fmt.Fprintln(env.Stdout, strings.Replace(n, "Planning against", "Applying "+c.PlanFile+" to", 1))
 		}
 	}
-	var businesses []string
-	for _, ch := range p.Changes {
-		if !slices.Contains(businesses, ch.Key.Business) {
-			businesses = append(businesses, ch.Key.Business)
-		}
-	}
-	if len(businesses) == 0 {
-		return p, nil
-	}
-	slices.Sort(businesses)
-	st, err := live.Fetch(env.Ctx, sess.Provider, live.Options{Businesses: businesses})
-	if err != nil {
-		return nil, err
-	}
-	p, done, err := apply.Reconcile(p, st.Resources, opts)
+	p, done, err := apply.Resume(env.Ctx, sess.Provider, p, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -206,7 +206,8 @@ func TestInterruptedApplyProcessConverges(t *testing.T) {
 				base := startServe(t, bin, "--seed", seedFile, "--data", filepath.Join(t.TempDir(), "state.json"), "--latency", "25ms")
 				env := append(os.Environ(), "OCTOCOM_API_URL="+base+sandbox.BasePath, "OCTOCOM_API_KEY=sandbox-key")
 
-				args := []string{"apply", "--dir", dir, "--auto-approve", "--parallelism", "2"}
+				// With the JSON report on stdout, progress is one line per change on stderr.
+				args := []string{"apply", "--dir", dir, "--auto-approve", "--parallelism", "2", "--output", "json"}
 				if saved {
 					planFile := filepath.Join(t.TempDir(), "plan.json")
 					mk := exec.Command(bin, "plan", "--dir", dir, "--out", planFile)
@@ -214,7 +215,7 @@ func TestInterruptedApplyProcessConverges(t *testing.T) {
 					if out, err := mk.CombinedOutput(); err != nil {
 						t.Fatalf("plan --out: %v\n%s", err, out)
 					}
-					args = []string{"apply", planFile, "--dir", dir, "--parallelism", "2"}
+					args = []string{"apply", planFile, "--dir", dir, "--parallelism", "2", "--output", "json"}
 				}
 				code, err := interruptAt(t, bin, env, args, "[20/", sig)
 				if sig == syscall.SIGINT && code != ExitInterrupted {

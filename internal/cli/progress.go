@@ -10,7 +10,9 @@ import (
 )
 
 // progress shows an apply's progress on stderr: one live line (done/total,
-// rate, ETA) on a terminal, one plain line per finished change otherwise.
+// rate, ETA) on a terminal. Otherwise one plain line per finished change
+// only when stdout holds the JSON report: with the text report on stdout,
+// a CI log that merges both streams would show every change twice.
 type progress struct {
 	env   *Env
 	mu    sync.Mutex
@@ -18,12 +20,13 @@ type progress struct {
 	done  int
 	start time.Time
 	live  bool
+	lines bool
 }
 
 var _ apply.Hook = (*progress)(nil)
 
-func newProgress(env *Env) *progress {
-	return &progress{env: env, live: env.StderrTerminal}
+func newProgress(env *Env, jsonReport bool) *progress {
+	return &progress{env: env, live: env.StderrTerminal, lines: !env.StderrTerminal && jsonReport}
 }
 
 func (p *progress) Start(total int) {
@@ -40,6 +43,9 @@ func (p *progress) Done(r apply.Result) {
 	defer p.mu.Unlock()
 	p.done++
 	if !p.live {
+		if !p.lines {
+			return
+		}
 		k := r.Change.Key
 		line := fmt.Sprintf("[%d/%d] %s %s %s/%s %s", p.done, p.total, r.Outcome, r.Change.Action, k.Business, k.Kind, strconv.Quote(k.Title))
 		if r.Outcome == apply.Failed {

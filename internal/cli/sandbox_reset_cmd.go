@@ -7,16 +7,21 @@ import (
 	"path/filepath"
 
 	"github.com/octosync/octosync/internal/sandbox"
+	"github.com/octosync/octosync/internal/source"
 )
 
 // sandboxResetCmd removes the state of the in-process sandbox that --sandbox
 // uses for a repository, so the next command starts over from the seed.
 type sandboxResetCmd struct {
-	Dir string `default:"." help:"The configuration repository." placeholder:"DIR"`
+	Dir string `help:"The configuration repository (default: the one enclosing the current folder)." placeholder:"DIR"`
 }
 
 func (c *sandboxResetCmd) Run(env *Env) error {
-	dataFile, seedFile := sandboxPaths(c.Dir)
+	root, err := source.Root(c.Dir, c.Dir != "")
+	if err != nil {
+		return err
+	}
+	dataFile, seedFile := sandboxPaths(root)
 	// Never pull the state from under a running command. Opening it takes
 	// its lock; any other failure (a corrupt file) is what reset is for.
 	if _, statErr := os.Stat(dataFile); statErr == nil {
@@ -27,10 +32,10 @@ func (c *sandboxResetCmd) Run(env *Env) error {
 		}
 	}
 	_ = os.Remove(dataFile + ".lock")
-	err := os.Remove(dataFile)
+	err = os.Remove(dataFile)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		fmt.Fprintf(env.Stdout, "No sandbox state in %s: nothing to reset.\n", c.Dir)
+		fmt.Fprintf(env.Stdout, "No sandbox state in %s: nothing to reset.\n", root)
 		return nil
 	case err != nil:
 		return err

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/octosync/octosync/internal/sandbox"
 )
@@ -381,8 +382,37 @@ func cmdCmpURL(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: cmpurl file golden")
 	}
 	got := strings.ReplaceAll(ts.ReadFile(args[0]), ts.Getenv("OCTOCOM_API_URL"), "$API_URL")
-	if want := ts.ReadFile(args[1]); got != want {
-		ts.Logf("%s (with the API URL as $API_URL):\n%s", args[0], got)
-		ts.Fatalf("%s and %s differ", args[0], args[1])
+	want := ts.ReadFile(args[1])
+	if got == want {
+		return
 	}
+	if *updateScripts {
+		ts.Check(updateGolden(args[1], want, got))
+		return
+	}
+	ts.Logf("%s (with the API URL as $API_URL):\n%s", args[0], got)
+	ts.Fatalf("%s and %s differ (run go test -update to accept)", args[0], args[1])
+}
+
+// updateGolden rewrites, in the scripts' archives, the file section called
+// name that holds old, to hold new (-update for cmpurl, which testscript's
+// own update does not know).
+func updateGolden(name, old, new string) error {
+	paths, err := filepath.Glob("testdata/script/*.txtar")
+	if err != nil {
+		return err
+	}
+	for _, p := range paths {
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			return err
+		}
+		for i, f := range a.Files {
+			if f.Name == name && string(f.Data) == old {
+				a.Files[i].Data = []byte(new)
+				return os.WriteFile(p, txtar.Format(a), 0o644)
+			}
+		}
+	}
+	return fmt.Errorf("%s: no script archive holds this golden file", name)
 }

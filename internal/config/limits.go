@@ -1,6 +1,6 @@
 package config
 
-// Limits are the Octocom server's limits (DESIGN §3). validate checks files
+// Limits are the Octocom server's limits (docs/design.md §8). validate checks files
 // against them so that apply never meets a 422; octosync.yaml can override
 // each one for a plan with other limits. Lengths count characters.
 type Limits struct {

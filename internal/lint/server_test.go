@@ -11,7 +11,7 @@ import (
 )
 
 // TestAgreesWithServer pins validate to the server's rules, which the
-// sandbox implements (DESIGN.md §3): for each one-resource repository,
+// sandbox implements (docs/design.md §8): for each one-resource repository,
 // validate reports an error exactly when the server refuses the normalized
 // spec octosync would send. An error the server would not raise stops a
 // plan of files `octosync pull` wrote; a refusal validate did not predict

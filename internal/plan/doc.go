@@ -19,7 +19,7 @@
 //   - Marshal and Unmarshal are the saved-plan format (`plan --out`, `apply
 //     plan.json`), format version 1; Unmarshal(Marshal(p)) equals p.
 //
-// Classification (DESIGN.md §6):
+// Classification (docs/design.md §10):
 //
 //	desired + live, equal                     → nothing (counted in Unchanged)
 //	desired + live, live content committed    → update (the repository is ahead)

@@ -1,6 +1,8 @@
 // Package pull makes the repository's files match live state: the inverse
-// of a plan. It computes the plan between the files and live state and turns
-// each change around:
+// of a plan. It takes the finished plan of the files against live state
+// (built by package pipeline, with prune on and no mass-delete limit) and
+// turns each change around; it never matches files to live resources itself
+// (the plan's Bindings say how each file was bound):
 //
 //	plan says            pull does
 //	update (or drift) →  rewrite the file with the live content (canonical form)
@@ -11,9 +13,12 @@
 //	                      that a file bound by title (or by a stale id) gets
 //	                      an id line inserted, nothing else in it changed
 //
-// With the repository's git history (Options.Bases) pull tells drift from a
-// live state that is merely behind the repository, labels each, and with
-// DriftOnly imports drift alone.
+// When the plan read the repository's git history (plan.HistoryRead) pull
+// tells drift from a live state that is merely behind the repository,
+// labels each, and with DriftOnly imports drift alone. Locate decides where
+// a pull writes (the enclosing repository, or a new one by bulk export,
+// never nested inside another), and DirtyFiles which files may hold work it
+// must not overwrite.
 //
 // Safety: every file name is derived inside businesses/<slug>/<kind>/ whatever
 // the title holds and never takes another file's name; a file with

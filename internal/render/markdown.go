@@ -145,7 +145,7 @@ func markdownChange(c plan.Change) string {
 				}
 			}
 			f := fence(d.String())
-			fmt.Fprintf(&b, "- %s:\n\n%sdiff\n%s%s\n", name, f, d.String(), f)
+			fmt.Fprintf(&b, "- %s (%s):\n\n%sdiff\n%s%s\n", name, DiffLegend, f, d.String(), f)
 		default:
 			fmt.Fprintf(&b, "- %s: <code>%s</code> → <code>%s</code>\n", name, htmlText(value(r.before)), htmlText(value(r.after)))
 		}

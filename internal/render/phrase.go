@@ -107,4 +107,8 @@ func counts(s plan.Summary) (string, string) {
 
 // NothingToApply follows the summary of a plan whose every change is
 // drifted or withheld.
-const NothingToApply = "Nothing to apply by default: drifted changes need --force-drift, withheld deletes the flag they name."
+const NothingToApply = "Apply would change nothing as things stand: drifted changes are applied only with --force-drift, and each withheld delete names the flag that lets it through."
+
+// DiffLegend labels the two sides of a text diff in a plan: the lines live
+// now, and the lines the repository's file holds (what apply sends).
+const DiffLegend = "- live now, + the file"

@@ -158,7 +158,7 @@ func (t *textWriter) change(c plan.Change) {
 				t.line(label + value(v))
 			}
 		case r.diffRow():
-			t.line(strings.TrimRight(label, " "))
+			t.line(strings.TrimRight(label, " ") + " (" + DiffLegend + ")")
 			t.hunks(indent+"  ", hunks(r.before, r.after))
 		default:
 			t.line(label + value(r.before) + " → " + value(r.after))

@@ -1,7 +1,7 @@
 // Package sandbox is octosync's emulator of the Octocom REST API.
 //
 // A [Server] is an [http.Handler] that implements every route of the API
-// contract (DESIGN.md §3, schema/openapi.yaml) under [BasePath]: businesses,
+// contract (docs/design.md §8, schema/openapi.yaml) under [BasePath]: businesses,
 // articles, workflows and bot rules with the exact wire shapes, status codes,
 // error bodies and validation limits of the real service, plus ETag/If-Match
 // concurrency control, Idempotency-Key replays, soft delete, version history

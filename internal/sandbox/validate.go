@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// Limits of the API contract (DESIGN.md §3). Lengths count characters
+// Limits of the API contract (docs/design.md §8). Lengths count characters
 // (Unicode code points), not bytes.
 const (
 	MaxTitleLen          = 200

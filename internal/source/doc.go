@@ -3,7 +3,7 @@
 // folders, one document per resource file and one resource.Resource per
 // document, plus every problem found on the way as diagnostics.
 //
-// The layout it accepts (DESIGN §5) is
+// The layout it accepts (docs/design.md §9) is
 //
 //	octosync.yaml
 //	businesses/<slug>/articles/<name>.md

@@ -23,6 +23,32 @@ type translator struct {
 	schema *Schema
 	path   string
 	root   *yaml.Node
+	// misspelled holds, per object location (joined with "/"), the
+	// required keys that an unknown key there is a likely misspelling of:
+	// "missing `title`" is not reported beside "unknown key `titel`: did
+	// you mean `title`?", one mistake being one message.
+	misspelled map[string]map[string]bool
+}
+
+// noteMisspellings fills t.misspelled from the errors' unknown keys.
+func (t *translator) noteMisspellings(errs []*jsonschema.ValidationError) {
+	t.misspelled = map[string]map[string]bool{}
+	for _, e := range errs {
+		k, ok := e.ErrorKind.(*kind.AdditionalProperties)
+		if !ok {
+			continue
+		}
+		allowed := propertyNames(t.schema.sub(e.SchemaURL))
+		at := strings.Join(e.InstanceLocation, "/")
+		for _, name := range k.Properties {
+			if s, ok := Suggest(name, allowed); ok {
+				if t.misspelled[at] == nil {
+					t.misspelled[at] = map[string]bool{}
+				}
+				t.misspelled[at][s] = true
+			}
+		}
+	}
 }
 
 var printer = message.NewPrinter(language.English)
@@ -72,6 +98,9 @@ func (t translator) translate(e *jsonschema.ValidationError) []diag.Diagnostic {
 			where = " in " + subject
 		}
 		for _, name := range k.Missing {
+			if t.misspelled[strings.Join(loc, "/")][name] {
+				continue // said by the unknown key's did-you-mean
+			}
 			prop := property(sub, name)
 			add(t.objectPos(loc, val), "missing `%s`%s: every %s needs %s%s", name, where, noun(sub), article(strings.ToLower(title(prop, name))), like(name, prop))
 		}

@@ -62,7 +62,9 @@ func (s *Schema) Validate(path string, root *yaml.Node) (any, diag.List) {
 		return v, diags.Sort()
 	}
 	t := translator{schema: s, path: path, root: root}
-	for _, leaf := range leaves(ve, nil) {
+	errs := leaves(ve, nil)
+	t.noteMisspellings(errs)
+	for _, leaf := range errs {
 		diags.Add(t.translate(leaf)...)
 	}
 	return v, diags.Sort()
