@@ -193,7 +193,7 @@ func (c *rollbackCmd) confirm(env *Env) error {
 
 // execute applies, writes the files, commits, and says what is next.
 func (c *rollbackCmd) execute(env *Env, sess *session, rb *rollback.Rollback) error {
-	hook := newProgress(env)
+	hook := newProgress(env, false)
 	res, err := rollback.Execute(env.Ctx, sess.Provider, rb, rollback.ExecOptions{
 		Apply: c.applyOptions(hook), Commit: c.Commit, Message: c.Message,
 	})

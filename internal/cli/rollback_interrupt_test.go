@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/octosync/octosync/internal/sandbox"
 )
@@ -51,7 +53,7 @@ func TestInterruptedRollbackToCommitConverges(t *testing.T) {
 			run(bin, "apply", "--dir", dir, "--auto-approve")
 
 			args := []string{"rollback", "--dir", dir, "--to-commit", "HEAD~1", "--auto-approve", "--parallelism", "2"}
-			code, _ := interruptAt(t, bin, env, args, "[20/", sig)
+			code := interruptAfter(t, bin, env, args, base, "/restore", 20, sig)
 			if sig == syscall.SIGINT {
 				if code != ExitInterrupted {
 					t.Fatalf("SIGINT: exit %d, want %d", code, ExitInterrupted)
@@ -59,6 +61,9 @@ func TestInterruptedRollbackToCommitConverges(t *testing.T) {
 				if st := run("git", "status", "--porcelain"); st != "" {
 					t.Fatalf("an interrupted rollback wrote files:\n%s", st)
 				}
+			}
+			if n := served(t, base, "/restore"); n >= 60 {
+				t.Fatalf("%d restores before the rerun: the %s came too late to interrupt anything", n, sig)
 			}
 			// The interruption left work: the rerun has something to finish.
 			mid := exec.Command(bin, "plan", "--dir", dir, "--detailed-exitcode")
@@ -74,6 +79,54 @@ func TestInterruptedRollbackToCommitConverges(t *testing.T) {
 			assertOneRestoreEach(t, base, 60)
 		})
 	}
+}
+
+// interruptAfter runs the binary with args and sends it sig once the
+// sandbox at base has answered n requests whose path ends in suffix (the
+// text report shows no progress lines until the end); it returns the exit
+// status. It waits at most a minute.
+func interruptAfter(t *testing.T, bin string, env, args []string, base, suffix string, n int, sig syscall.Signal) int {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = env
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	must(t, cmd.Start())
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	deadline := time.Now().Add(time.Minute)
+	for served(t, base, suffix) < n {
+		select {
+		case <-done:
+			t.Fatalf("%v finished before %d requests to *%s were served", args, n, suffix)
+		case <-time.After(5 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			_ = cmd.Process.Kill()
+			t.Fatalf("%v: %d requests to *%s not served within a minute", args, n, suffix)
+		}
+	}
+	must(t, cmd.Process.Signal(sig))
+	<-done
+	return cmd.ProcessState.ExitCode()
+}
+
+// served counts the requests the sandbox at base answered whose path ends
+// in suffix.
+func served(t *testing.T, base, suffix string) int {
+	resp, err := http.Get(base + "/_sandbox/requests")
+	must(t, err)
+	defer resp.Body.Close()
+	var log struct {
+		Requests []sandbox.LoggedRequest `json:"requests"`
+	}
+	must(t, json.NewDecoder(resp.Body).Decode(&log))
+	n := 0
+	for _, r := range log.Requests {
+		if strings.HasSuffix(r.Path, suffix) && r.Status != 0 {
+			n++
+		}
+	}
+	return n
 }
 
 func writeArticles(t *testing.T, dir, text string) {

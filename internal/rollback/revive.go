@@ -34,9 +34,9 @@ func revive(p *plan.Plan, live []resource.Resource) {
 func deletedNamesake(live []resource.Resource, key resource.Key, after resource.Spec) (resource.Resource, bool) {
 	var best resource.Resource
 	found := false
-	title := resource.NormalizeLine(key.Title)
+	title := resource.TitleKey(key.Title)
 	for _, l := range live {
-		if !l.Deleted() || l.Business != key.Business || l.Kind() != key.Kind || resource.NormalizeLine(l.Title()) != title {
+		if !l.Deleted() || l.Business != key.Business || l.Kind() != key.Kind || resource.TitleKey(l.Title()) != title {
 			continue
 		}
 		switch {
