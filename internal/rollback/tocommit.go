@@ -12,6 +12,7 @@ import (
 	"github.com/octosync/octosync/internal/apply"
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/gitrepo"
+	"github.com/octosync/octosync/internal/lineage"
 	"github.com/octosync/octosync/internal/lint"
 	"github.com/octosync/octosync/internal/pipeline"
 	"github.com/octosync/octosync/internal/plan"
@@ -61,6 +62,11 @@ func (e *DriftError) Error() string {
 // unless req.DryRun, a drifted resource without req.Options.ForceDrift is a
 // DriftError, and a mass delete without AllowMassDelete an error too.
 func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, req CommitRequest) (*Rollback, error) {
+	for _, p := range req.Options.Paths {
+		if p != "businesses" && !strings.HasPrefix(p, "businesses/") {
+			return nil, fmt.Errorf("%s: %w: with --to-commit, name resource files or folders under businesses/", p, lineage.ErrNotResourceFile)
+		}
+	}
 	at, err := readRef(repo.Root, req.Ref)
 	if err != nil {
 		return nil, err
