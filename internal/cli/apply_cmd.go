@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -138,8 +139,11 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session, opts apply.Options) (*
 		return nil, fmt.Errorf("%s cannot change a saved plan: pass %s to `octosync plan --out` instead", flags, flags)
 	}
 	data, err := os.ReadFile(c.PlanFile)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", c.PlanFile, err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%s: no such plan file: save one with `octosync plan --out %s`, or run `octosync apply` without a plan file to plan and apply in one step", c.PlanFile, c.PlanFile)
+	case err != nil:
+		return nil, fmt.Errorf("%s: %w", c.PlanFile, errors.Unwrap(err))
 	}
 	p, err := plan.Unmarshal(data)
 	if err != nil {

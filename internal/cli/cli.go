@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/alecthomas/kong"
 	"golang.org/x/term"
@@ -28,6 +29,8 @@ type grammar struct {
 	History  historyCmd  `cmd:"" help:"Show the server's version history of resources, tied to commits."`
 	Rollback rollbackCmd `cmd:"" help:"Put earlier content back, live and in the files."`
 	Sandbox  sandboxCmd  `cmd:"" help:"Run or reset the built-in Octocom API emulator."`
+
+	Timeout time.Duration `default:"30m" placeholder:"DURATION" help:"Stop the command after this long, e.g. 10m; 0 means no limit (default ${default}; sandbox serve is never limited)."`
 }
 
 // Env is the world a command runs in: its streams, its environment and a
@@ -97,9 +100,12 @@ func Run(env *Env, args []string) int {
 		}
 		return ExitError
 	}
+	restore := withTimeout(env, g.Timeout, commandPath(kctx))
 	err = kctx.Run()
+	err, timeout := timedOut(env.Ctx, err)
+	restore()
 	var es *exitStatus
-	if err != nil && env.Ctx != nil && env.Ctx.Err() != nil && !errors.As(err, &es) {
+	if err != nil && !timeout && env.Ctx != nil && env.Ctx.Err() != nil && !errors.As(err, &es) {
 		// Ctrl-C: the error is the cancellation itself, not worth showing.
 		err = withCode(ExitInterrupted, errors.New("interrupted; nothing was left half-done: run the command again"))
 	}

@@ -37,9 +37,7 @@ type session struct {
 	// Target names where the session reads and writes: the API URL
 	// without credentials, or "sandbox".
 	Target string
-	// Parallelism is the requests the client keeps in flight at most.
-	Parallelism int
-	close       func()
+	close  func()
 }
 
 // Close releases the session (stops the in-process sandbox).
@@ -74,7 +72,7 @@ func (f *apiFlags) connect(env *Env, dir, configURL string) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &session{Provider: c, Target: c.BaseURL(), Parallelism: f.Parallelism}, nil
+	return &session{Provider: c, Target: c.BaseURL()}, nil
 }
 
 // apiKey reads the key from --api-key-file or OCTOCOM_API_KEY. Errors never
@@ -124,7 +122,7 @@ func (f *apiFlags) connectSandbox(env *Env, dir string, verbose io.Writer) (*ses
 		return nil, err
 	}
 	return &session{
-		Provider: c, Sandbox: true, Target: "sandbox", Parallelism: f.Parallelism,
+		Provider: c, Sandbox: true, Target: "sandbox",
 		close: func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()

@@ -27,10 +27,15 @@ rule; all disabled), the JSON Schemas in .octosync/schema/, .vscode/settings.jso
 mapping them to the YAML files, and a .gitignore for octosync's local state.
 
 Refuses to overwrite anything: when any of these files exists, it lists them
-all and writes nothing.`
+all and writes nothing. In a folder that already holds octosync.yaml (a bulk
+export, an older repository) it adds only the missing tooling files (schemas,
+editor settings, .gitignore) and keeps every existing file as it is.`
 }
 
 func (c *initCmd) Run(env *Env) error {
+	if _, err := os.Stat(filepath.Join(c.Dir, source.ConfigFile)); err == nil {
+		return c.complete(env)
+	}
 	files, err := source.Scaffold(c.Business)
 	if err != nil {
 		return fmt.Errorf("--business: %w", err)
@@ -73,6 +78,37 @@ Next steps:
   5. git init && git add -A && git commit   drift detection and pull's protection of
                                             your edits work from git history
 `, c.Business, dirFlag, dirFlag, dirFlag)
+	return nil
+}
+
+// complete adds to an existing repository the tooling files it lacks
+// (source.Tooling), never touching one that exists.
+func (c *initCmd) complete(env *Env) error {
+	tooling, err := source.Tooling()
+	if err != nil {
+		return err
+	}
+	var added []string
+	for _, f := range tooling {
+		p := filepath.Join(c.Dir, filepath.FromSlash(f.Path))
+		if _, err := os.Lstat(p); err == nil {
+			continue
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s: %w", path.Join(filepath.ToSlash(c.Dir), f.Path), err)
+		}
+		if err := writeNew(p, f.Data); err != nil {
+			return err
+		}
+		added = append(added, f.Path)
+	}
+	if len(added) == 0 {
+		fmt.Fprintf(env.Stdout, "%s is an octosync repository with every tooling file already: nothing to add.\n", c.Dir)
+		return nil
+	}
+	fmt.Fprintf(env.Stdout, "%s is an octosync repository already; added what it lacked (existing files were kept):\n", c.Dir)
+	for _, p := range added {
+		fmt.Fprintf(env.Stdout, "  %s\n", p)
+	}
 	return nil
 }
 

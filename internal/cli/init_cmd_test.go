@@ -75,14 +75,14 @@ func TestInit(t *testing.T) {
 func TestInitRefusesToOverwrite(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
-		"octosync.yaml": "mine\n",
-		".gitignore":    "mine\n",
+		".gitignore": "mine\n",
+		"businesses/my-business/articles/return-policy.md": "mine\n",
 	})
 	code, stdout, stderr := runCLI(t, nil, true, "init", "--dir", dir)
 	if code != ExitError {
 		t.Errorf("exit status %d, want %d", code, ExitError)
 	}
-	want := ".gitignore already exists\noctosync.yaml already exists\nError: init: 2 files already in " + dir + "; nothing was written: move them away, or choose another folder with --dir\n"
+	want := ".gitignore already exists\nbusinesses/my-business/articles/return-policy.md already exists\nError: init: 2 files already in " + dir + "; nothing was written: move them away, or choose another folder with --dir\n"
 	if stderr != want || stdout != "" {
 		t.Errorf("stdout %q\nstderr %q\nwant stderr %q", stdout, stderr, want)
 	}
@@ -90,8 +90,34 @@ func TestInitRefusesToOverwrite(t *testing.T) {
 	if len(entries) != 2 {
 		t.Errorf("init wrote files despite conflicts: %v", entries)
 	}
-	if data, _ := os.ReadFile(filepath.Join(dir, "octosync.yaml")); string(data) != "mine\n" {
-		t.Errorf("octosync.yaml overwritten: %q", data)
+	if data, _ := os.ReadFile(filepath.Join(dir, ".gitignore")); string(data) != "mine\n" {
+		t.Errorf(".gitignore overwritten: %q", data)
+	}
+}
+
+// TestInitCompletesARepository: in a folder that is a repository already
+// (a bulk export), init adds the missing tooling and keeps every file.
+func TestInitCompletesARepository(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"octosync.yaml": "version: 1\n", ".gitignore": "mine\n"})
+	code, stdout, stderr := runCLI(t, nil, true, "init", "--dir", dir)
+	if code != ExitOK || !strings.Contains(stdout, "added what it lacked") || !strings.Contains(stdout, ".vscode/settings.json") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	for _, f := range []string{".octosync/schema/article.schema.json", ".vscode/settings.json"} {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f))); err != nil {
+			t.Errorf("%s not added: %v", f, err)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, ".gitignore")); string(data) != "mine\n" {
+		t.Errorf(".gitignore overwritten: %q", data)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "businesses")); err == nil {
+		t.Errorf("init added example files to an existing repository")
+	}
+	code, stdout, _ = runCLI(t, nil, true, "init", "--dir", dir)
+	if code != ExitOK || !strings.Contains(stdout, "nothing to add") {
+		t.Errorf("second init: exit %d, %s", code, stdout)
 	}
 }
 

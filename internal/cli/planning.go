@@ -136,7 +136,6 @@ func buildPlan(env *Env, repo *source.Repo, sess *session, opts plan.Options) (*
 		Desired:         plan.Desired{Businesses: repo.Businesses, Resources: repo.Resources},
 		Root:            repo.Root,
 		DefaultLanguage: repo.Config.Defaults.Language,
-		Parallelism:     sess.Parallelism,
 	}, opts)
 	if err != nil {
 		return nil, err

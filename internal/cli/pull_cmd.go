@@ -69,7 +69,6 @@ func (c *pullCmd) Run(env *Env) error {
 		AllBusinesses:   dest.Export,
 		DefaultLanguage: repo.Config.Defaults.Language,
 		RequireHistory:  c.DriftOnly,
-		Parallelism:     sess.Parallelism,
 	}
 	if !dest.Export {
 		in.Root = repo.Root

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/octosync/octosync/internal/sandbox"
 	"github.com/octosync/octosync/internal/source"
@@ -40,9 +41,12 @@ func (c *sandboxResetCmd) Run(env *Env) error {
 	case err != nil:
 		return err
 	}
-	from := "the default organization (API key sandbox-key, business demo)"
-	if _, err := os.Stat(seedFile); err == nil {
-		from = seedFile
+	from := seedFile
+	if _, err := os.Stat(seedFile); err != nil {
+		from = "an empty organization (API key sandbox-key)"
+		if repo, err := source.Load(root, source.LoadOptions{}); err == nil && len(repo.Businesses) > 0 {
+			from += " holding this repository's businesses, with no content: " + strings.Join(repo.Businesses, ", ")
+		}
 	}
 	fmt.Fprintf(env.Stdout, "Removed %s; the next --sandbox command starts over from %s.\n", dataFile, from)
 	return nil

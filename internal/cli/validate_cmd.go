@@ -11,9 +11,10 @@ import (
 
 // validateCmd checks the repository offline: it never builds an API client.
 type validateCmd struct {
-	Dir    string `help:"The configuration repository (default: the one enclosing the current folder)." placeholder:"DIR"`
-	Strict bool   `help:"Fail on warnings too."`
-	Output string `short:"o" enum:"text,json" default:"text" help:"Report format: text or json."`
+	Dir     string `help:"The configuration repository (default: the one enclosing the current folder)." placeholder:"DIR"`
+	Strict  bool   `help:"Fail on warnings too."`
+	Output  string `short:"o" enum:"text,json" default:"text" help:"Report format: text or json."`
+	NoColor bool   `name:"no-color" help:"Never colour the output (NO_COLOR is honoured too)."`
 }
 
 func (c *validateCmd) Help() string {
@@ -47,7 +48,7 @@ func (c *validateCmd) Run(env *Env) error {
 	if c.Output == "json" {
 		err = render.ValidateJSON(env.Stdout, diags, len(repo.Files))
 	} else {
-		err = render.ValidateText(env.Stdout, diags, len(repo.Files))
+		err = render.ValidateText(env.Stdout, diags, len(repo.Files), render.TextOptions{Color: useColor(env, c.NoColor)})
 		if err == nil && env.Getenv("GITHUB_ACTIONS") == "true" {
 			base := env.Getenv("GITHUB_WORKSPACE")
 			if base == "" {

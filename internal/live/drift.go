@@ -13,13 +13,13 @@ import (
 
 // Authors reads who made the live content of each drifted resource: the
 // newest entry of its version history, by live id (the form
-// plan.Options.Authors takes). One request per key, at most limit at a
-// time (limit < 1 means one at a time).
-func Authors(ctx context.Context, p provider.Provider, keys []resource.Key, limit int) (map[string]provider.Version, error) {
+// plan.Options.Authors takes). One request per key, at most
+// provider.ParallelismOf(p) at a time.
+func Authors(ctx context.Context, p provider.Provider, keys []resource.Key) (map[string]provider.Version, error) {
 	out := make(map[string]provider.Version, len(keys))
 	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(limit, 1))
+	g.SetLimit(provider.ParallelismOf(p))
 	for _, k := range keys {
 		g.Go(func() error {
 			vs, err := p.Versions(gctx, k.Business, k.Kind, k.ID)

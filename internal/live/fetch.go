@@ -46,7 +46,8 @@ func (e *MissingBusinessError) Error() string {
 }
 
 // Fetch reads the live state. The list requests of every business and kind
-// run concurrently; the provider bounds how many are in flight.
+// run concurrently, at most provider.ParallelismOf(p) at once: the
+// provider's own bound on requests in flight also bounds the goroutines.
 func Fetch(ctx context.Context, p provider.Provider, opts Options) (*State, error) {
 	all, err := p.Businesses(ctx)
 	if err != nil {
@@ -81,6 +82,7 @@ func Fetch(ctx context.Context, p provider.Provider, opts Options) (*State, erro
 
 	results := make([][]resource.Resource, len(wanted)*len(kinds))
 	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(provider.ParallelismOf(p))
 	for i, b := range wanted {
 		for j, k := range kinds {
 			g.Go(func() error {

@@ -1,16 +1,11 @@
 package octocom
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/url"
-	"os"
-	"strconv"
 	"time"
 
 	"github.com/octosync/octosync/internal/provider"
@@ -24,6 +19,11 @@ const maxResponseBytes = 64 << 20
 // asking for more (a quota that resets in an hour) gets an error at once
 // instead of a silent stall.
 const maxRetryAfter = time.Minute
+
+// timeoutAttempts bounds the attempts of a request whose attempts time out:
+// one retry for a server that stalled once, not MaxAttempts times the
+// limit for one that never answers.
+const timeoutAttempts = 2
 
 // call is one logical API request; Client.do sends it once or several
 // times.
@@ -59,259 +59,152 @@ type answer struct {
 // a 2xx answer. Once an attempt of a write may have taken effect, every
 // error do returns matches provider.ErrOutcomeUnknown, whatever ended the
 // later attempts (a refusal, a long Retry-After, a cancellation).
-func (c *Client) do(ctx context.Context, cl call) (_ *answer, err error) {
-	retrySafe := cl.method != http.MethodPost // GET, PUT and DELETE are idempotent
-	write := cl.method != http.MethodGet
-	limit := c.maxAttempts
-	var ambiguous error // the last attempt that may have taken effect
-	defer func() {
-		if err != nil && ambiguous != nil {
-			err = lostThen(cl, err)
-		}
-	}()
+func (c *Client) do(ctx context.Context, cl call) (*answer, error) {
+	r := &retry{c: c, cl: cl, limit: c.maxAttempts}
 	for attempt := 1; ; attempt++ {
 		ans, err := c.send(ctx, cl, attempt)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, cl.stopped(ctx.Err())
-			}
-			var fatal *fatalError
-			if errors.As(err, &fatal) {
-				return nil, err
-			}
-			if isDialError(err) {
-				// Never sent: safe to retry whatever the method.
-				limit = min(limit, dialAttempts)
-				if attempt >= limit {
-					if ambiguous != nil {
-						return nil, &outcomeError{cause: ambiguous}
-					}
-					return nil, &unreachableError{base: c.displayBase, cause: c.red.line(causeText(err)), err: err}
-				}
-			} else {
-				lost := &connError{method: cl.method, target: cl.target(), cause: c.red.line(causeText(err)), err: err}
-				if !retrySafe {
-					return nil, &outcomeError{cause: lost}
-				}
-				if write {
-					ambiguous = lost
-				}
-				if attempt >= limit {
-					if ambiguous != nil {
-						return nil, &outcomeError{cause: ambiguous}
-					}
-					return nil, lost
-				}
-			}
-			if err := c.sleep(ctx, backoff(attempt, c.jitter())); err != nil {
-				return nil, cl.stopped(err)
-			}
-			continue
-		}
-
-		retryAfter := parseRetryAfter(ans.header.Get("Retry-After"), time.Now())
-		c.limiter.observe(ans.status, ans.header, retryAfter)
-		if ans.status >= 200 && ans.status < 300 {
-			return ans, nil
-		}
-		apiErr := newError(cl.method, cl.target(), ans.status, ans.header, ans.body, c.red)
+		var wait time.Duration
 		switch {
-		case ans.status == http.StatusTooManyRequests:
-			// The server did not process the request: retrying is safe
-			// for every method. The limiter makes every request, this
-			// one included, wait out Retry-After.
-			c.stats.rateLimited.Add(1)
-			if retryAfter > maxRetryAfter {
-				apiErr.hint = fmt.Sprintf("the server asks to wait %v before retrying; try again later", retryAfter.Round(time.Second))
-				return nil, apiErr
-			}
-			if attempt >= limit {
-				if ambiguous != nil {
-					return nil, &outcomeError{cause: ambiguous}
-				}
-				return nil, apiErr
-			}
-			if retryAfter == 0 {
-				if err := c.sleep(ctx, backoff(attempt, c.jitter())); err != nil {
-					return nil, cl.stopped(err)
-				}
-			}
-		case ans.status >= 500:
-			if !retrySafe {
-				apiErr.hint = "the server failed after receiving the request"
-				return nil, &outcomeError{cause: apiErr}
-			}
-			if write {
-				apiErr.hint = "the server failed after receiving the request"
-				ambiguous = apiErr
-			}
-			if attempt >= limit {
-				if ambiguous != nil {
-					return nil, &outcomeError{cause: ambiguous}
-				}
-				return nil, apiErr
-			}
-			if err := c.sleep(ctx, backoff(attempt, c.jitter())); err != nil {
-				return nil, cl.stopped(err)
-			}
+		case err != nil:
+			wait, err = r.afterFailure(ctx, err, attempt)
+		case ans.status >= 200 && ans.status < 300:
+			return ans, nil
 		default:
-			// After an ambiguous attempt the deferred lostThen turns
-			// this refusal into an unknown outcome.
-			if ans.status == http.StatusNotFound && cl.notFound != "" {
-				apiErr.hint = cl.notFound
-			}
-			return nil, apiErr
+			wait, err = r.afterRefusal(ans, attempt)
+		}
+		if err == nil && c.sleep(ctx, wait) != nil {
+			err = cl.stopped(ctx)
+		}
+		if err != nil {
+			return nil, r.final(err)
 		}
 	}
 }
 
-// send makes one attempt and reads the whole answer. Its error is a
-// transport error (no complete answer), a *fatalError, or ctx's error.
-func (c *Client) send(ctx context.Context, cl call, attempt int) (*answer, error) {
-	var body io.Reader
-	if cl.body != nil {
-		body = bytes.NewReader(cl.body)
-	}
-	req, err := http.NewRequestWithContext(ctx, cl.method, c.base+cl.target(), body)
-	if err != nil {
-		return nil, &fatalError{fmt.Errorf("%s %s: %w", cl.method, cl.target(), err)}
-	}
-	req.URL.User = c.userinfo
-	req.Header.Set("X-API-Key", c.key.value)
-	req.Header.Set("User-Agent", c.userAgent)
-	req.Header.Set("Accept", "application/json")
-	if cl.body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if cl.ifMatch > 0 {
-		req.Header.Set("If-Match", `"`+strconv.Itoa(cl.ifMatch)+`"`)
-	}
-	if cl.idempotencyKey != "" {
-		req.Header.Set("Idempotency-Key", cl.idempotencyKey)
-	}
-
-	select {
-	case c.sem <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	defer func() { <-c.sem }()
-	// Pace after taking a slot, not before: requests queued on the
-	// semaphore must not have passed the limiter while it was still
-	// unlimited.
-	if err := c.limiter.wait(ctx, c.sleep); err != nil {
-		return nil, err
-	}
-
-	c.stats.sent(cl.method, attempt)
-	start := time.Now()
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		c.logf("%s %s error %s attempt %d: %s", cl.method, cl.target(), since(start), attempt, c.red.line(causeText(err)))
-		return nil, err
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
-	resp.Body.Close()
-	if err != nil {
-		c.logf("%s %s %d error %s attempt %d: %s", cl.method, cl.target(), resp.StatusCode, since(start), attempt, c.red.line(causeText(err)))
-		return nil, err
-	}
-	c.logf("%s %s %d %s attempt %d", cl.method, cl.target(), resp.StatusCode, since(start), attempt)
-	if len(data) > maxResponseBytes {
-		return nil, &fatalError{fmt.Errorf("%s %s: the response is larger than %d MiB; check --api-url or OCTOCOM_API_URL", cl.method, cl.target(), maxResponseBytes>>20)}
-	}
-	return &answer{status: resp.StatusCode, header: resp.Header, body: data}, nil
+// retry is the state of one call's attempts: how many it may make and
+// whether an earlier attempt of a write may have taken effect.
+type retry struct {
+	c         *Client
+	cl        call
+	limit     int
+	ambiguous error // the last attempt that may have taken effect
 }
 
-// logf writes one line to Options.Verbose.
-func (c *Client) logf(format string, args ...any) {
-	if c.verbose == nil {
-		return
+// retrySafe: GET, PUT and DELETE are idempotent; POST is not.
+func (r *retry) retrySafe() bool { return r.cl.method != http.MethodPost }
+
+// write: an attempt may change live state.
+func (r *retry) write() bool { return r.cl.method != http.MethodGet }
+
+// afterFailure decides what follows an attempt that got no complete
+// answer: the wait before the next attempt, or the error to return.
+func (r *retry) afterFailure(ctx context.Context, err error, attempt int) (time.Duration, error) {
+	if ctx.Err() != nil {
+		return 0, r.cl.stopped(ctx)
 	}
-	c.logMu.Lock()
-	defer c.logMu.Unlock()
-	fmt.Fprintf(c.verbose, format+"\n", args...)
-}
-
-// since is the time since start in whole milliseconds, as logged.
-func since(start time.Time) string {
-	return strconv.FormatInt(time.Since(start).Milliseconds(), 10) + "ms"
-}
-
-// stopped wraps the context error that ended cl.
-func (cl call) stopped(err error) error {
-	return fmt.Errorf("%s %s: %w", cl.method, cl.target(), err)
-}
-
-// isDialError reports whether err proves the request never left the
-// machine: the connection (or the proxy's) could not be set up.
-func isDialError(err error) bool {
-	var op *net.OpError
-	if errors.As(err, &op) && (op.Op == "dial" || op.Op == "proxyconnect") {
-		return true
+	var fatal *fatalError
+	if errors.As(err, &fatal) {
+		return 0, err
 	}
-	var dns *net.DNSError
-	return errors.As(err, &dns)
-}
-
-// causeText is the innermost useful text of a transport error: "connection
-// refused" rather than `Get "http://…": dial tcp …: connect: connection refused`.
-func causeText(err error) string {
-	var op *net.OpError
-	if errors.As(err, &op) && op.Err != nil {
-		var sys *os.SyscallError
-		if errors.As(op.Err, &sys) {
-			return sys.Err.Error()
+	if isDialError(err) {
+		// Never sent: safe to retry whatever the method.
+		r.limit = min(r.limit, dialAttempts)
+		if attempt >= r.limit {
+			return 0, r.giveUp(&unreachableError{base: r.c.displayBase, cause: r.c.red.line(causeText(err)), err: err})
 		}
-		return op.Err.Error()
+		return backoff(attempt, r.c.jitter()), nil
 	}
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		if errors.Is(ue.Err, io.EOF) || errors.Is(ue.Err, io.ErrUnexpectedEOF) {
-			return "the server closed the connection without answering"
+	var lost error
+	var te *TimeoutError
+	if errors.As(err, &te) {
+		r.limit = min(r.limit, timeoutAttempts)
+		lost = te
+	} else {
+		lost = &connError{method: r.cl.method, target: r.cl.target(), cause: r.c.red.line(causeText(err)), err: err}
+	}
+	if !r.retrySafe() {
+		return 0, &outcomeError{cause: lost}
+	}
+	if r.write() {
+		r.ambiguous = lost
+	}
+	if attempt >= r.limit {
+		return 0, r.giveUp(lost)
+	}
+	return backoff(attempt, r.c.jitter()), nil
+}
+
+// afterRefusal decides what follows an answer other than 2xx.
+func (r *retry) afterRefusal(ans *answer, attempt int) (time.Duration, error) {
+	cl := r.cl
+	apiErr := newError(cl.method, cl.target(), ans.status, ans.header, ans.body, r.c.red)
+	switch {
+	case ans.status == http.StatusTooManyRequests:
+		// The server did not process the request: retrying is safe for
+		// every method. The limiter makes every request, this one
+		// included, wait out Retry-After.
+		r.c.stats.rateLimited.Add(1)
+		if apiErr.RetryAfter > maxRetryAfter {
+			apiErr.hint = fmt.Sprintf("the server asks to wait %v before retrying; try again later", apiErr.RetryAfter.Round(time.Second))
+			return 0, apiErr
 		}
-		return ue.Err.Error()
+		if attempt >= r.limit {
+			return 0, r.giveUp(apiErr)
+		}
+		if apiErr.RetryAfter > 0 {
+			return 0, nil
+		}
+		return backoff(attempt, r.c.jitter()), nil
+	case ans.status >= 500:
+		if r.write() {
+			apiErr.hint = "the server failed after receiving the request"
+		}
+		if !r.retrySafe() {
+			return 0, &outcomeError{cause: apiErr}
+		}
+		if r.write() {
+			r.ambiguous = apiErr
+		}
+		if attempt >= r.limit {
+			return 0, r.giveUp(apiErr)
+		}
+		return backoff(attempt, r.c.jitter()), nil
 	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return "the connection was lost while reading the answer"
+	// After an ambiguous attempt final turns this refusal into an
+	// unknown outcome.
+	if ans.status == http.StatusNotFound && cl.notFound != "" {
+		apiErr.hint = cl.notFound
 	}
-	return err.Error()
+	return 0, apiErr
 }
 
-// fatalError is a failure retrying cannot fix (a malformed request, an
-// oversized answer).
-type fatalError struct{ err error }
-
-func (e *fatalError) Error() string { return e.err.Error() }
-func (e *fatalError) Unwrap() error { return e.err }
-
-// connError is an attempt that got no complete answer after the request
-// may have been sent.
-type connError struct {
-	method, target string
-	cause          string // redacted
-	err            error
+// giveUp is the error of the last attempt: err, or the earlier ambiguous
+// attempt's unknown outcome.
+func (r *retry) giveUp(err error) error {
+	if r.ambiguous != nil {
+		return &outcomeError{cause: r.ambiguous}
+	}
+	return err
 }
 
-func (e *connError) Error() string {
-	return fmt.Sprintf("%s %s: connection lost: %s", e.method, e.target, e.cause)
+// final is the error do returns: after an ambiguous attempt, whatever
+// ended the call leaves the outcome unknown.
+func (r *retry) final(err error) error {
+	if r.ambiguous != nil {
+		return lostThen(r.cl, err)
+	}
+	return err
 }
 
-func (e *connError) Unwrap() error { return e.err }
-
-// unreachableError is a request that could not connect at all, on every
-// attempt.
-type unreachableError struct {
-	base  string
-	cause string // redacted
-	err   error
+// stopped is the error of cl ended by ctx: its cause, so that a deadline
+// set by the caller (the command's --timeout) is named.
+func (cl call) stopped(ctx context.Context) error {
+	cause := context.Cause(ctx)
+	if cause == nil { // Options.Sleep failed with ctx still live
+		cause = context.Canceled
+	}
+	return fmt.Errorf("%s %s: %w", cl.method, cl.target(), cause)
 }
-
-func (e *unreachableError) Error() string {
-	return fmt.Sprintf("cannot reach the Octocom API at %s: %s; check --api-url or OCTOCOM_API_URL", e.base, e.cause)
-}
-
-func (e *unreachableError) Unwrap() error { return e.err }
 
 // lostThen is the error of a write that stopped with err after an earlier
 // attempt that may have taken effect: whatever err says, the outcome is
@@ -333,13 +226,3 @@ func lostThen(cl call, err error) error {
 	}
 	return &outcomeError{cause: err}
 }
-
-// outcomeError is a write that may or may not have taken effect. It matches
-// provider.ErrOutcomeUnknown and whatever its cause matches.
-type outcomeError struct{ cause error }
-
-func (e *outcomeError) Error() string {
-	return e.cause.Error() + ": " + provider.ErrOutcomeUnknown.Error() + "; run plan to see whether it did before trying again"
-}
-
-func (e *outcomeError) Unwrap() []error { return []error{e.cause, provider.ErrOutcomeUnknown} }

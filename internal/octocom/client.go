@@ -1,6 +1,7 @@
 package octocom
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/version"
 )
@@ -42,7 +44,9 @@ type Client struct {
 	logMu   sync.Mutex
 	verbose io.Writer
 
-	stats counters
+	limits        attemptLimits
+	contentLimits config.Limits
+	stats         counters
 }
 
 var _ provider.Provider = (*Client)(nil)
@@ -52,49 +56,40 @@ var _ provider.Provider = (*Client)(nil)
 type secret struct{ value string }
 
 // New validates opts and builds a Client. BaseURL must be an absolute http
-// or https URL; APIKey must not be empty.
+// or https URL; APIKey must not be empty nor hold a control character. No
+// error repeats a URL's user info or query, where credentials hide.
 func New(opts Options) (*Client, error) {
-	u, err := url.Parse(strings.TrimSpace(opts.BaseURL))
-	switch {
-	case opts.BaseURL == "":
-		return nil, errors.New("octocom: no API URL: set --api-url or OCTOCOM_API_URL (e.g. " + DefaultBaseURL + ")")
-	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-		return nil, fmt.Errorf("octocom: API URL %q: must be an absolute http or https URL such as %s; check --api-url or OCTOCOM_API_URL", opts.BaseURL, DefaultBaseURL)
-	case u.RawQuery != "" || u.Fragment != "":
-		return nil, fmt.Errorf("octocom: API URL %s: must not have a query or fragment; check --api-url or OCTOCOM_API_URL", u.Redacted())
-	case strings.TrimSpace(opts.APIKey) == "":
-		return nil, errors.New("octocom: no API key: set OCTOCOM_API_KEY or --api-key-file")
-	case opts.Parallelism < 0 || opts.MaxAttempts < 0 || opts.RateLimit < 0:
-		return nil, errors.New("octocom: parallelism, max attempts and rate limit must not be negative")
+	u, err := checkOptions(opts)
+	if err != nil {
+		return nil, err
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
-	display := u.Redacted()
 	userinfo := u.User
 	u.User = nil
+	parallelism := cmp.Or(opts.Parallelism, DefaultParallelism)
 	c := &Client{
 		base:        u.String(),
 		userinfo:    userinfo,
-		displayBase: display,
+		displayBase: safeURL(u.String()),
 		key:         &secret{value: opts.APIKey},
-		userAgent:   opts.UserAgent,
-		maxAttempts: opts.MaxAttempts,
+		userAgent:   cmp.Or(opts.UserAgent, "octosync/"+version.String()),
+		maxAttempts: cmp.Or(opts.MaxAttempts, DefaultMaxAttempts),
+		sem:         make(chan struct{}, parallelism),
 		limiter:     newAdaptiveLimiter(opts.RateLimit),
 		red:         &redactor{key: opts.APIKey},
 		sleep:       opts.Sleep,
 		rand:        opts.Rand,
 		verbose:     opts.Verbose,
+		limits: attemptLimits{
+			header:  cmp.Or(opts.HeaderTimeout, DefaultHeaderTimeout),
+			idle:    cmp.Or(opts.IdleTimeout, DefaultIdleTimeout),
+			request: cmp.Or(opts.RequestTimeout, DefaultRequestTimeout),
+		},
 	}
-	parallelism := opts.Parallelism
-	if parallelism == 0 {
-		parallelism = DefaultParallelism
-	}
-	c.sem = make(chan struct{}, parallelism)
-	if c.maxAttempts == 0 {
-		c.maxAttempts = DefaultMaxAttempts
-	}
-	if c.userAgent == "" {
-		c.userAgent = "octosync/" + version.String()
+	c.contentLimits = config.DefaultLimits()
+	if opts.Limits != nil {
+		c.contentLimits = *opts.Limits
 	}
 	if c.sleep == nil {
 		c.sleep = sleep
@@ -106,9 +101,35 @@ func New(opts Options) (*Client, error) {
 	return c, nil
 }
 
+// checkOptions validates opts and returns the parsed BaseURL.
+func checkOptions(opts Options) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(opts.BaseURL))
+	switch {
+	case opts.BaseURL == "":
+		return nil, errors.New("octocom: no API URL: set --api-url or OCTOCOM_API_URL (e.g. " + DefaultBaseURL + ")")
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return nil, fmt.Errorf("octocom: API URL %s: must be an absolute http or https URL such as %s; check --api-url or OCTOCOM_API_URL", safeURL(opts.BaseURL), DefaultBaseURL)
+	case u.RawQuery != "" || u.Fragment != "":
+		return nil, fmt.Errorf("octocom: API URL %s: must not have a query or fragment; check --api-url or OCTOCOM_API_URL", safeURL(opts.BaseURL))
+	case strings.TrimSpace(opts.APIKey) == "":
+		return nil, errors.New("octocom: no API key: set OCTOCOM_API_KEY or --api-key-file")
+	case controlChar(opts.APIKey) > 0:
+		return nil, fmt.Errorf("octocom: the API key holds a control character (byte %d), so it cannot be sent: check OCTOCOM_API_KEY or --api-key-file", controlChar(opts.APIKey))
+	case opts.Parallelism < 0 || opts.MaxAttempts < 0 || opts.RateLimit < 0:
+		return nil, errors.New("octocom: parallelism, max attempts and rate limit must not be negative")
+	case opts.HeaderTimeout < 0 || opts.IdleTimeout < 0 || opts.RequestTimeout < 0:
+		return nil, errors.New("octocom: timeouts must not be negative")
+	}
+	return u, nil
+}
+
+// attemptLimits are the time limits of one attempt (see Options).
+type attemptLimits struct{ header, idle, request time.Duration }
+
 // httpClient returns a copy of hc (or a default client) that never follows
 // redirects: X-API-Key is not a header net/http strips on a redirect to
-// another host.
+// another host. The default client bounds only connecting; the client's own
+// attempt limits bound the exchange, whichever http.Client is used.
 func httpClient(hc *http.Client, parallelism int) *http.Client {
 	var out http.Client
 	if hc != nil {
@@ -117,13 +138,17 @@ func httpClient(hc *http.Client, parallelism int) *http.Client {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
 		t.TLSHandshakeTimeout = 10 * time.Second
-		t.ResponseHeaderTimeout = 60 * time.Second
 		t.MaxIdleConnsPerHost = max(parallelism, 2)
-		out = http.Client{Transport: t, Timeout: 2 * time.Minute}
+		out = http.Client{Transport: t}
 	}
 	out.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &out
 }
+
+// Parallelism is the most requests the client has in flight at once. A
+// caller fanning out over the client sizes its errgroup with it, so that
+// goroutines wait in the group, not in the client.
+func (c *Client) Parallelism() int { return cap(c.sem) }
 
 // Stats returns what the client has sent so far.
 func (c *Client) Stats() Stats { return c.stats.snapshot() }

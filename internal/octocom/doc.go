@@ -5,15 +5,31 @@
 //
 // # Requests
 //
-// Every request of a Client goes through one pipeline (see Client.do):
+// Every request of a Client goes through one pipeline (Client.do, send):
 //
-//	adaptive rate limiter ─► semaphore (Parallelism) ─► HTTP ─► classify ─► retry?
+//	semaphore (Parallelism) ─► adaptive rate limiter ─► HTTP under time limits ─► classify ─► retry?
 //
 // The semaphore bounds the requests in flight for the whole client, so a
 // List fetching 40 pages and an apply running 8 updates share the same
-// Parallelism. The rate limiter (ratelimit.go) starts unlimited unless
-// Options.RateLimit is set, learns the server's limit from its X-RateLimit-*
-// headers and backs off on 429 (AIMD).
+// Parallelism; Client.Parallelism tells callers that fan out how large to
+// make their errgroups. The rate limiter (ratelimit.go) takes what the
+// server announces (quota.go: RateLimit-Policy, RateLimit, X-RateLimit-*) as
+// a start, probes upward until the server pushes back, and settles at the
+// refill rate it measures (drain.go).
+//
+// # Time limits
+//
+// Every attempt has a header timeout, an idle-body timeout and a request
+// timeout (Options); the one that fires is named in a *TimeoutError. The
+// caller's context bounds the whole call; when it ends, the error carries
+// its cause (the command's --timeout), not a bare "context canceled".
+//
+// # What the server may send
+//
+// Answers are checked against the contract as they arrive (limits.go): a
+// list announcing more than the client reads, pages over their size, and
+// content over the contract's limits are errors, never data. Bodies are cut
+// at 64 MiB.
 //
 // # Retries
 //
@@ -30,6 +46,10 @@
 // attempts, refused (a 412 or 404 may even be the earlier attempt's doing,
 // so the refusal's own sentinel is dropped), told to wait longer than a
 // minute, or cancelled.
+//
+// A timed-out attempt is retried once at most (a POST not at all: its
+// outcome is unknown). TLS certificate errors and malformed requests are
+// never retried.
 //
 // Dial errors (connection refused, unknown host) get at most three attempts
 // whatever MaxAttempts says: a wrong --api-url should fail in well under a

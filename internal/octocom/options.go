@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
+
+	"github.com/octosync/octosync/internal/config"
 )
 
 // DefaultBaseURL is the production API.
@@ -15,8 +16,11 @@ const DefaultBaseURL = "https://api.octocom.ai/rest/v1"
 
 // Defaults of Options.
 const (
-	DefaultParallelism = 4
-	DefaultMaxAttempts = 5
+	DefaultParallelism    = 4
+	DefaultMaxAttempts    = 5
+	DefaultHeaderTimeout  = 30 * time.Second
+	DefaultIdleTimeout    = 30 * time.Second
+	DefaultRequestTimeout = 2 * time.Minute
 )
 
 // Options configures a Client. Only BaseURL and APIKey are required.
@@ -41,7 +45,8 @@ type Options struct {
 	// calls together; 0 means DefaultParallelism.
 	Parallelism int
 	// RateLimit is a client-side ceiling in requests per second; 0 means
-	// none until the server pushes back.
+	// none. Below it the client paces itself by what the server says (see
+	// the package documentation).
 	RateLimit float64
 	// MaxAttempts is the most attempts of one request, the first included;
 	// 0 means DefaultMaxAttempts.
@@ -52,6 +57,19 @@ type Options struct {
 	Verbose io.Writer
 	// UserAgent is the User-Agent header; "" means "octosync/<version>".
 	UserAgent string
+
+	// Limits are the content limits live resources are checked against as
+	// they arrive (a server breaking them is an error, not data); nil means
+	// config.DefaultLimits, the contract's.
+	Limits *config.Limits
+
+	// Time limits of every attempt, each named in the error when it
+	// fires; 0 means the default. HeaderTimeout runs from sending the
+	// request to the answer's headers, IdleTimeout between two reads of
+	// the body that brought data, RequestTimeout over the whole attempt.
+	HeaderTimeout  time.Duration
+	IdleTimeout    time.Duration
+	RequestTimeout time.Duration
 
 	// Sleep waits d or until ctx is done, returning ctx.Err() then. Every
 	// wait of the client (backoff, Retry-After, rate limiting) goes through
@@ -74,8 +92,8 @@ func (o Options) redactedCopy() optionsNoMethods {
 	if o.APIKey != "" {
 		o.APIKey = redacted
 	}
-	if u, err := url.Parse(o.BaseURL); err == nil && u.User != nil {
-		o.BaseURL = u.Redacted()
+	if o.BaseURL != "" {
+		o.BaseURL = safeURL(o.BaseURL)
 	}
 	return optionsNoMethods(o)
 }

@@ -14,15 +14,17 @@ import (
 type listPage[T any] struct {
 	Data       []T `json:"data"`
 	Pagination struct {
-		Page       int `json:"page"`
-		PageSize   int `json:"pageSize"`
-		TotalItems int `json:"totalItems"`
-		TotalPages int `json:"totalPages"`
+		Page int `json:"page"`
+		envelope
 	} `json:"pagination"`
 }
 
-// maxPages guards against a server announcing an absurd number of pages.
-const maxPages = 100_000
+// envelope is what a page says about its list.
+type envelope struct {
+	PageSize   int `json:"pageSize"`
+	TotalItems int `json:"totalItems"`
+	TotalPages int `json:"totalPages"`
+}
 
 // listAttempts is how often a list that changed while it was read is read
 // before giving up.
@@ -66,15 +68,15 @@ func getAllOnce[T listItem](ctx context.Context, c *Client, cl call) (items []T,
 	if err != nil {
 		return nil, false, err
 	}
-	total := first.Pagination.TotalPages
-	if total > maxPages {
-		return nil, false, fmt.Errorf("%s %s: the server announced %d pages; check --api-url or OCTOCOM_API_URL", cl.method, cl.path, total)
+	if err := checkEnvelope(cl, first.Pagination.envelope, len(first.Data)); err != nil {
+		return nil, false, err
 	}
+	total := first.Pagination.TotalPages
 	pages := make([]*listPage[T], max(total, 1))
 	pages[0] = first
 	if total > 1 {
 		g, gctx := errgroup.WithContext(ctx)
-		g.SetLimit(cap(c.sem)) // the semaphore bounds requests; this bounds goroutines
+		g.SetLimit(c.Parallelism()) // the semaphore bounds requests; this bounds goroutines
 		for n := 2; n <= total; n++ {
 			g.Go(func() error {
 				p, err := getPage[T](gctx, c, cl, n)
@@ -124,6 +126,9 @@ func getPage[T any](ctx context.Context, c *Client, cl call, n int) (*listPage[T
 	var p listPage[T]
 	if err := json.Unmarshal(ans.body, &p); err != nil {
 		return nil, badAnswer(cl, err)
+	}
+	if n := len(p.Data); n > p.Pagination.PageSize {
+		return nil, brokenContract(cl, fmt.Sprintf("a page of %d items holds %d", p.Pagination.PageSize, n))
 	}
 	return &p, nil
 }

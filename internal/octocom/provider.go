@@ -50,6 +50,9 @@ func (c *Client) List(ctx context.Context, business string, kind resource.Kind, 
 		if err != nil {
 			return nil, badAnswer(cl, err)
 		}
+		if err := c.checkLive(cl, kind, r.ID, r.Spec); err != nil {
+			return nil, err
+		}
 		out = append(out, r)
 	}
 	return out, nil
@@ -132,6 +135,9 @@ func (c *Client) Versions(ctx context.Context, business string, kind resource.Ki
 		if err != nil {
 			return nil, badAnswer(cl, err)
 		}
+		if err := c.checkLive(cl, kind, id+" version "+strconv.Itoa(v.Number), v.Snapshot); err != nil {
+			return nil, err
+		}
 		out = append(out, v)
 	}
 	return out, nil
@@ -156,6 +162,9 @@ func (c *Client) Version(ctx context.Context, business string, kind resource.Kin
 	v, err := w.version(kind)
 	if err != nil {
 		return provider.Version{}, badAnswer(cl, err)
+	}
+	if err := c.checkLive(cl, kind, id+" version "+strconv.Itoa(n), v.Snapshot); err != nil {
+		return provider.Version{}, err
 	}
 	return v, nil
 }
@@ -186,7 +195,19 @@ func (c *Client) resource(ctx context.Context, cl call, business string, kind re
 	if err != nil {
 		return resource.Resource{}, badAnswer(cl, err)
 	}
+	if err := c.checkLive(cl, kind, r.ID, r.Spec); err != nil {
+		return resource.Resource{}, err
+	}
 	return r, nil
+}
+
+// checkLive refuses live content of kind (the resource id, or what names
+// it) that breaks the contract's limits.
+func (c *Client) checkLive(cl call, kind resource.Kind, id string, spec resource.Spec) error {
+	if err := checkSpec(spec, c.contentLimits); err != nil {
+		return brokenContract(cl, fmt.Sprintf("%s %s: %v", kind, id, err))
+	}
+	return nil
 }
 
 func collectionPath(business string, kind resource.Kind) (string, error) {

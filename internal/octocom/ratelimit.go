@@ -4,174 +4,240 @@ import (
 	"context"
 	"math"
 	"net/http"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
-// adaptiveLimiter paces the requests of one Client so that a rate-limited
-// server sees few 429s and a bulk run finishes close to the server's limit.
+// adaptiveLimiter paces the requests of one Client so that a bulk run
+// finishes close to the server's limit, whatever kind of bucket the server
+// has and whatever its headers call a limit, with few 429s.
 //
-// The algorithm, AIMD over a token bucket of capacity 1 (x/time/rate):
+// The server's headers are a starting point, not a ceiling: some servers
+// report the rate per window there, others the bucket's capacity, and a
+// capacity is far below what the server allows over time. So the limiter
+// probes upward until the server pushes back, then backs off (AIMD):
 //
-//	rate r       requests per second, or unlimited (∞)
-//	ceiling C    min(Options.RateLimit, learned limit), ∞ when neither is known
+//	rate r        requests per second, or unlimited (∞)
+//	ceiling C     Options.RateLimit, ∞ when not set; r ≤ C always
 //
-//	start         r = Options.RateLimit, or ∞
-//	learn L       a response carries X-RateLimit-Limit: L that differs from
-//	              the last one learned: r = min(L, Options.RateLimit).
-//	              The server's limit is taken as requests per second.
-//	429           every request waits until Retry-After has passed (a pause
-//	              shared by the whole client: the server limits the key, not
-//	              the request), and r is halved (multiplicative decrease),
-//	              with ∞ counting as the throughput measured over the last
-//	              second. In-flight requests answered 429 by the same
-//	              overload halve r only once: at most one halving per second.
-//	Remaining: 0  every request waits until X-RateLimit-Reset seconds have
-//	              passed (the bucket is full again); r is unchanged.
-//	success       after every 10 answers in a row below 500 other than
-//	              429, r = min(C, r·1.1) (additive-ish increase), so a
-//	              client that was slowed down speeds up again over a few
-//	              seconds. 5xx answers neither speed up nor slow down.
+//	start         r = C (∞ unless configured)
+//	learn         an answer announces a limit L per second that differs
+//	              from the last one announced (RateLimit-Policy q/w, else
+//	              RateLimit-Limit or X-RateLimit-Limit taken per second):
+//	              r = min(L, C). A limit with a window (a policy) is
+//	              trusted; a bare one may be a bucket's capacity, so the
+//	              limiter probes fast (slow start) until the first pushback.
+//	probe         after every 10 answers in a row without pushback (and
+//	              with Remaining not below 2 when reported), r = min(C,
+//	              r·1.05); during slow start, after every 5, r = min(C, r·1.5).
+//	              Slow start also ends, with r = the measured refill rate
+//	              (see pushback), as soon as the bucket is seen draining.
+//	pushback      Remaining: 0 (the bucket is empty: the next request
+//	              would be refused): r = r·0.85.
+//	              429: r = r·0.5, ∞ counting as the throughput of the last
+//	              second, and every request waits out Retry-After (seconds
+//	              or an HTTP date; without it, the reset time the headers
+//	              give): the server limits the key, not the request.
+//	              When the answers before the pushback show the bucket
+//	              draining (drainMeter), r is instead 0.95 times the
+//	              bucket's refill rate measured from them: the server's
+//	              real rate, whatever its headers call a limit.
+//	              Pushback ends slow start. Pushback from a request that
+//	              started before the last decrease or pause is the same
+//	              overload heard late and is ignored.
+//	5xx           neither speeds up nor slows down.
 //
 // r never drops below minRate, so a run always makes progress. A pause
 // longer than maxRetryAfter is not taken: a 429 asking for one fails its
-// request at once (Client.do) rather than stall the run for minutes without
-// a word.
+// request at once (Client.do) rather than stall the run without a word.
 //
-// The contract defines X-RateLimit-Limit as the server bucket's capacity,
-// not a rate. Taking it as requests per second is exact when the capacity
-// is one second's worth of requests (the sandbox's default) and errs on the
-// slow side when the bucket is smaller: never more 429s, only a slower run.
+// Requests are spaced 1/r apart (a bucket of one). A decrease or a pause
+// takes effect at once: a request already waiting for a slot under the old
+// rate takes a new one.
 type adaptiveLimiter struct {
 	configured float64 // Options.RateLimit; 0 = none
 	now        func() time.Time
 
-	mu           sync.Mutex
-	lim          *rate.Limiter
-	learned      float64 // last X-RateLimit-Limit; 0 = unknown
-	pauseUntil   time.Time
-	streak       int       // successes since the last 429 or increase
-	lastDecrease time.Time // zero: never
-	starts       [64]time.Time
-	next         int // index in starts of the oldest start
+	mu         sync.Mutex
+	rate       float64       // +Inf: unlimited
+	interval   time.Duration // 1/rate; 0 when unlimited
+	next       time.Time     // earliest start of the next request
+	lastStart  time.Time
+	pauseUntil time.Time
+	gen        int     // bumped by every decrease and pause
+	announced  float64 // the last limit the server announced; 0 = none
+	slowStart  bool
+	streak     int // answers without pushback since the last change
+	starts     [64]time.Time
+	nextStart  int // index in starts of the oldest start
+	drain      drainMeter
 }
 
+// ticket is what a request holds from its start to its answer: the
+// limiter's generation when it started.
+type ticket struct{ gen int }
+
 const (
-	minRate          = 0.5 // requests per second
-	increaseEvery    = 10  // successes per increase
-	increaseFactor   = 1.1
-	decreaseCooldown = time.Second
+	minRate         = 0.5 // requests per second
+	increaseEvery   = 10  // answers per increase
+	slowStartEvery  = 5   // answers per increase during slow start
+	slowStartFactor = 1.5
+	probeFactor     = 1.05
+	softDecrease    = 0.85 // Remaining: 0
+	hardDecrease    = 0.5  // 429
+	lowRemaining    = 2    // no probing below this many requests left
+	refillShare     = 0.95 // of the measured refill rate, after pushback
+	slowStartDrain  = 3    // requests lost from the bucket that end slow start
 )
 
 func newAdaptiveLimiter(configured float64) *adaptiveLimiter {
 	l := &adaptiveLimiter{configured: configured, now: time.Now}
-	limit := rate.Inf
-	if configured > 0 {
-		limit = rate.Limit(configured)
-	}
-	l.lim = rate.NewLimiter(limit, 1)
+	l.setRate(l.ceiling())
 	return l
 }
 
-// wait blocks, through sleep, until the next request may start.
-func (l *adaptiveLimiter) wait(ctx context.Context, sleepFn func(context.Context, time.Duration) error) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	l.mu.Lock()
-	now := l.now()
-	d := l.pauseUntil.Sub(now)
-	r := l.lim.ReserveN(now, 1)
-	if delay := r.DelayFrom(now); delay > d {
-		d = delay
-	}
-	l.mu.Unlock()
-	if d > 0 {
-		if err := sleepFn(ctx, d); err != nil {
-			r.Cancel()
-			return err
+// wait blocks, through sleep, until the next request may start, and
+// returns the request's ticket.
+func (l *adaptiveLimiter) wait(ctx context.Context, sleepFn func(context.Context, time.Duration) error) (ticket, error) {
+	for {
+		if err := ctx.Err(); err != nil {
+			return ticket{}, err
 		}
+		l.mu.Lock()
+		now := l.now()
+		at := latest(now, l.pauseUntil, l.next)
+		gen := l.gen
+		if l.interval > 0 {
+			l.next = at.Add(l.interval)
+		}
+		l.mu.Unlock()
+		if d := at.Sub(now); d > 0 {
+			if err := sleepFn(ctx, d); err != nil {
+				return ticket{}, err
+			}
+		}
+		l.mu.Lock()
+		if l.gen != gen {
+			// Slowed down or paused while waiting: take a new slot.
+			l.mu.Unlock()
+			continue
+		}
+		t := l.now()
+		l.lastStart = t
+		l.starts[l.nextStart] = t
+		l.nextStart = (l.nextStart + 1) % len(l.starts)
+		l.mu.Unlock()
+		return ticket{gen: gen}, nil
 	}
-	l.mu.Lock()
-	l.starts[l.next] = l.now()
-	l.next = (l.next + 1) % len(l.starts)
-	l.mu.Unlock()
-	return nil
 }
 
-// observe adapts the rate to one answer of the server.
-func (l *adaptiveLimiter) observe(status int, h http.Header, retryAfter time.Duration) {
+// observe adapts the rate to one answer of the server to the request
+// holding t. retryAfter is the answer's Retry-After, 0 when absent.
+func (l *adaptiveLimiter) observe(t ticket, status int, h http.Header, retryAfter time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	if limit, ok := headerFloat(h, "X-RateLimit-Limit"); ok && limit > 0 && limit != l.learned {
-		l.learned = limit
-		l.setRate(l.ceiling())
+	q := readQuota(h, now)
+	if q.perSecond > 0 && q.perSecond != l.announced {
+		l.announced = q.perSecond
+		l.slowStart = !q.windowed
+		l.streak = 0
+		l.setRate(math.Min(q.perSecond, l.ceiling()))
 	}
-	if remaining, ok := headerFloat(h, "X-RateLimit-Remaining"); ok && remaining <= 0 {
-		if reset, ok := headerFloat(h, "X-RateLimit-Reset"); ok && reset > 0 {
-			l.pause(now, resetDuration(reset, now))
+	if q.hasRemaining && status != http.StatusTooManyRequests {
+		l.drain.record(now, q.remaining)
+	}
+	switch {
+	case status == http.StatusTooManyRequests:
+		l.decrease(t, now, hardDecrease)
+		if retryAfter == 0 && q.hasReset {
+			retryAfter = q.reset
 		}
-	}
-	if status >= 500 {
-		return
-	}
-	if status != http.StatusTooManyRequests {
+		l.pause(now, retryAfter)
+	case q.hasRemaining && q.remaining <= 0:
+		l.decrease(t, now, softDecrease)
+	case status >= 500:
+	case q.hasRemaining && q.remaining < lowRemaining:
+		l.streak = 0
+	case l.slowStart && l.drainingFast(now):
+	default:
 		l.streak++
-		if l.streak >= increaseEvery {
-			l.streak = 0
-			if cur := float64(l.lim.Limit()); l.lim.Limit() != rate.Inf {
-				l.setRate(math.Min(cur*increaseFactor, l.ceiling()))
-			}
+		every, factor := increaseEvery, probeFactor
+		if l.slowStart {
+			every, factor = slowStartEvery, slowStartFactor
 		}
-		return
+		if l.streak >= every && !math.IsInf(l.rate, 1) {
+			l.streak = 0
+			l.setRate(math.Min(l.rate*factor, l.ceiling()))
+		}
 	}
-	l.streak = 0
-	l.pause(now, retryAfter)
-	if !l.lastDecrease.IsZero() && now.Sub(l.lastDecrease) < decreaseCooldown {
-		return
-	}
-	l.lastDecrease = now
-	cur := float64(l.lim.Limit())
-	if l.lim.Limit() == rate.Inf {
-		cur = l.throughput(now)
-	}
-	l.setRate(math.Max(minRate, cur/2))
 }
 
-// ceiling is C of the algorithm; +Inf when unknown.
+// decrease multiplies the rate by factor, unless the request holding t
+// started before the last decrease or pause.
+func (l *adaptiveLimiter) decrease(t ticket, now time.Time, factor float64) {
+	l.streak = 0
+	if t.gen != l.gen {
+		return
+	}
+	l.slowStart = false
+	cur := l.rate
+	if math.IsInf(cur, 1) {
+		cur = l.throughput(now)
+	}
+	next := cur * factor
+	if refill, _ := l.drain.refillRate(now); refill > 0 {
+		// The bucket's measured refill rate beats any guess.
+		next = math.Min(cur, refill*refillShare)
+	}
+	l.setRate(math.Max(minRate, next))
+	l.gen++
+	l.next = l.lastStart.Add(l.interval)
+}
+
+// drainingFast ends slow start when the bucket is seen draining: the rate
+// settles at the measured refill rate before the bucket is empty.
+func (l *adaptiveLimiter) drainingFast(now time.Time) bool {
+	refill, drained := l.drain.refillRate(now)
+	if refill <= 0 || drained < slowStartDrain || refill >= l.rate {
+		return false
+	}
+	l.slowStart = false
+	l.streak = 0
+	l.setRate(math.Min(refill, l.ceiling()))
+	return true
+}
+
+// ceiling is C of the algorithm; +Inf when not configured.
 func (l *adaptiveLimiter) ceiling() float64 {
-	c := math.Inf(1)
 	if l.configured > 0 {
-		c = l.configured
+		return l.configured
 	}
-	if l.learned > 0 {
-		c = math.Min(c, l.learned)
-	}
-	return c
+	return math.Inf(1)
 }
 
 func (l *adaptiveLimiter) setRate(r float64) {
 	if math.IsInf(r, 1) {
-		l.lim.SetLimitAt(l.now(), rate.Inf)
+		l.rate, l.interval = r, 0
 		return
 	}
-	l.lim.SetLimitAt(l.now(), rate.Limit(math.Max(minRate, r)))
+	l.rate = math.Max(minRate, r)
+	l.interval = time.Duration(float64(time.Second) / l.rate)
 }
 
 // pause makes every request wait until now+d. A pause longer than
 // maxRetryAfter is ignored: the request that hears it fails instead (see
 // Client.do), and the client does not stall silently.
 func (l *adaptiveLimiter) pause(now time.Time, d time.Duration) {
-	if d > maxRetryAfter {
+	if d <= 0 || d > maxRetryAfter {
 		return
 	}
-	if until := now.Add(d); d > 0 && until.After(l.pauseUntil) {
+	if until := now.Add(d); until.After(l.pauseUntil) {
+		// The server asked for this much: the first request after the
+		// pause goes at once, the next ones at the rate.
 		l.pauseUntil = until
+		l.next = until
+		l.gen++
 	}
 }
 
@@ -187,33 +253,18 @@ func (l *adaptiveLimiter) throughput(now time.Time) float64 {
 	return math.Max(1, float64(n))
 }
 
-// rate is the current pace in requests per second; +Inf when unlimited.
-func (l *adaptiveLimiter) rate() float64 {
+// currentRate is the pace in requests per second; +Inf when unlimited.
+func (l *adaptiveLimiter) currentRate() float64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.lim.Limit() == rate.Inf {
-		return math.Inf(1)
-	}
-	return float64(l.lim.Limit())
+	return l.rate
 }
 
-func headerFloat(h http.Header, name string) (float64, bool) {
-	v := strings.TrimSpace(h.Get(name))
-	if v == "" {
-		return 0, false
+func latest(t time.Time, others ...time.Time) time.Time {
+	for _, o := range others {
+		if o.After(t) {
+			t = o
+		}
 	}
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, false
-	}
-	return f, true
-}
-
-// resetDuration reads X-RateLimit-Reset: seconds from now (what the API
-// sends), or a Unix time when it is too large to be a delay.
-func resetDuration(v float64, now time.Time) time.Duration {
-	if v > 1e9 {
-		return max(time.Unix(int64(v), 0).Sub(now), 0)
-	}
-	return time.Duration(min(v, 1e6) * float64(time.Second))
+	return t
 }

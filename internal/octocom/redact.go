@@ -1,6 +1,7 @@
 package octocom
 
 import (
+	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -58,4 +59,29 @@ func (r *redactor) linePrefix(s string, n int) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// safeURL is raw without anything that may carry a credential: user info,
+// query and fragment are dropped. A URL that does not parse is not repeated
+// at all. Every URL in a message or a formatted Options goes through it.
+func safeURL(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "(not a valid URL)"
+	}
+	u.User = nil
+	u.RawQuery, u.ForceQuery = "", false
+	u.Fragment, u.RawFragment = "", ""
+	return u.String()
+}
+
+// controlChar returns the position (1-based) of the first control character
+// of s, 0 when it has none. A key holding one cannot be sent as a header.
+func controlChar(s string) int {
+	for i, c := range []byte(s) {
+		if c < 0x20 || c == 0x7f {
+			return i + 1
+		}
+	}
+	return 0
 }

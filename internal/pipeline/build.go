@@ -32,8 +32,6 @@ type Input struct {
 	// RequireHistory makes a missing or shallow history an error instead
 	// of a warning (pull --drift-only cannot work without it).
 	RequireHistory bool
-	// Parallelism bounds the version-history requests for drift authors.
-	Parallelism int
 }
 
 // Result is a finished plan and the live state it was planned against.
@@ -117,7 +115,7 @@ func classify(ctx context.Context, p provider.Provider, in Input, desired plan.D
 	if len(drifted) == 0 {
 		return nil
 	}
-	opts.Authors, err = live.Authors(ctx, p, drifted, in.Parallelism)
+	opts.Authors, err = live.Authors(ctx, p, drifted)
 	return err
 }
 

@@ -218,3 +218,21 @@ func TestValidateSummary(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestValidateTextColour(t *testing.T) {
+	diags := diag.List{diag.Errorf("a.md", diag.Pos{Line: 2, Col: 1}, "bad"), diag.Warningf("b.md", diag.Pos{}, "meh")}
+	var plain, colour bytes.Buffer
+	if err := ValidateText(&plain, diags, 2, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ValidateText(&colour, diags, 2, TextOptions{Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(plain.String(), "\x1b[") {
+		t.Errorf("plain report has colour:\n%q", plain.String())
+	}
+	if !strings.Contains(colour.String(), "a.md:2:1: "+ansiRed+"error"+ansiReset+": bad") ||
+		!strings.Contains(colour.String(), "b.md: "+ansiYellow+"warning"+ansiReset+": meh") {
+		t.Errorf("coloured report:\n%q", colour.String())
+	}
+}

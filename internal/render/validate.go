@@ -11,15 +11,23 @@ import (
 )
 
 // ValidateText writes validate's report: one line per diagnostic
-// (path:line:col: severity: message), then ValidateSummary.
-func ValidateText(w io.Writer, diags diag.List, checked int) error {
-	var b strings.Builder
+// (path:line:col: severity: message), then ValidateSummary. With
+// opts.Color the severities are red (error) and yellow (warning).
+func ValidateText(w io.Writer, diags diag.List, checked int, opts TextOptions) error {
+	t := &textWriter{w: w, color: opts.Color}
 	for _, d := range diags {
-		b.WriteString(d.String() + "\n")
+		line := d.String()
+		if opts.Color {
+			sev, color := ": error: ", ansiRed
+			if d.Severity == diag.Warning {
+				sev, color = ": warning: ", ansiYellow
+			}
+			line = strings.Replace(line, sev, ": "+t.paint(color, strings.Trim(sev, ": "))+": ", 1)
+		}
+		t.line(line)
 	}
-	b.WriteString(ValidateSummary(diags, checked) + "\n")
-	_, err := io.WriteString(w, b.String())
-	return err
+	t.line(ValidateSummary(diags, checked))
+	return t.err
 }
 
 // ValidateSummary is the last line of validate's text report, in the one

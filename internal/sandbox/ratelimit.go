@@ -12,14 +12,23 @@ import (
 )
 
 // Rate-limit response headers. With rate limiting on, every API response
-// carries them:
-//   - X-RateLimit-Limit: the bucket's capacity (the burst), in requests;
+// carries what a real server says about its limit: the requests allowed
+// per window, how many are left, and when the quota is restored.
+//   - X-RateLimit-Limit: requests allowed per window (RateLimitWindow);
 //   - X-RateLimit-Remaining: whole requests left in the bucket after this one;
-//   - X-RateLimit-Reset: whole seconds until the bucket is full again.
+//   - X-RateLimit-Reset: whole seconds until the bucket is full again;
+//   - RateLimit-Policy: `"default";q=<limit>;w=<window seconds>` and
+//     RateLimit: `"default";r=<remaining>;t=<reset>`, the same numbers in
+//     the form of the IETF draft (draft-ietf-httpapi-ratelimit-headers).
+//
+// The bucket's capacity (the burst) is not announced: like most real
+// servers, the sandbox leaves it to the client to find.
 const (
 	RateLimitLimitHeader     = "X-RateLimit-Limit"
 	RateLimitRemainingHeader = "X-RateLimit-Remaining"
 	RateLimitResetHeader     = "X-RateLimit-Reset"
+	RateLimitPolicyHeader    = "RateLimit-Policy"
+	RateLimitHeader          = "RateLimit"
 )
 
 // rateLimiter is a token bucket per API key (the X-API-Key value as sent,
@@ -27,6 +36,10 @@ const (
 type rateLimiter struct {
 	limit rate.Limit
 	burst int
+	// quota requests per window seconds is the limit as announced: the
+	// shortest whole-second window in which the rate is a whole number
+	// of requests.
+	quota, window int
 
 	mu      sync.Mutex
 	buckets map[string]*rate.Limiter
@@ -36,7 +49,20 @@ func newRateLimiter(perSecond float64, burst int) *rateLimiter {
 	if burst <= 0 {
 		burst = max(1, int(perSecond))
 	}
-	return &rateLimiter{limit: rate.Limit(perSecond), burst: burst, buckets: map[string]*rate.Limiter{}}
+	l := &rateLimiter{limit: rate.Limit(perSecond), burst: burst, buckets: map[string]*rate.Limiter{}}
+	l.quota, l.window = announced(perSecond)
+	return l
+}
+
+// announced expresses perSecond as quota requests per window seconds.
+func announced(perSecond float64) (quota, window int) {
+	for w := 1; w <= 3600; w++ {
+		q := perSecond * float64(w)
+		if q >= 1 && math.Abs(q-math.Round(q)) < 1e-9 {
+			return int(math.Round(q)), w
+		}
+	}
+	return max(1, int(perSecond)), 1
 }
 
 // take spends a token of key's bucket and sets the rate-limit headers on h.
@@ -54,9 +80,13 @@ func (l *rateLimiter) take(key string, h http.Header) *APIError {
 	tokens := b.TokensAt(now)
 	l.mu.Unlock()
 
-	h.Set(RateLimitLimitHeader, strconv.Itoa(l.burst))
-	h.Set(RateLimitRemainingHeader, strconv.Itoa(max(0, int(math.Floor(tokens)))))
-	h.Set(RateLimitResetHeader, strconv.Itoa(l.seconds(float64(l.burst)-tokens)))
+	remaining := max(0, int(math.Floor(tokens)))
+	reset := l.seconds(float64(l.burst) - tokens)
+	h.Set(RateLimitLimitHeader, strconv.Itoa(l.quota))
+	h.Set(RateLimitRemainingHeader, strconv.Itoa(remaining))
+	h.Set(RateLimitResetHeader, strconv.Itoa(reset))
+	h.Set(RateLimitPolicyHeader, fmt.Sprintf(`"default";q=%d;w=%d`, l.quota, l.window))
+	h.Set(RateLimitHeader, fmt.Sprintf(`"default";r=%d;t=%d`, remaining, reset))
 	if allowed {
 		return nil
 	}
@@ -65,7 +95,7 @@ func (l *rateLimiter) take(key string, h http.Header) *APIError {
 	return &APIError{
 		Status:  http.StatusTooManyRequests,
 		Code:    CodeRateLimited,
-		Message: fmt.Sprintf("rate limit of %v requests per second exceeded; retry in %d s", float64(l.limit), retry),
+		Message: fmt.Sprintf("rate limit of %d requests per %d s exceeded; retry in %d s", l.quota, l.window, retry),
 	}
 }
 

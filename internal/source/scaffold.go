@@ -48,32 +48,50 @@ func Scaffold(business string) ([]ScaffoldFile, error) {
 	if len(cfg) > 0 && cfg[len(cfg)-1] != '\n' {
 		cfg = append(cfg, '\n')
 	}
-	files := []ScaffoldFile{{Path: ConfigFile, Data: cfg}}
-	for name, data := range schema.JSONSchemas() {
-		files = append(files, ScaffoldFile{Path: path.Join(SchemaDir, name), Data: data})
+	tooling, err := Tooling()
+	if err != nil {
+		return nil, err
 	}
-	err := fs.WalkDir(scaffold, "scaffold", func(p string, d fs.DirEntry, err error) error {
+	files := append([]ScaffoldFile{{Path: ConfigFile, Data: cfg}}, tooling...)
+	err = fs.WalkDir(scaffold, "scaffold", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
+		}
+		rel := p[len("scaffold/"):]
+		if rel == "gitignore" || rel == "vscode-settings.json" {
+			return nil // in Tooling
 		}
 		data, err := scaffold.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		rel := p[len("scaffold/"):]
-		switch rel {
-		case "gitignore":
-			rel = ".gitignore"
-		case "vscode-settings.json":
-			rel = ".vscode/settings.json"
-		default:
-			rel = path.Join(BusinessesDir, business, rel)
-		}
-		files = append(files, ScaffoldFile{Path: rel, Data: data})
+		files = append(files, ScaffoldFile{Path: path.Join(BusinessesDir, business, rel), Data: data})
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("scaffold: %w", err)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}
+
+// Tooling returns, sorted by path, the files that keep octosync's local
+// state out of git and let editors check the files as they are typed: the
+// .gitignore, the JSON Schemas under .octosync/schema/ and
+// .vscode/settings.json mapping them to the YAML files. Scaffold includes
+// them; a bulk export writes them; init adds the missing ones to an
+// existing repository.
+func Tooling() ([]ScaffoldFile, error) {
+	var files []ScaffoldFile
+	for name, data := range schema.JSONSchemas() {
+		files = append(files, ScaffoldFile{Path: path.Join(SchemaDir, name), Data: data})
+	}
+	for embedded, rel := range map[string]string{"scaffold/gitignore": ".gitignore", "scaffold/vscode-settings.json": ".vscode/settings.json"} {
+		data, err := scaffold.ReadFile(embedded)
+		if err != nil {
+			return nil, fmt.Errorf("scaffold: %w", err)
+		}
+		files = append(files, ScaffoldFile{Path: rel, Data: data})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil

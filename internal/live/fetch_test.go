@@ -1,0 +1,128 @@
+package live_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/octosync/octosync/internal/live"
+	"github.com/octosync/octosync/internal/octocom"
+	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/resource"
+)
+
+// slowLists is a provider of n businesses whose List takes a second (of
+// fake time) and records how many run at once.
+type slowLists struct {
+	provider.ReadOnly // the writes refuse; Businesses and List are below
+	n, parallelism    int
+
+	mu       sync.Mutex
+	cur, max int
+}
+
+func (s *slowLists) Parallelism() int { return s.parallelism }
+
+func (s *slowLists) Businesses(context.Context) ([]provider.Business, error) {
+	out := make([]provider.Business, s.n)
+	for i := range out {
+		out[i] = provider.Business{ID: strconv.Itoa(i), Slug: fmt.Sprintf("b%05d", i)}
+	}
+	return out, nil
+}
+
+func (s *slowLists) List(ctx context.Context, business string, kind resource.Kind, _ provider.ListOptions) ([]resource.Resource, error) {
+	s.mu.Lock()
+	s.cur++
+	s.max = max(s.max, s.cur)
+	s.mu.Unlock()
+	time.Sleep(time.Second)
+	s.mu.Lock()
+	s.cur--
+	s.mu.Unlock()
+	return nil, nil
+}
+
+// TestFetchFanOutIsBounded: the lists of 500 businesses × 3 kinds run at
+// most the provider's parallelism at once (also through provider.ReadOnly,
+// as plan holds it), not one goroutine each.
+func TestFetchFanOutIsBounded(t *testing.T) {
+	for _, wrap := range []bool{false, true} {
+		t.Run(fmt.Sprint("read-only ", wrap), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				s := &slowLists{n: 500, parallelism: 3}
+				var p provider.Provider = s
+				if wrap {
+					p = provider.ReadOnly{P: s}
+				}
+				start := time.Now()
+				st, err := live.Fetch(context.Background(), p, live.Options{})
+				if err != nil || len(st.Businesses) != 500 {
+					t.Fatalf("Fetch = %v, %v", st, err)
+				}
+				if s.max != 3 {
+					t.Fatalf("%d lists at once, want the provider's parallelism, 3", s.max)
+				}
+				if d := time.Since(start); d != 500*time.Second {
+					t.Fatalf("took %v of fake time, want 1500 lists ÷ 3 × 1 s", d)
+				}
+			})
+		})
+	}
+}
+
+// TestFetchRefusesAHostileBusinessList: a server listing 300,000
+// businesses is refused at its first page, with the number in the message,
+// after one request and a few MiB of allocation.
+func TestFetchRefusesAHostileBusinessList(t *testing.T) {
+	const total, pageSize = 300_000, 50
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if requests.Add(1) > 100 {
+			// Cut a client that keeps reading short, so that the test
+			// fails quickly instead of exhausting the machine.
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprint(w, `{"error":{"code":"enough","message":"the test server stops here"}}`)
+			return
+		}
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		var items []string
+		switch {
+		case r.URL.Path == "/rest/v1/businesses":
+			for i := (page - 1) * pageSize; i < page*pageSize && i < total; i++ {
+				items = append(items, fmt.Sprintf(`{"id":"b%d","slug":"b%06d","name":"B"}`, i, i))
+			}
+			fmt.Fprintf(w, `{"data":[%s],"pagination":{"page":%d,"pageSize":%d,"totalItems":%d,"totalPages":%d}}`,
+				strings.Join(items, ","), page, pageSize, total, total/pageSize)
+		default:
+			fmt.Fprint(w, `{"data":[],"pagination":{"page":1,"pageSize":50,"totalItems":0,"totalPages":0}}`)
+		}
+	}))
+	defer srv.Close()
+	c, err := octocom.New(octocom.Options{BaseURL: srv.URL + "/rest/v1", APIKey: "k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err = live.Fetch(context.Background(), c, live.Options{})
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "the server announced 300000 businesses, more than octosync reads (10000)") {
+		t.Fatalf("err = %v, want the list refused with its size", err)
+	}
+	if got := requests.Load(); got != 1 {
+		t.Fatalf("%d requests, want 1", got)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
+		t.Fatalf("allocated %d MiB, want a few", alloc>>20)
+	}
+}

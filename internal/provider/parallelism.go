@@ -1,0 +1,26 @@
+package provider
+
+// Parallel is a Provider that bounds its own requests in flight. A caller
+// fanning out over it (one goroutine per business, per page, per drifted
+// resource) sizes its errgroup with SetLimit(ParallelismOf(p)), so that
+// goroutines wait in the group, a few at a time, and never pile up by the
+// thousand inside the provider.
+type Parallel interface {
+	Parallelism() int
+}
+
+// DefaultParallelism is the fan-out bound for a provider that does not
+// report one.
+const DefaultParallelism = 4
+
+// ParallelismOf is p's own bound when it reports one, else
+// DefaultParallelism.
+func ParallelismOf(p Provider) int {
+	if pp, ok := p.(Parallel); ok && pp.Parallelism() > 0 {
+		return pp.Parallelism()
+	}
+	return DefaultParallelism
+}
+
+// Parallelism is the wrapped provider's bound.
+func (r ReadOnly) Parallelism() int { return ParallelismOf(r.P) }
