@@ -98,7 +98,7 @@ func (c *historyCmd) Run(env *Env) error {
 
 // query checks the flags, before anything is read.
 func (c *historyCmd) query() (lineage.Query, error) {
-	q := lineage.Query{Business: c.Business, Options: lineage.Options{Max: c.Max, Parallelism: c.Parallelism}}
+	q := lineage.Query{Business: c.Business, Options: lineage.Options{Max: c.Max}}
 	switch {
 	case len(c.Paths) > 0 && c.Business != "":
 		return q, errors.New("give resource files or --business, not both")

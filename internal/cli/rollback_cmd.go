@@ -146,7 +146,7 @@ func (c *rollbackCmd) plan(env *Env, repo *source.Repo, sess *session, rels []st
 	opts.Paths = rels
 	opts.Target, opts.Sandbox = sess.Target, sess.Sandbox
 	return rollback.ToCommit(env.Ctx, sess.Provider, repo, rollback.CommitRequest{
-		Ref: c.ToCommit, Options: opts, Parallelism: sess.Parallelism, DryRun: c.DryRun,
+		Ref: c.ToCommit, Options: opts, DryRun: c.DryRun,
 	})
 }
 

@@ -54,21 +54,15 @@ type Options struct {
 	// Since keeps versions made at or after it; zero keeps all. A resource
 	// with no version left is left out.
 	Since time.Time
-	// Parallelism bounds how many histories are fetched at once (default
-	// 4); the provider bounds the requests themselves.
-	Parallelism int
 }
 
 // Build fetches and attributes the version history of each target, in the
-// order given. Each history costs its pages of GET .../versions.
+// order given. Each history costs its pages of GET .../versions; at most
+// the provider's parallelism bound are fetched at once.
 func Build(ctx context.Context, prov provider.Provider, targets []Target, commits *Commits, opts Options) ([]History, error) {
 	fetched := make([][]provider.Version, len(targets))
 	g, gctx := errgroup.WithContext(ctx)
-	limit := opts.Parallelism
-	if limit <= 0 {
-		limit = 4
-	}
-	g.SetLimit(limit)
+	g.SetLimit(provider.ParallelismOf(prov))
 	for i, t := range targets {
 		g.Go(func() error {
 			vs, err := prov.Versions(gctx, t.Live.Business, t.Live.Kind(), t.Live.ID)

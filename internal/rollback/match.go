@@ -17,10 +17,10 @@ import (
 // is restored instead (the update's RestoreVersion is set; a restore
 // brings back that version, with nothing left to update), so the
 // resource's lineage says "restored from vN". Only those resources' version
-// histories are fetched, at most parallelism at once.
-func MatchVersions(ctx context.Context, prov provider.Provider, p *plan.Plan, forceDrift bool, parallelism int) error {
+// histories are fetched, within the provider's parallelism bound.
+func MatchVersions(ctx context.Context, prov provider.Provider, p *plan.Plan, forceDrift bool) error {
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(parallelism, 1))
+	g.SetLimit(provider.ParallelismOf(prov))
 	for i := range p.Changes {
 		c := &p.Changes[i]
 		if (c.Action != plan.Update && c.Action != plan.Restore) || c.Withheld != "" || (c.Drift != nil && !forceDrift) {

@@ -53,7 +53,7 @@ func TestMatchVersionsRestoresWhereAVersionHoldsTheContent(t *testing.T) {
 		{Action: plan.Update, Key: key("d"), Before: rule("x"), After: rule("y"), Drift: &plan.Drift{}},
 		{Action: plan.Delete, Key: key("e"), Before: rule("x")},
 	}}
-	if err := MatchVersions(context.Background(), h, p, false, 2); err != nil {
+	if err := MatchVersions(context.Background(), h, p, false); err != nil {
 		t.Fatal(err)
 	}
 	if got := p.Changes[0].RestoreVersion; got != 3 {

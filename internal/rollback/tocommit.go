@@ -31,8 +31,6 @@ type CommitRequest struct {
 	// Paths (slash paths relative to the repository), Target and Sandbox.
 	// The pipeline sets the history fields.
 	Options plan.Options
-	// Parallelism bounds the version histories fetched at once.
-	Parallelism int
 	// DryRun plans for display only: drift and mass deletes are shown in
 	// the plan instead of refused.
 	DryRun bool
@@ -86,7 +84,6 @@ func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, re
 		Root:            repo.Root,
 		DefaultLanguage: repo.Config.Defaults.Language,
 		RequireHistory:  true,
-		Parallelism:     req.Parallelism,
 	}, opts)
 	if err != nil {
 		return nil, fmt.Errorf("--to-commit %s: %w", req.Ref, err)
@@ -97,7 +94,7 @@ func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, re
 			return nil, err
 		}
 	}
-	if err := MatchVersions(ctx, prov, p, opts.ForceDrift, req.Parallelism); err != nil {
+	if err := MatchVersions(ctx, prov, p, opts.ForceDrift); err != nil {
 		return nil, err
 	}
 	rb := &Rollback{Plan: p, root: repo.Root}
