@@ -13,8 +13,6 @@ import (
 
 	"github.com/alecthomas/kong"
 	"golang.org/x/term"
-
-	"github.com/octosync/octosync/internal/version"
 )
 
 // grammar is the command line. Each command is a struct with a Run method
@@ -29,6 +27,8 @@ type grammar struct {
 	History  historyCmd  `cmd:"" help:"Show the server's version history of resources, tied to commits."`
 	Rollback rollbackCmd `cmd:"" help:"Put earlier content back, live and in the files."`
 	Sandbox  sandboxCmd  `cmd:"" help:"Run or reset the built-in Octocom API emulator."`
+
+	Completion completionCmd `cmd:"" help:"Print shell code for completion (bash, zsh, fish)."`
 
 	Timeout time.Duration `default:"30m" placeholder:"DURATION" help:"Stop the command after this long, e.g. 10m; 0 means no limit (default ${default}; sandbox serve is never limited)."`
 }
@@ -70,22 +70,17 @@ func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 func Run(env *Env, args []string) int {
 	var g grammar
 	exited := -1
-	parser, err := kong.New(&g,
-		kong.Name("octosync"),
-		kong.Description("GitOps for Octocom: keep your bot's articles, workflows and bot rules in git."),
-		kong.Writers(env.Stdout, env.Stderr),
-		kong.Exit(func(code int) {
-			if exited < 0 {
-				exited = code
-			}
-		}),
-		kong.ConfigureHelp(kong.HelpOptions{Compact: true, Summary: true}),
-		kong.Vars{"version": version.String(), "default_api_url": "https://api.octocom.ai/rest/v1"},
-		kong.Bind(env),
-	)
+	parser, err := newParser(env, &g, func(code int) {
+		if exited < 0 {
+			exited = code
+		}
+	})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "octosync: %v\n", err)
 		return ExitError
+	}
+	if completeShell(env, parser) {
+		return ExitOK
 	}
 	kctx, err := parser.Parse(args)
 	if exited >= 0 {

@@ -13,7 +13,7 @@ import (
 type planCmd struct {
 	planFlags
 	apiFlags
-	Paths            []string `arg:"" optional:"" help:"Only these files or folders." placeholder:"PATH"`
+	Paths            []string `arg:"" predictor:"path" optional:"" help:"Only these files or folders." placeholder:"PATH"`
 	Output           string   `short:"o" enum:"text,json,markdown" default:"text" help:"Output format: text, json or markdown."`
 	Out              string   `help:"Also save the plan as JSON to FILE, for 'octosync apply FILE'." placeholder:"FILE"`
 	ForceDrift       bool     `name:"force-drift" help:"Plan for 'apply --force-drift': drifted deletes count toward the mass-delete guard (recorded in --out)."`

@@ -19,8 +19,8 @@ import (
 type planFlags struct {
 	Dir      string   `help:"The configuration repository (default: the one enclosing the current folder, found like git finds .git)." placeholder:"DIR"`
 	Prune    bool     `help:"Plan deletes of managed live resources that have no file (default: prune in octosync.yaml)."`
-	Business []string `help:"Only these businesses (repeatable)." placeholder:"SLUG"`
-	Kind     []string `help:"Only these kinds: article, workflow, bot-rule (repeatable)." placeholder:"KIND"`
+	Business []string `predictor:"business" help:"Only these businesses (repeatable)." placeholder:"SLUG"`
+	Kind     []string `predictor:"kind" help:"Only these kinds: article, workflow, bot-rule (repeatable)." placeholder:"KIND"`
 	NoColor  bool     `name:"no-color" help:"Never colour the output (NO_COLOR is honoured too)."`
 	// MaxDeletes overrides maxDeletes of octosync.yaml; -1 keeps it.
 	MaxDeletes int `name:"max-deletes" default:"-1" help:"Withhold every delete as a mass delete when more than N would go (default: maxDeletes in octosync.yaml, 10)." placeholder:"N"`

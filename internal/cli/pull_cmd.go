@@ -19,9 +19,9 @@ import (
 type pullCmd struct {
 	apiFlags
 	Dir       string   `help:"The configuration repository (default: the one enclosing the current folder; with none, the current folder becomes one by bulk export)." placeholder:"DIR"`
-	Business  []string `help:"Only these businesses (repeatable); a business the repository lacks is exported into a new folder." placeholder:"SLUG"`
-	Kind      []string `help:"Only these kinds: article, workflow, bot-rule (repeatable)." placeholder:"KIND"`
-	Paths     []string `arg:"" optional:"" help:"Only these files or folders." placeholder:"PATH"`
+	Business  []string `predictor:"business" help:"Only these businesses (repeatable); a business the repository lacks is exported into a new folder." placeholder:"SLUG"`
+	Kind      []string `predictor:"kind" help:"Only these kinds: article, workflow, bot-rule (repeatable)." placeholder:"KIND"`
+	Paths     []string `arg:"" predictor:"path" optional:"" help:"Only these files or folders." placeholder:"PATH"`
 	Force     bool     `help:"Overwrite or remove files even when they have uncommitted changes."`
 	DriftOnly bool     `name:"drift-only" help:"Import only drift (edits, creations and deletions made outside git); leave files the repository is ahead on. Needs git history."`
 	Commit    bool     `help:"Commit the result with git."`

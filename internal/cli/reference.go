@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/alecthomas/kong"
+
+	"github.com/octosync/octosync/internal/version"
+)
+
+// newParser builds the kong parser of the grammar g, writing to env's
+// streams. Run and the reference generator share it, so the reference is
+// the help text.
+func newParser(env *Env, g *grammar, exit func(int)) (*kong.Kong, error) {
+	return kong.New(g,
+		kong.Name("octosync"),
+		kong.Description("GitOps for Octocom: keep your bot's articles, workflows and bot rules in git."),
+		kong.Writers(env.Stdout, env.Stderr),
+		kong.Exit(exit),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true, Summary: true}),
+		kong.Vars{"version": version.String(), "default_api_url": "https://api.octocom.ai/rest/v1"},
+		kong.Bind(env),
+	)
+}
+
+// Reference renders the command reference from the kong model: README.md
+// (the index) and one Markdown page per command, by file name. The help
+// text in the grammar is its only source; docs/reference holds the result,
+// and a test fails when it is stale.
+func Reference() (map[string][]byte, error) {
+	env := &Env{Stdout: io.Discard, Stderr: io.Discard}
+	p, err := newParser(env, &grammar{}, func(int) {})
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string][]byte{}
+	var index bytes.Buffer
+	index.WriteString("# octosync command reference\n\n")
+	index.WriteString("Generated from the command line's own help (`go test ./internal/cli -run TestReference -update`); do not edit.\n\n")
+	index.WriteString("| command | what it does |\n|---|---|\n")
+	globals := p.Model.Node.Flags
+	for _, n := range leaves(p.Model.Node) {
+		name := strings.ReplaceAll(n.FullPath(), " ", "-") + ".md"
+		fmt.Fprintf(&index, "| [`%s`](%s) | %s |\n", n.FullPath(), name, n.Help)
+		pages[name] = page(n, globals)
+	}
+	index.WriteString("\nEvery command also takes the global flags:\n\n")
+	flagTable(&index, globals)
+	pages["README.md"] = index.Bytes()
+	return pages, nil
+}
+
+// leaves are the runnable commands under n, in grammar order.
+func leaves(n *kong.Node) []*kong.Node {
+	var out []*kong.Node
+	for _, c := range n.Children {
+		if c.Hidden {
+			continue
+		}
+		if len(c.Children) == 0 {
+			out = append(out, c)
+			continue
+		}
+		out = append(out, leaves(c)...)
+	}
+	return out
+}
+
+// page is one command's reference page.
+func page(n *kong.Node, globals []*kong.Flag) []byte {
+	var b bytes.Buffer
+	usage := "octosync " + n.Summary()
+	fmt.Fprintf(&b, "# %s\n\n%s\n\n```\n%s\n```\n\n", n.FullPath(), n.Help, usage)
+	if n.Detail != "" {
+		b.WriteString(strings.TrimSpace(n.Detail) + "\n\n")
+	}
+	if len(n.Positional) > 0 {
+		b.WriteString("## Arguments\n\n| argument | description |\n|---|---|\n")
+		for _, a := range n.Positional {
+			fmt.Fprintf(&b, "| `%s` | %s |\n", a.Summary(), cell(a.Help))
+		}
+		b.WriteString("\n")
+	}
+	var own []*kong.Flag
+	for _, group := range n.AllFlags(true) {
+		for _, f := range group {
+			if !isGlobal(f, globals) {
+				own = append(own, f)
+			}
+		}
+	}
+	if len(own) > 0 {
+		b.WriteString("## Flags\n\n")
+		flagTable(&b, own)
+	}
+	b.WriteString("Global flags (`--help`, `--timeout`) are listed in the [index](README.md).\n")
+	return b.Bytes()
+}
+
+func isGlobal(f *kong.Flag, globals []*kong.Flag) bool {
+	for _, g := range globals {
+		if g == f {
+			return true
+		}
+	}
+	return false
+}
+
+// flagTable writes one row per visible flag.
+func flagTable(b *bytes.Buffer, flags []*kong.Flag) {
+	b.WriteString("| flag | default | description |\n|---|---|---|\n")
+	for _, f := range flags {
+		if f.Hidden {
+			continue
+		}
+		name := "--" + f.Name
+		if f.Short != 0 {
+			name = fmt.Sprintf("-%c, %s", f.Short, name)
+		}
+		if !f.IsBool() {
+			ph := f.PlaceHolder
+			if ph == "" {
+				ph = strings.ToUpper(f.Name)
+			}
+			name += "=" + ph
+			if f.Enum != "" {
+				name += " (" + strings.ReplaceAll(f.Enum, ",", ", ") + ")"
+			}
+		}
+		def := ""
+		if f.HasDefault && f.Default != "" {
+			def = "`" + f.Default + "`"
+		}
+		fmt.Fprintf(b, "| `%s` | %s | %s |\n", name, def, cell(f.Help))
+	}
+	b.WriteString("\n")
+}
+
+// cell makes text fit in one table cell.
+func cell(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\n", " "), "|", "\\|")
+}
