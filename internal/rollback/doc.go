@@ -14,11 +14,13 @@
 //     temporary folder, loaded and checked like the working tree) are planned
 //     against live through the planning pipeline, with drift, pruning and
 //     the mass-delete guard as plan has them. The rollback's plan is derived
-//     from the pipeline's (which is left untouched) by two rules: a create
-//     whose resource was soft-deleted since the commit becomes its restore,
-//     and an update or restore whose content a server version holds goes
-//     through the restore endpoint (MatchVersions; only the resources that
-//     change have their histories fetched). Then the files under businesses/
+//     from the pipeline's (which is left untouched) by three rules: a create
+//     whose resource was soft-deleted since the commit becomes its restore;
+//     a create whose content a resource planned for deletion once held (it
+//     was renamed since) becomes one update of that resource; and an update
+//     or restore whose content a server version holds goes through the
+//     restore endpoint (MatchVersions; only the resources that change have
+//     their histories fetched). Then the files under businesses/
 //     are written as they were at the commit, and the ones that did not
 //     exist then are removed.
 //

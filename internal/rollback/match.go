@@ -23,7 +23,8 @@ func MatchVersions(ctx context.Context, prov provider.Provider, p *plan.Plan, fo
 	g.SetLimit(provider.ParallelismOf(prov))
 	for i := range p.Changes {
 		c := &p.Changes[i]
-		if (c.Action != plan.Update && c.Action != plan.Restore) || c.Withheld != "" || (c.Drift != nil && !forceDrift) {
+		if (c.Action != plan.Update && c.Action != plan.Restore) || c.Withheld != "" || (c.Drift != nil && !forceDrift) ||
+			(c.Action == plan.Update && c.RestoreVersion > 0) { // reclaim chose it already
 			continue
 		}
 		g.Go(func() error {

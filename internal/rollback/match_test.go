@@ -104,3 +104,35 @@ func TestMessageSaysWhatAndWhy(t *testing.T) {
 		t.Errorf("Message without details or reason: %q", got)
 	}
 }
+
+func TestReclaimTurnsACreateAndTheDeleteOfARenamedResourceIntoOneUpdate(t *testing.T) {
+	greet := resource.BotRule{Title: "Greet", Content: "Hello.", Enabled: true}
+	welcome := resource.BotRule{Title: "Welcome", Content: "Hello.", Enabled: true}
+	h := &histories{byID: map[string][]provider.Version{
+		"renamed":   {{Number: 2, ChangeType: provider.ChangeUpdate, Snapshot: welcome}, {Number: 1, ChangeType: provider.ChangeCreate, Snapshot: greet}},
+		"unrelated": {{Number: 1, ChangeType: provider.ChangeCreate, Snapshot: rule("x")}},
+	}}
+	key := func(title, id string) resource.Key {
+		return resource.Key{Business: "demo", Kind: resource.KindBotRule, Title: title, ID: id}
+	}
+	p := &plan.Plan{Changes: []plan.Change{
+		{Action: plan.Create, Key: key("Greet", ""), Path: "businesses/demo/bot-rules/greet.yaml", After: greet},
+		{Action: plan.Delete, Key: key("R", "unrelated"), LiveVersion: 1, Before: rule("x"), Withheld: "pass --prune"},
+		{Action: plan.Delete, Key: key("Welcome", "renamed"), LiveVersion: 2, Before: welcome, Withheld: "pass --prune"},
+	}}
+	if err := reclaim(context.Background(), h, p); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Changes) != 2 {
+		t.Fatalf("changes %+v; want the update and the unrelated delete", p.Changes)
+	}
+	var up plan.Change
+	for _, c := range p.Changes {
+		if c.Action == plan.Update {
+			up = c
+		}
+	}
+	if up.Key.ID != "renamed" || up.RestoreVersion != 1 || up.LiveVersion != 2 || up.Path != "businesses/demo/bot-rules/greet.yaml" || len(up.Fields) != 1 {
+		t.Errorf("update %+v; want the renamed resource restored to version 1 from version 2, for greet.yaml, the title changing", up)
+	}
+}

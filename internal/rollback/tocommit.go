@@ -52,8 +52,10 @@ func (e *DriftError) Error() string {
 // desired state is read from git at Ref and planned against live through
 // the planning pipeline, with the repository's history (drift, pruning,
 // the mass-delete threshold, as plan does). The rollback's plan is derived
-// from that plan by two rules: a create whose resource was soft-deleted
-// since Ref becomes its restore (revive), and an update or restore whose
+// from that plan by three rules: a create whose resource was soft-deleted
+// since Ref becomes its restore (revive); a create whose content a
+// resource planned for deletion once held becomes an update of that
+// resource (reclaim: it was renamed since); and an update or restore whose
 // content a server version holds goes through the restore endpoint
 // (MatchVersions). The files are then to be written as they were at Ref,
 // and those that did not exist at Ref removed. Nothing is written here;
@@ -89,6 +91,9 @@ func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, re
 		return nil, fmt.Errorf("--to-commit %s: %w", req.Ref, err)
 	}
 	p := derive(res.Plan, res.Live)
+	if err := reclaim(ctx, prov, p); err != nil {
+		return nil, err
+	}
 	if !req.DryRun {
 		if err := refuse(p, opts); err != nil {
 			return nil, err
