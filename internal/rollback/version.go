@@ -41,6 +41,11 @@ var ErrNoSuchVersion = errors.New("no such version")
 // not exist, a file with no live resource, uncommitted changes in a file to
 // rewrite) is an error before any change.
 func ToVersion(ctx context.Context, prov provider.Provider, repo *source.Repo, req VersionRequest) (*Rollback, error) {
+	for _, d := range req.Docs {
+		if err := unshared(repo, d); err != nil {
+			return nil, err
+		}
+	}
 	targets, err := lineage.Targets(ctx, prov, repo, lineage.Query{Docs: req.Docs})
 	if err != nil {
 		return nil, err
@@ -76,6 +81,20 @@ func ToVersion(ctx context.Context, prov provider.Provider, repo *source.Repo, r
 	}
 	rb.Subject = versionSubject(targets, req, numbers)
 	return rb, nil
+}
+
+// unshared refuses to rewrite a workflow whose condition provider file
+// another workflow uses too: rewriting it would change that workflow.
+func unshared(repo *source.Repo, doc *document.Document) error {
+	if doc.ProviderPath == "" {
+		return nil
+	}
+	for _, d := range repo.Documents {
+		if d != doc && d.ProviderPath == doc.ProviderPath {
+			return fmt.Errorf("%s: its condition provider %s is also %s's, so rolling back one would change both: give each workflow its own .py file first", doc.Path, doc.ProviderPath, d.Path)
+		}
+	}
+	return nil
 }
 
 // wantedVersion fetches the version req asks for of t's resource.
