@@ -210,7 +210,9 @@ func (c *rollbackCmd) execute(env *Env, sess *session, rb *rollback.Rollback) er
 	if err != nil {
 		return err
 	}
-	c.reportFiles(env, rb, res)
+	if err := render.RollbackOutcome(env.Stdout, rb, res); err != nil {
+		return err
+	}
 	if n := res.Report.Count(apply.Failed); n > 0 {
 		return fmt.Errorf("%d change(s) failed and their files were left alone; see the reasons above, then run the rollback again", n)
 	}
@@ -220,25 +222,4 @@ func (c *rollbackCmd) execute(env *Env, sess *session, rb *rollback.Rollback) er
 // applyOptions are the apply options of the live changes.
 func (c *rollbackCmd) applyOptions(hook apply.Hook) apply.Options {
 	return apply.Options{ForceDrift: c.ForceDrift, AllowMassDelete: c.AllowMassDelete, Parallelism: 2 * c.Parallelism, Hook: hook}
-}
-
-func (c *rollbackCmd) reportFiles(env *Env, rb *rollback.Rollback, res *rollback.Result) {
-	root := rb.Root()
-	if len(res.Files) > 0 {
-		fmt.Fprintf(env.Stdout, "\nChanged %d file(s): %s\n", len(res.Files), strings.Join(res.Files, ", "))
-	}
-	if len(res.Held) > 0 {
-		fmt.Fprintf(env.Stdout, "Left %d file(s) alone because their change failed: %s\n", len(res.Held), strings.Join(res.Held, ", "))
-	}
-	switch {
-	case res.Commit != "":
-		fmt.Fprintf(env.Stdout, "Committed %s: %s\nPush it and merge it into the default branch.\n", res.Commit[:7], rb.Subject)
-	case len(res.Files) > 0:
-		files := strings.Join(res.Files, " ")
-		if len(res.Files) > 5 {
-			files = "businesses"
-		}
-		fmt.Fprintf(env.Stdout, "\nNext: commit these files and merge them into the default branch (or roll back with --commit):\n  git -C %s add -A -- %s && git -C %s commit -m %q\n"+
-			"Until they are merged, an apply from the default branch would undo this rollback.\n", root, files, root, rb.Subject)
-	}
 }
