@@ -17,9 +17,9 @@ import (
 type historyCmd struct {
 	apiFlags
 	Dir      string        `help:"The configuration repository (default: the one enclosing the current folder)." placeholder:"DIR"`
-	Paths    []string      `arg:"" optional:"" help:"Resource files whose history to show." placeholder:"PATH"`
-	Business string        `help:"Every resource of this business instead of PATHs." placeholder:"SLUG"`
-	Kind     []string      `help:"With --business: only these kinds: article, workflow, bot-rule (repeatable)." placeholder:"KIND"`
+	Paths    []string      `arg:"" predictor:"path" optional:"" help:"Resource files whose history to show." placeholder:"PATH"`
+	Business string        `predictor:"business" help:"Every resource of this business instead of PATHs." placeholder:"SLUG"`
+	Kind     []string      `predictor:"kind" help:"With --business: only these kinds: article, workflow, bot-rule (repeatable)." placeholder:"KIND"`
 	Since    time.Duration `help:"With --business: only versions made within this long (e.g. 24h, 90m)." placeholder:"DURATION"`
 	Max      int           `help:"Show only the newest N versions of each resource (0: all)." placeholder:"N"`
 	Output   string        `short:"o" enum:"text,json" default:"text" help:"Output format: text or json."`

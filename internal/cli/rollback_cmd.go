@@ -17,7 +17,7 @@ import (
 type rollbackCmd struct {
 	planFlags
 	apiFlags
-	Paths           []string `arg:"" optional:"" help:"Resource files to roll back (all of the repository with --to-commit and no PATH)." placeholder:"PATH"`
+	Paths           []string `arg:"" predictor:"path" optional:"" help:"Resource files to roll back (all of the repository with --to-commit and no PATH)." placeholder:"PATH"`
 	ToVersion       int      `name:"to-version" help:"Bring each file's resource back to version N of its history (see 'octosync history')." placeholder:"N"`
 	Previous        bool     `help:"Bring each file's resource back to the version before its current one."`
 	ToCommit        string   `name:"to-commit" help:"Bring the repository (or the PATHs) back to what it was at commit REF." placeholder:"REF"`
