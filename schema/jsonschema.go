@@ -40,3 +40,7 @@ func JSONSchemas() map[string][]byte {
 	}
 	return out
 }
+
+// TestSchema is the JSON Schema of conversation test files
+// (businesses/<slug>/tests/<name>.yaml).
+const TestSchema = "test.schema.json"

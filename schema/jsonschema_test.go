@@ -19,7 +19,7 @@ func TestJSONSchemas(t *testing.T) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	want := []string{ArticleSchema, BotRuleSchema, ConfigSchema, WorkflowSchema}
+	want := []string{ArticleSchema, BotRuleSchema, ConfigSchema, TestSchema, WorkflowSchema}
 	slices.Sort(want)
 	if !slices.Equal(names, want) {
 		t.Fatalf("JSONSchemas() has %v, want %v", names, want)

@@ -26,6 +26,7 @@ type grammar struct {
 	Pull     pullCmd     `cmd:"" help:"Write live Octocom configuration into the files."`
 	History  historyCmd  `cmd:"" help:"Show the server's version history of resources, tied to commits."`
 	Rollback rollbackCmd `cmd:"" help:"Put earlier content back, live and in the files."`
+	Test     testCmd     `cmd:"" help:"Run the conversation tests against the bot."`
 	Sandbox  sandboxCmd  `cmd:"" help:"Run or reset the built-in Octocom API emulator."`
 
 	Completion completionCmd `cmd:"" help:"Print shell code for completion (bash, zsh, fish)."`

@@ -26,6 +26,8 @@ func TestInit(t *testing.T) {
 		"businesses/acme-eu/workflows/damaged-product.yaml",
 		"businesses/acme-eu/workflows/damaged-product.py",
 		"businesses/acme-eu/bot-rules/keep-replies-short.yaml",
+		"businesses/acme-eu/tests/returns.yaml",
+		".octosync/schema/test.schema.json",
 	} {
 		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
 			t.Errorf("%s not created: %v", p, err)
@@ -51,8 +53,8 @@ func TestInit(t *testing.T) {
 	if err := json.Unmarshal(data, &settings); err != nil {
 		t.Fatalf(".vscode/settings.json: %v", err)
 	}
-	if len(settings.Schemas) != 3 {
-		t.Errorf("yaml.schemas maps %d schemas, want 3", len(settings.Schemas))
+	if len(settings.Schemas) != 4 {
+		t.Errorf("yaml.schemas maps %d schemas, want 4", len(settings.Schemas))
 	}
 	for schema, globs := range settings.Schemas {
 		if _, err := os.Stat(filepath.Join(dir, schema)); err != nil {

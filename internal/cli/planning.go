@@ -132,6 +132,11 @@ func repoRelative(root, p string) (string, error) {
 // planning pipeline; the plan names the session's target.
 func buildPlan(env *Env, repo *source.Repo, sess *session, opts plan.Options) (*plan.Plan, error) {
 	opts.Target, opts.Sandbox = sess.Target, sess.Sandbox
+	warnings, err := macroWarnings(env, repo, sess, opts.Businesses)
+	if err != nil {
+		return nil, err
+	}
+	opts.Warnings = append(opts.Warnings, warnings...)
 	res, err := pipeline.Build(env.Ctx, sess.Provider, pipeline.Input{
 		Desired:         plan.Desired{Businesses: repo.Businesses, Resources: repo.Resources},
 		Root:            repo.Root,

@@ -62,6 +62,7 @@ func (c *pullCmd) Run(env *Env) error {
 		return err
 	}
 	defer sess.Close()
+	macros, _ := sess.Provider.(provider.Macros)
 	sess.Provider = provider.ReadOnly{P: sess.Provider}
 
 	in := pipeline.Input{
@@ -84,7 +85,7 @@ func (c *pullCmd) Run(env *Env) error {
 		}
 		return err
 	}
-	return c.write(env, repo, dest, res)
+	return c.write(env, repo, dest, res, macros)
 }
 
 // loadRepo reads the destination's repository; a bulk export starts from
@@ -120,7 +121,8 @@ func (c *pullCmd) planOptions(repo *source.Repo) (plan.Options, error) {
 
 // write turns the plan into file operations, checks them against
 // uncommitted work, writes them, reports and commits.
-func (c *pullCmd) write(env *Env, repo *source.Repo, dest pull.Destination, res *pipeline.Result) error {
+// macros, when set, lists the live macros, which pull exports read-only.
+func (c *pullCmd) write(env *Env, repo *source.Repo, dest pull.Destination, res *pipeline.Result, macros provider.Macros) error {
 	if err := os.MkdirAll(dest.Root, 0o755); err != nil {
 		return err
 	}
@@ -141,6 +143,11 @@ func (c *pullCmd) write(env *Env, repo *source.Repo, dest pull.Destination, res 
 	})
 	if err != nil {
 		return err
+	}
+	if macros != nil && len(c.Kind) == 0 && len(c.Paths) == 0 {
+		if ops, err = withMacroOps(env, macros, repo, res.Businesses, ops, dirty, noGit, c.Force); err != nil {
+			return err
+		}
 	}
 	commit := c.Commit || c.Branch != ""
 	if commit && git == nil {

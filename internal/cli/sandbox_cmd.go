@@ -27,6 +27,7 @@ type sandboxServeCmd struct {
 	PageSize  int           `default:"50" placeholder:"N" help:"Items per page of every list (default ${default})."`
 	FailRate  float64       `placeholder:"F" help:"Probability (0-1) that an API request fails: a 500 before any effect, a 500 after a write committed, or a dropped connection."`
 	FaultSeed int64         `placeholder:"N" help:"Seed of the fault injector; the same seed fails the same requests."`
+	BotFlaky  int           `name:"bot-flaky-every" placeholder:"N" help:"Make the test bot hand off in every N-th conversation, to exercise repeat and passRate; 0 (default) never."`
 }
 
 func (sandboxServeCmd) Help() string {
@@ -40,18 +41,24 @@ http://HOST:PORT/rest/v1", on stdout. It stops cleanly on SIGINT and SIGTERM.
 Besides the API it serves GET /_sandbox/requests (the request log),
 DELETE /_sandbox/requests (clear it) and GET /_sandbox/state (a dump without
 API key values). A write sent with "X-Sandbox-Actor: user:<name>" counts as an
-edit in the dashboard by <name>.`
+edit in the dashboard by <name>.
+
+It also serves read-only macros from the seed, and Bot Conversations answered
+by a deterministic test bot (the best-matching enabled workflow, else article,
+else a handoff) for ` + "`octosync test`" + `; --bot-flaky-every N makes every N-th
+conversation hand off. See docs/conversation-tests.md.`
 }
 
 func (c *sandboxServeCmd) Run(env *Env) error {
 	opts := sandbox.Options{
-		DataFile:  c.Data,
-		Latency:   c.Latency,
-		RateLimit: c.RateLimit,
-		Burst:     c.Burst,
-		PageSize:  c.PageSize,
-		FailRate:  c.FailRate,
-		FaultSeed: c.FaultSeed,
+		DataFile:      c.Data,
+		Latency:       c.Latency,
+		RateLimit:     c.RateLimit,
+		Burst:         c.Burst,
+		PageSize:      c.PageSize,
+		FailRate:      c.FailRate,
+		FaultSeed:     c.FaultSeed,
+		BotFlakyEvery: c.BotFlaky,
 	}
 	if c.PageSize < 1 {
 		return fmt.Errorf("--page-size %d: must be at least 1", c.PageSize)

@@ -99,6 +99,9 @@ func TestScripts(t *testing.T) {
 			"example-repo":     cmdExampleRepo,
 			"live-get":         cmdLiveGet,
 			"cmpurl":           cmdCmpURL,
+			// Conversation tests (convtest_script_test.go).
+			"sandbox-bot-flaky": cmdSandboxBotFlaky,
+			"junit-valid":       cmdJUnitValid,
 		},
 	})
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 
+	"github.com/octosync/octosync/internal/convtest"
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/lint"
 	"github.com/octosync/octosync/internal/render"
@@ -43,6 +44,11 @@ func (c *validateCmd) Run(env *Env) error {
 	}
 	diags := append(diag.List{}, repo.Diags...)
 	diags.Add(lint.Check(repo)...)
+	_, testDiags, err := convtest.Load(repo)
+	if err != nil {
+		return err
+	}
+	diags.Add(testDiags...)
 	diags = diags.Sort()
 
 	if c.Output == "json" {

@@ -1,7 +1,11 @@
 // Package octocom is the client of the Octocom REST API and the only package
 // that knows its wire format: paths, headers, JSON shapes and error bodies.
 // Client implements provider.Provider, so the rest of octosync works with
-// resource values and sentinel errors and never sees HTTP.
+// resource values and sentinel errors and never sees HTTP. Beyond
+// configuration it lists macros (provider.Macros, read-only) and holds Bot
+// Conversations (provider.Conversations) for conversation tests; the real
+// shape of both is not public, so every wire detail of them is in
+// macro.go and conversation.go.
 //
 // # Requests
 //

@@ -6,6 +6,11 @@
 // "plan never writes" holds by construction: a write through it returns
 // ErrReadOnly before any request is made.
 //
+// Two narrower interfaces sit beside it, for the parts of the API that are
+// not configuration: Macros (read-only, exported by pull) and Conversations
+// (the Bot Conversations API that `octosync test` talks to). The client
+// implements both; a caller type-asserts for them.
+//
 // Callers decide on errors with errors.Is against the sentinels here
 // (ErrNotFound, ErrConflict, ...); the client's typed errors match them.
 package provider

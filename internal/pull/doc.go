@@ -27,4 +27,9 @@
 // is never removed or rewritten for one workflow; and nothing is written
 // until every operation has been computed and checked. Writes are atomic
 // (temp file, rename).
+//
+// Macros are not resources: the API serves them read-only, and MacroOps
+// (macro.go) exports them into businesses/<slug>/macros/ beside the
+// resource operations, with the same dirty-file rule; MacroWarnings tells
+// plan about macro files edited locally.
 package pull

@@ -8,11 +8,21 @@
 // and restore, pagination and isolation between organizations (another
 // organization's business or resource is a 404, never a 403).
 //
+// It also serves the two parts of the contract beyond configuration: a
+// business's macros, read-only, from the seed (macro.go), and Bot
+// Conversations answered by a deterministic test bot that picks the
+// best-matching enabled workflow, else article, from the business's live
+// configuration, or hands off (bot.go, conversation.go). The bot is a
+// stand-in for testing octosync, not a model of Octocom's bot; its
+// conversations live in memory only, bounded in number and length.
+//
 // On top of the contract it adds only what tests and demos need:
 //
 //   - organizations, API keys and initial content from a [Seed];
 //   - the X-Sandbox-Actor header, which turns a write into a dashboard edit
 //     by a named user (see [ActorHeader]);
+//   - Options.BotFlakyEvery, which makes every N-th conversation hand off,
+//     so that repeated conversation tests have something to measure;
 //   - latency, a token-bucket rate limit per API key, a configurable page
 //     size and deterministic fault injection (a 500 before any effect, a 500
 //     after a write committed, a dropped connection), all set by [Options];

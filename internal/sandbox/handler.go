@@ -29,6 +29,9 @@ const MaxBodyBytes = 1 << 20
 
 // serveAPI serves one request of the API contract.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	if s.serveBotAPI(w, r) {
+		return
+	}
 	rt, ok := matchRoute(r.URL.Path)
 	if !ok {
 		writeError(w, errNotFound("no route %s %s; the API lives under %s/businesses", r.Method, r.URL.Path, BasePath))

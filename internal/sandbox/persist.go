@@ -142,7 +142,13 @@ func encodeStore(st *store) []byte {
 				}
 				buf.WriteByte(']')
 			}
-			buf.WriteString(`}}`)
+			buf.WriteByte('}')
+			if len(b.Macros) > 0 {
+				macros, _ := json.Marshal(b.Macros) // cannot fail: strings and times
+				buf.WriteString(`,"macros":`)
+				buf.Write(macros)
+			}
+			buf.WriteByte('}')
 		}
 		buf.WriteString(`]}`)
 	}

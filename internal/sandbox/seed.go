@@ -68,6 +68,10 @@ type SeedBusiness struct {
 	// as edits made by people in the dashboard: each appends a version
 	// authored {type: user, name: By}. They let a seed show drift.
 	DashboardEdits []SeedEdit `json:"dashboardEdits,omitempty"`
+	// Macros are the business's macros (agents' response templates),
+	// which the API serves read-only. They get their ids after every
+	// organization's resources, so adding macros never renumbers those.
+	Macros []SeedMacro `json:"macros,omitempty"`
 }
 
 // SeedEdit changes one seeded resource as a dashboard user would. Set holds
@@ -198,6 +202,9 @@ func (seed *Seed) build(now time.Time) (*store, error) {
 				}
 			}
 		}
+	}
+	if err := seedMacros(st, seed, now); err != nil {
+		return nil, err
 	}
 	return st, nil
 }

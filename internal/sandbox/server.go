@@ -45,6 +45,11 @@ type Options struct {
 	// injected fault; FaultSeed seeds the faults' random source.
 	FailRate  float64
 	FaultSeed int64
+	// BotFlakyEvery makes the bot unreliable on purpose, so that tests of
+	// repeated conversations (repeat and passRate) have something to
+	// measure: every BotFlakyEvery-th conversation started (counting from
+	// 1) hands off on every message. 0 turns it off.
+	BotFlakyEvery int
 	// Now is the clock of timestamps, truncated to seconds; nil means
 	// time.Now.
 	Now func() time.Time
@@ -64,6 +69,7 @@ type Server struct {
 	limiter *rateLimiter // nil: no rate limit
 	faults  *faults
 	log     requestLog
+	convs   conversations
 }
 
 // New builds a Server. With a DataFile that exists, the state is loaded from
@@ -82,10 +88,11 @@ func New(opts Options) (*Server, error) {
 	if opts.FailRate < 0 || opts.FailRate > 1 {
 		return nil, fmt.Errorf("fail rate %v: must be between 0 and 1", opts.FailRate)
 	}
-	if opts.RateLimit < 0 || opts.Burst < 0 || opts.PageSize < 0 || opts.Latency < 0 {
-		return nil, errors.New("rate limit, burst, page size and latency must not be negative")
+	if opts.RateLimit < 0 || opts.Burst < 0 || opts.PageSize < 0 || opts.Latency < 0 || opts.BotFlakyEvery < 0 {
+		return nil, errors.New("rate limit, burst, page size, latency and bot flakiness must not be negative")
 	}
 	s := &Server{opts: opts, pageSize: opts.PageSize, faults: newFaults(opts.FailRate, opts.FaultSeed)}
+	s.convs.flakyN = opts.BotFlakyEvery
 	if s.pageSize == 0 {
 		s.pageSize = DefaultPageSize
 	}

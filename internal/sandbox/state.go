@@ -29,6 +29,7 @@ type StateBusiness struct {
 	Articles  []StateResource `json:"articles"`
 	Workflows []StateResource `json:"workflows"`
 	BotRules  []StateResource `json:"botRules"`
+	Macros    []Macro         `json:"macros,omitempty"`
 }
 
 // StateResource is one resource in a State: its wire form as GET returns it,
@@ -65,6 +66,9 @@ func (st *store) state() State {
 			sb.Articles = stateResources(b.Resources[KindArticle])
 			sb.Workflows = stateResources(b.Resources[KindWorkflow])
 			sb.BotRules = stateResources(b.Resources[KindBotRule])
+			for _, m := range b.Macros {
+				sb.Macros = append(sb.Macros, *m)
+			}
 			so.Businesses = append(so.Businesses, sb)
 		}
 		out.Organizations = append(out.Organizations, so)

@@ -45,7 +45,8 @@ type business struct {
 	ID        string               `json:"id"`
 	Slug      string               `json:"slug"`
 	Name      string               `json:"name"`
-	Resources map[Kind][]*resource `json:"resources"` // per kind, in creation order
+	Resources map[Kind][]*resource `json:"resources"`        // per kind, in creation order
+	Macros    []*Macro             `json:"macros,omitempty"` // read-only in the API; from the seed
 
 	org *organization
 }

@@ -9,6 +9,8 @@
 //	businesses/<slug>/articles/<name>.md
 //	businesses/<slug>/workflows/<name>.yaml   (+ <name>.py condition providers)
 //	businesses/<slug>/bot-rules/<name>.yaml
+//	businesses/<slug>/tests/<name>.yaml       (conversation tests: Repo.Tests)
+//	businesses/<slug>/macros/<name>.yaml      (exported macros: Repo.Macros)
 //
 // with .yml accepted beside .yaml. Dotfiles and dot-folders (.git, .octosync,
 // .DS_Store, .gitkeep) are skipped everywhere, and nothing outside

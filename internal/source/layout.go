@@ -128,10 +128,16 @@ func businessFileMessage(name string) string {
 // unknownFolderMessage explains a folder in a business folder that is not a
 // kind folder, with a suggestion when the name is close to one.
 func unknownFolderMessage(name string) string {
+	switch strings.TrimSuffix(strings.ToLower(name), "s") {
+	case "test":
+		return fmt.Sprintf("unknown folder `%s`: did you mean `%s/`? Conversation tests in it are not read until it is renamed", name, TestsDir)
+	case "macro":
+		return fmt.Sprintf("unknown folder `%s`: did you mean `%s/`? (pull writes macros there)", name, MacrosDir)
+	}
 	if s := suggestKindDir(name); s != "" {
 		return fmt.Sprintf("unknown folder `%s`: did you mean `%s/`? Files in it are not synced until it is renamed", name, s)
 	}
-	return fmt.Sprintf("unknown folder `%s`: a business folder holds only articles/, workflows/ and bot-rules/; move its files into one of them (files in it are not synced)", name)
+	return fmt.Sprintf("unknown folder `%s`: a business folder holds only articles/, workflows/ and bot-rules/ (plus tests/ for conversation tests and macros/ for exported macros); move its files into one of them (files in it are not synced)", name)
 }
 
 // suggestKindDir returns the kind folder name closest to name ("article",

@@ -155,6 +155,10 @@ func (l *loader) walkBusiness(business string) error {
 		case !e.dir:
 			l.repo.Files = append(l.repo.Files, rel)
 			l.errorf(rel, "%s", businessFileMessage(e.name))
+		case e.name == TestsDir || e.name == MacrosDir:
+			if err := l.walkExtra(business, e.name); err != nil {
+				return err
+			}
 		default:
 			k, ok := resource.KindFromDir(e.name)
 			if !ok {

@@ -33,6 +33,11 @@ type Repo struct {
 	// to Root, sorted: octosync.yaml when present and every file under
 	// businesses/ except dotfiles. Validate counts them.
 	Files []string
+	// Tests and Macros list the YAML files of the businesses' tests/ and
+	// macros/ folders, sorted (see TestsDir, MacrosDir). They are not
+	// resources: plan, apply and pull's resource sync never read them.
+	Tests  []string
+	Macros []string
 	// Diags holds every problem found, sorted: layout problems, the
 	// configuration's and each file's structural problems.
 	Diags diag.List
@@ -53,6 +58,8 @@ func (r *Repo) Document(path string) *document.Document {
 func (r *Repo) finish() {
 	sort.Strings(r.Businesses)
 	sort.Strings(r.Files)
+	sort.Strings(r.Tests)
+	sort.Strings(r.Macros)
 	sort.Slice(r.Documents, func(i, j int) bool { return r.Documents[i].Path < r.Documents[j].Path })
 	r.byPath = make(map[string]*document.Document, len(r.Documents))
 	r.Resources = make([]resource.Resource, 0, len(r.Documents))

@@ -1,0 +1,189 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/octosync/octosync/internal/convtest"
+	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/render"
+	"github.com/octosync/octosync/internal/source"
+)
+
+// testCmd runs the repository's conversation tests against a business's bot.
+type testCmd struct {
+	apiFlags
+	Dir      string   `help:"The configuration repository (default: the one enclosing the current folder)." placeholder:"DIR"`
+	Paths    []string `arg:"" predictor:"path" optional:"" help:"Only the tests in these files or folders." placeholder:"PATH"`
+	Business []string `predictor:"business" help:"Only the tests of these businesses (repeatable)." placeholder:"SLUG"`
+	Tag      []string `help:"Only the tests with one of these tags (repeatable); --tag skip runs the tests tagged skip." placeholder:"TAG"`
+	Output   string   `short:"o" enum:"text,json,junit" default:"text" help:"Report format on stdout: text, json or junit."`
+	JUnit    string   `name:"junit" help:"Also write a JUnit XML report to FILE." placeholder:"FILE"`
+}
+
+func (c *testCmd) Help() string {
+	return `Runs the conversation tests of businesses/<slug>/tests/*.yaml against each
+business's bot through Octocom's Bot Conversations API (or the built-in
+sandbox's deterministic bot with --sandbox): every test is a conversation, its
+customer messages sent in order, each reply checked against the expectations.
+Conversations run in parallel within --parallelism.
+
+Text output prints one line per test and, for a failure, the transcript with
+each broken expectation at its file:line. Tests tagged skip run only with
+--tag skip. Under GitHub Actions (GITHUB_ACTIONS=true) failures are also
+annotations at the expectation's line, and a table goes to the step summary.
+
+Exits 0 when every test passes, 1 otherwise (also for invalid test files).
+See docs/conversation-tests.md.`
+}
+
+func (c *testCmd) Run(env *Env) error {
+	root, err := source.Root(c.Dir, c.Dir != "")
+	if err != nil {
+		return err
+	}
+	repo, err := source.Load(root, source.LoadOptions{})
+	if err != nil {
+		return err
+	}
+	tests, diags, err := convtest.Load(repo)
+	if err != nil {
+		return err
+	}
+	for _, d := range diags {
+		fmt.Fprintln(env.Stderr, d.String())
+	}
+	if diags.HasErrors() {
+		return withCode(ExitError, fmt.Errorf("%d error(s) in the test files: fix them (see `octosync validate`); no test was run", diags.Errors()))
+	}
+	run, skipped, err := c.selectTests(repo, tests)
+	if err != nil {
+		return err
+	}
+	sess, err := c.connect(env, repo.Root, repo.Config.API.URL)
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	bot, ok := sess.Provider.(provider.Conversations)
+	if !ok {
+		return errors.New("this connection cannot hold bot conversations")
+	}
+	// As many conversations as the client keeps requests in flight: each
+	// conversation has one request in flight at a time.
+	opts := convtest.Options{Parallelism: provider.ParallelismOf(sess.Provider)}
+	if sess.Sandbox && c.Output == "text" {
+		fmt.Fprintln(env.Stdout, "Testing against the built-in sandbox's deterministic bot, not a live Octocom organization.")
+	}
+	results, err := convtest.Run(env.Ctx, bot, run, skipped, opts)
+	if err != nil {
+		return err
+	}
+	return c.report(env, repo.Root, results)
+}
+
+// selectTests applies the filters; skipped are the tests left out only by
+// convtest.SkipTag, which reports list.
+func (c *testCmd) selectTests(repo *source.Repo, tests []*convtest.Test) (run, skipped []*convtest.Test, err error) {
+	for _, b := range c.Business {
+		if !slices.Contains(repo.Businesses, b) {
+			return nil, nil, fmt.Errorf("--business %s: the repository has no businesses/%s folder (it has: %s)", b, b, strings.Join(repo.Businesses, ", "))
+		}
+	}
+	var paths []string
+	for _, p := range c.Paths {
+		rel, err := repoRelative(repo.Root, p)
+		if err != nil {
+			return nil, nil, err
+		}
+		paths = append(paths, rel)
+	}
+	for _, t := range tests {
+		switch {
+		case t.Selected(c.Business, c.Tag, paths):
+			run = append(run, t)
+		case t.Skipped(c.Business, c.Tag, paths):
+			skipped = append(skipped, t)
+		}
+	}
+	if len(run) == 0 && len(skipped) == 0 {
+		return nil, nil, fmt.Errorf("no conversation tests selected: add businesses/<slug>/tests/<name>.yaml files (see docs/conversation-tests.md), or check the paths, --business and --tag")
+	}
+	return run, skipped, nil
+}
+
+// report writes the chosen report, the JUnit file and the GitHub Actions
+// output, and decides the exit status.
+func (c *testCmd) report(env *Env, root string, results []convtest.Result) error {
+	var buf bytes.Buffer
+	var err error
+	switch c.Output {
+	case "json":
+		err = convtest.WriteJSON(&buf, results)
+	case "junit":
+		err = convtest.WriteJUnit(&buf, results)
+	default:
+		err = convtest.WriteText(&buf, results)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := env.Stdout.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	if c.JUnit != "" {
+		var x bytes.Buffer
+		if err := convtest.WriteJUnit(&x, results); err != nil {
+			return err
+		}
+		if err := writeReportFile(c.JUnit, x.Bytes()); err != nil {
+			return fmt.Errorf("--junit: %w", err)
+		}
+	}
+	if env.Getenv("GITHUB_ACTIONS") == "true" {
+		base := env.Getenv("GITHUB_WORKSPACE")
+		if base == "" {
+			base, _ = os.Getwd()
+		}
+		if err := render.Annotations(env.Stdout, root, base, convtest.Diagnostics(results)); err != nil {
+			return err
+		}
+		if p := env.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
+			if err := appendStepSummary(p, results); err != nil {
+				fmt.Fprintf(env.Stderr, "warning: step summary: %v\n", err)
+			}
+		}
+	}
+	if s := convtest.Summarize(results); s.Failed > 0 {
+		return withCode(ExitError, nil)
+	}
+	return nil
+}
+
+// writeReportFile writes a report file, refusing to write through a
+// symbolic link.
+func writeReportFile(path string, data []byte) error {
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return fmt.Errorf("%s is a symbolic link: refusing to write through it", path)
+	}
+	return os.WriteFile(path, data, 0o644)
+}
+
+func appendStepSummary(path string, results []convtest.Result) error {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	var w io.Writer = f
+	if err := convtest.WriteMarkdownSummary(w, results); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,147 @@
+package convtest
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Summary counts the results of a run.
+type Summary struct {
+	Passed, Failed, Skipped int
+}
+
+// Summarize counts results.
+func Summarize(results []Result) Summary {
+	var s Summary
+	for _, r := range results {
+		switch {
+		case r.Skipped:
+			s.Skipped++
+		case r.OK:
+			s.Passed++
+		default:
+			s.Failed++
+		}
+	}
+	return s
+}
+
+// WriteText writes the human report: one line per test, and for a failed
+// test the transcript of its first failed run with the broken
+// expectations marked at their file:line, then a summary line.
+func WriteText(w io.Writer, results []Result) error {
+	var b strings.Builder
+	for _, r := range results {
+		t := r.Test
+		where := fmt.Sprintf("%s:%d", t.File, t.Line)
+		switch {
+		case r.Skipped:
+			fmt.Fprintf(&b, "SKIP  %s  %s (tagged %s; run it with --tag %s)\n", where, t.Name, SkipTag, SkipTag)
+			continue
+		case r.OK:
+			fmt.Fprintf(&b, "PASS  %s  %s%s\n", where, t.Name, runCount(r))
+			continue
+		}
+		fmt.Fprintf(&b, "FAIL  %s  %s%s\n", where, t.Name, runCount(r))
+		if run, ok := firstFailed(r); ok {
+			writeTranscript(&b, t, run)
+		}
+	}
+	s := Summarize(results)
+	fmt.Fprintf(&b, "\nTests: %d passed, %d failed, %d skipped.\n", s.Passed, s.Failed, s.Skipped)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// runCount is " (2/3 runs passed, 2 needed)" for repeated tests.
+func runCount(r Result) string {
+	if r.Test.Repeat == 1 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d/%d runs passed, %d needed)", r.Passed, r.Test.Repeat, needed(r.Test))
+}
+
+// needed is the fewest passing runs that make t pass.
+func needed(t *Test) int {
+	n := 0
+	for n < t.Repeat && !enough(n, t.Repeat, t.PassRate) {
+		n++
+	}
+	return n
+}
+
+// firstFailed is the first run of r that did not pass.
+func firstFailed(r Result) (RunResult, bool) {
+	for _, run := range r.Runs {
+		if !run.Passed(r.Test) {
+			return run, true
+		}
+	}
+	return RunResult{}, false
+}
+
+// writeTranscript writes a failed run: each turn's message and reply,
+// and under the failed turn each broken expectation.
+func writeTranscript(b *strings.Builder, t *Test, run RunResult) {
+	for _, tr := range run.Turns {
+		fmt.Fprintf(b, "      customer: %s\n", oneLine(tr.Turn.Customer))
+		fmt.Fprintf(b, "      bot:      %s\n", oneLine(tr.Reply.Text))
+		if meta := replyMeta(tr); meta != "" {
+			fmt.Fprintf(b, "                (%s)\n", meta)
+		}
+		for _, f := range tr.Failures {
+			fmt.Fprintf(b, "    ✗ %s:%d: expected %s: %s\n", t.File, f.Expectation.Pos.Line, f.Expectation, f.Why)
+		}
+	}
+	if run.Err != nil {
+		next := len(run.Turns)
+		if next < len(t.Turns) {
+			fmt.Fprintf(b, "      customer: %s\n", oneLine(t.Turns[next].Customer))
+		}
+		fmt.Fprintf(b, "    ✗ %s:%d: %v\n", t.File, errLine(t, next), run.Err)
+	}
+}
+
+// errLine is the line an API error is reported at: the turn that was
+// being sent, or the test.
+func errLine(t *Test, turn int) int {
+	if turn < len(t.Turns) {
+		return t.Turns[turn].Line
+	}
+	return t.Line
+}
+
+// replyMeta describes what the API reported about a reply.
+func replyMeta(tr TurnResult) string {
+	var parts []string
+	r := tr.Reply
+	if r.WorkflowReported {
+		if r.Workflow != nil {
+			parts = append(parts, "workflow "+quote(r.Workflow.Title))
+		} else {
+			parts = append(parts, "no workflow")
+		}
+	}
+	if r.ArticlesReported && len(r.Articles) > 0 {
+		var ts []string
+		for _, a := range r.Articles {
+			ts = append(ts, quote(a.Title))
+		}
+		parts = append(parts, "articles "+strings.Join(ts, ", "))
+	}
+	if r.HandedOff {
+		parts = append(parts, "handed off")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// oneLine shows text on one line, with line breaks as ⏎, shortened past
+// 300 characters.
+func oneLine(s string) string {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "\n", " ⏎ ")
+	if r := []rune(s); len(r) > 300 {
+		s = string(r[:300]) + "…"
+	}
+	return s
+}

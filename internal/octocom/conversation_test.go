@@ -1,0 +1,76 @@
+package octocom
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/sandbox"
+)
+
+func TestConversationRoundTrip(t *testing.T) {
+	seed := sandbox.DefaultSeed()
+	b := &seed.Organizations[0].Businesses[0]
+	b.Workflows = append(b.Workflows, []byte(`{"title":"Damaged product","trigger":"When a customer reports a damaged product.","instructions":"Ask for a photo."}`))
+	b.Articles = append(b.Articles, []byte(`{"title":"Return policy","content":"Returns within 30 days.","language":"en","tags":["returns"]}`))
+	e := newEnv(t, sandbox.Options{Seed: seed}, Options{})
+	ctx := context.Background()
+	id, err := e.client.StartConversation(ctx, "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := e.client.SendMessage(ctx, "demo", id, "The product I got is damaged")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.WorkflowReported || r.Workflow == nil || r.Workflow.Title != "Damaged product" || r.Text != "Ask for a photo." || r.HandedOff {
+		t.Errorf("reply = %+v, want the Damaged product workflow", r)
+	}
+	r, err = e.client.SendMessage(ctx, "demo", id, "What is the return policy?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.WorkflowReported || r.Workflow != nil || !r.ArticlesReported || len(r.Articles) != 1 || r.Articles[0].Title != "Return policy" {
+		t.Errorf("reply = %+v, want the Return policy article and no workflow", r)
+	}
+	if _, err := e.client.SendMessage(ctx, "demo", "conv_nope", "hi"); !errors.Is(err, provider.ErrNotFound) {
+		t.Errorf("unknown conversation: err = %v, want ErrNotFound", err)
+	}
+	if _, err := e.client.StartConversation(ctx, "nope"); !errors.Is(err, provider.ErrNotFound) {
+		t.Errorf("unknown business: err = %v, want ErrNotFound", err)
+	}
+	if got := len(requests(e.sb, http.MethodPost, "/businesses/demo/conversations")); got != 4 {
+		t.Errorf("%d POSTs to conversations, want 4 (one start, three messages: no retries)", got)
+	}
+}
+
+func TestSendMessageIsNotRetriedAfterAServerFailure(t *testing.T) {
+	e := newEnv(t, sandbox.Options{}, Options{Sleep: (&sleeps{}).sleep})
+	ctx := context.Background()
+	id, err := e.client.StartConversation(ctx, "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.sb.SetFailRate(1)
+	_, err = e.client.SendMessage(ctx, "demo", id, "hello")
+	if !errors.Is(err, provider.ErrOutcomeUnknown) {
+		t.Fatalf("err = %v, want ErrOutcomeUnknown", err)
+	}
+}
+
+func TestMacrosListsEveryPage(t *testing.T) {
+	seed := sandbox.DefaultSeed()
+	for _, title := range []string{"Refund issued", "Order number", "Goodbye"} {
+		seed.Organizations[0].Businesses[0].Macros = append(seed.Organizations[0].Businesses[0].Macros, sandbox.SeedMacro{Title: title, Content: title + "."})
+	}
+	e := newEnv(t, sandbox.Options{Seed: seed, PageSize: 2}, Options{})
+	ms, err := e.client.Macros(context.Background(), "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 3 || ms[2].Title != "Goodbye" || ms[2].Content != "Goodbye." || ms[0].Business != "demo" {
+		t.Errorf("macros = %+v", ms)
+	}
+}
