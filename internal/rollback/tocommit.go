@@ -222,13 +222,17 @@ func withProviders(paths []string, repos ...*source.Repo) []string {
 	return out
 }
 
-// treeOps writes every file under businesses/ (within paths) as it was at
-// the commit and removes those that did not exist then; only operations
-// that change a file are kept.
+// treeOps writes every file of the article, workflow and bot-rule folders
+// (within paths) as it was at the commit and removes those that did not
+// exist then; only operations that change a file are kept.
 func treeOps(repo *source.Repo, at *atRef, paths []string) ([]pull.Op, error) {
 	inScope := func(p string) bool {
-		if !strings.HasPrefix(p, "businesses/") || strings.Contains(p, "/.") {
+		parts := strings.Split(p, "/")
+		if len(parts) < 4 || parts[0] != source.BusinessesDir || strings.Contains(p, "/.") {
 			return false
+		}
+		if _, ok := resource.KindFromDir(parts[2]); !ok {
+			return false // macros, conversation tests: not what a rollback restores
 		}
 		return len(paths) == 0 || slices.ContainsFunc(paths, func(s string) bool {
 			return p == s || strings.HasPrefix(p, strings.TrimSuffix(s, "/")+"/")
