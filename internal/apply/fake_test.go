@@ -167,6 +167,10 @@ func (f *fakeProvider) Versions(context.Context, string, resource.Kind, string) 
 	return nil, nil
 }
 
+func (f *fakeProvider) Version(context.Context, string, resource.Kind, string, int) (provider.Version, error) {
+	return provider.Version{}, provider.ErrNotFound
+}
+
 func (f *fakeProvider) Restore(_ context.Context, _ string, _ resource.Kind, id string, n, ifMatch int) (resource.Resource, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -217,22 +217,7 @@ func TestInterruptedApplyProcessConverges(t *testing.T) {
 					}
 					args = []string{"apply", planFile, "--dir", dir, "--parallelism", "2", "--output", "json"}
 				}
-				cmd := exec.Command(bin, args...)
-				cmd.Env = env
-				stderr, err := cmd.StderrPipe()
-				must(t, err)
-				cmd.Stdout = io.Discard
-				must(t, cmd.Start())
-				sc := bufio.NewScanner(stderr)
-				for sc.Scan() {
-					if strings.HasPrefix(sc.Text(), "[20/") {
-						must(t, cmd.Process.Signal(sig))
-						break
-					}
-				}
-				go io.Copy(io.Discard, stderr)
-				err = cmd.Wait()
-				code := cmd.ProcessState.ExitCode()
+				code, err := interruptAt(t, bin, env, args, "[20/", sig)
 				if sig == syscall.SIGINT && code != ExitInterrupted {
 					t.Fatalf("SIGINT: exit %d (%v), want %d", code, err, ExitInterrupted)
 				}
@@ -252,6 +237,29 @@ func TestInterruptedApplyProcessConverges(t *testing.T) {
 			})
 		}
 	}
+}
+
+// interruptAt runs the binary with args and sends it sig once a line of
+// its stderr starts with prefix (a progress line); it returns the exit
+// status.
+func interruptAt(t *testing.T, bin string, env, args []string, prefix string, sig syscall.Signal) (int, error) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = env
+	stderr, err := cmd.StderrPipe()
+	must(t, err)
+	cmd.Stdout = io.Discard
+	must(t, cmd.Start())
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), prefix) {
+			must(t, cmd.Process.Signal(sig))
+			break
+		}
+	}
+	go io.Copy(io.Discard, stderr)
+	err = cmd.Wait()
+	return cmd.ProcessState.ExitCode(), err
 }
 
 // startServe starts `octosync sandbox serve` on a free loopback port and

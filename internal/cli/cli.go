@@ -25,6 +25,8 @@ type grammar struct {
 	Plan        planCmd          `cmd:"" help:"Show what apply would change."`
 	Apply       applyCmd         `cmd:"" help:"Push the repository's configuration to Octocom."`
 	Pull        pullCmd          `cmd:"" help:"Write live Octocom configuration into the files."`
+	History     historyCmd       `cmd:"" help:"Show the server's version history of resources, tied to commits."`
+	Rollback    rollbackCmd      `cmd:"" help:"Put earlier content back, live and in the files."`
 	Test        testCmd          `cmd:"" help:"Run the conversation tests against the bot."`
 	Sandbox     sandboxCmd       `cmd:"" help:"Run or reset the built-in Octocom API emulator."`
 

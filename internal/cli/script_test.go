@@ -97,6 +97,7 @@ func TestScripts(t *testing.T) {
 			"sandbox-faults":   cmdSandboxFaults,
 			"live-edit":        cmdLiveEdit,
 			"example-repo":     cmdExampleRepo,
+			"live-get":         cmdLiveGet,
 			"cmpurl":           cmdCmpURL,
 			// Conversation tests (convtest_script_test.go).
 			"sandbox-bot-flaky": cmdSandboxBotFlaky,
@@ -269,6 +270,37 @@ func cmdLiveEdit(ts *testscript.TestScript, neg bool, args []string) {
 		return
 	}
 	ts.Fatalf("live-edit: no live %s titled %q in %s (first page)", args[1], args[2], args[0])
+}
+
+// live-get BUSINESS KIND TITLE FIELD: print a live resource's field exactly
+// as the API holds it (a string raw, anything else as JSON), with no
+// newline added.
+func cmdLiveGet(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 4 {
+		ts.Fatalf("usage: live-get BUSINESS KIND TITLE FIELD")
+	}
+	req, _ := http.NewRequest("GET", ts.Getenv("OCTOCOM_API_URL")+"/businesses/"+args[0]+"/"+args[1]+"?page=1", nil)
+	req.Header.Set("X-API-Key", ts.Getenv("OCTOCOM_API_KEY"))
+	resp, err := http.DefaultClient.Do(req)
+	ts.Check(err)
+	defer resp.Body.Close()
+	var list struct {
+		Data []map[string]any `json:"data"`
+	}
+	ts.Check(json.NewDecoder(resp.Body).Decode(&list))
+	for _, r := range list.Data {
+		if r["title"] != args[2] {
+			continue
+		}
+		if s, ok := r[args[3]].(string); ok {
+			fmt.Fprint(ts.Stdout(), s)
+			return
+		}
+		b, _ := json.Marshal(r[args[3]])
+		fmt.Fprint(ts.Stdout(), string(b))
+		return
+	}
+	ts.Fatalf("live-get: no live %s titled %q in %s (first page)", args[1], args[2], args[0])
 }
 
 // example-repo [-history] DIR: copy the repository's example-repo to DIR;

@@ -143,7 +143,7 @@ func (c *Client) Versions(ctx context.Context, business string, kind resource.Ki
 	return out, nil
 }
 
-// Version returns version n of a resource's history.
+// Version implements provider.Provider: version n of a resource's history.
 func (c *Client) Version(ctx context.Context, business string, kind resource.Kind, id string, n int) (provider.Version, error) {
 	path, err := itemPath(business, kind, id)
 	if err != nil {

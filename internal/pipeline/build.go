@@ -9,6 +9,7 @@ import (
 	"github.com/octosync/octosync/internal/live"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/resource"
 )
 
 // ErrNoHistory is returned (wrapped) by Build when Input.RequireHistory is
@@ -39,6 +40,9 @@ type Result struct {
 	// Businesses are the businesses planned, sorted: Desired.Businesses,
 	// or with AllBusinesses every business of the organization.
 	Businesses []string
+	// Live is the live state planned against, soft-deleted resources
+	// included, for callers that derive more from it (rollback).
+	Live []resource.Resource
 }
 
 // Build fetches live state, reads git history only when something needs
@@ -79,7 +83,7 @@ func Build(ctx context.Context, p provider.Provider, in Input, opts plan.Options
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Plan: pl, Businesses: businesses}, nil
+	return &Result{Plan: pl, Businesses: businesses, Live: st.Resources}, nil
 }
 
 // classify fills opts.Bases, History and Authors: git history when a

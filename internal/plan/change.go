@@ -40,7 +40,11 @@ type Change struct {
 	// against a version that has moved since is refused, not applied.
 	LiveVersion int
 	// RestoreVersion is, for a restore, the version whose content is
-	// brought back: the newest version before the deletion.
+	// brought back: the newest version before the deletion (or, planned by
+	// a rollback, the version whose content equals After). On an update it
+	// is 0, except in a rollback, where it names a server version whose
+	// content equals After: apply then restores that version instead of
+	// sending a PUT, so the resource's lineage is kept.
 	RestoreVersion int
 	Before         resource.Spec
 	After          resource.Spec

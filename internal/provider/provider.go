@@ -28,6 +28,9 @@ type Provider interface {
 	Delete(ctx context.Context, business string, kind resource.Kind, id string, ifMatch int) error
 	// Versions lists every version of a resource, newest first.
 	Versions(ctx context.Context, business string, kind resource.Kind, id string) ([]Version, error)
+	// Version returns version n of a resource's history: ErrNotFound when
+	// the resource has no such version.
+	Version(ctx context.Context, business string, kind resource.Kind, id string, n int) (Version, error)
 	// Restore makes version n's content current as a new version and
 	// undeletes the resource, conditional like Update when ifMatch > 0.
 	Restore(ctx context.Context, business string, kind resource.Kind, id string, n, ifMatch int) (resource.Resource, error)

@@ -33,6 +33,11 @@ func (r ReadOnly) Versions(ctx context.Context, business string, kind resource.K
 	return r.P.Versions(ctx, business, kind, id)
 }
 
+// Version implements Provider.
+func (r ReadOnly) Version(ctx context.Context, business string, kind resource.Kind, id string, n int) (Version, error) {
+	return r.P.Version(ctx, business, kind, id, n)
+}
+
 // Create refuses.
 func (r ReadOnly) Create(_ context.Context, business string, spec resource.Spec, _ CreateOptions) (resource.Resource, error) {
 	return resource.Resource{}, fmt.Errorf("create %s/%s %q: %w", business, spec.Kind(), spec.GetTitle(), ErrReadOnly)

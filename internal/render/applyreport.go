@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/octosync/octosync/internal/apply"
+	"github.com/octosync/octosync/internal/plan"
 )
 
 // ApplyText writes an apply report for people: one line per change tried
@@ -15,7 +16,11 @@ func ApplyText(w io.Writer, r *apply.Report, opts TextOptions) error {
 	t := &textWriter{w: w, color: opts.Color}
 	for _, res := range r.Results {
 		c := res.Change
-		subject := fmt.Sprintf("%s %s/%s %s", c.Action, visible(c.Key.Business), c.Key.Kind, quote(c.Key.Title))
+		action := string(c.Action)
+		if c.Action == plan.Update && c.RestoreVersion > 0 {
+			action = fmt.Sprintf("restore of version %d", c.RestoreVersion)
+		}
+		subject := fmt.Sprintf("%s %s/%s %s", action, visible(c.Key.Business), c.Key.Kind, quote(c.Key.Title))
 		switch res.Outcome {
 		case apply.Applied:
 			note := ""

@@ -40,6 +40,8 @@ func headline(c plan.Change) string {
 		return "has drifted" + live
 	case c.Action == plan.Create:
 		return "will be created"
+	case c.Action == plan.Update && c.RestoreVersion > 0:
+		return fmt.Sprintf("will be restored to version %d", c.RestoreVersion) + live
 	case c.Action == plan.Update:
 		return "will be updated" + live
 	case c.Action == plan.Delete && c.Withheld != "":

@@ -1,0 +1,121 @@
+package gitrepo
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// ErrNotCommit says a revision names an object that is not a commit (a
+// tree or a blob sha).
+var ErrNotCommit = errors.New("not a commit")
+
+// CommitAt describes the commit rev names (see ReadFileAt for the forms
+// rev may take): ErrUnknownRevision when it names nothing, ErrNotCommit
+// when it names a tree or a blob.
+func (r *Repo) CommitAt(rev string) (Commit, error) {
+	c, err := r.commitObject(rev)
+	if err != nil {
+		return Commit{}, err
+	}
+	return commitOf(c), nil
+}
+
+func (r *Repo) commitObject(rev string) (*object.Commit, error) {
+	h, err := r.resolve(rev)
+	if err != nil {
+		return nil, err
+	}
+	c, err := r.repo.CommitObject(h)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w (give a commit: a sha, a branch, a tag or HEAD~N)", rev, ErrNotCommit)
+	}
+	return c, nil
+}
+
+// MaterializeOptions say which files Materialize writes.
+type MaterializeOptions struct {
+	// MaxFiles bounds how many files are written (0: 100,000), so a
+	// hostile commit cannot fill the disk.
+	MaxFiles int
+}
+
+// Materialize writes the files of the octosync directory as they were in
+// the commit rev into dst, an empty folder: the same relative paths, only
+// regular files (symbolic links and submodules are left out, as package
+// source refuses them anyway). It returns the relative paths written,
+// sorted. dst is never left through a path, since tree entry names hold no
+// slash and `..` is refused.
+func (r *Repo) Materialize(rev, dst string, opts MaterializeOptions) ([]string, error) {
+	c, err := r.commitObject(rev)
+	if err != nil {
+		return nil, err
+	}
+	tree, err := c.Tree()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rev, err)
+	}
+	if r.prefix != "" {
+		if tree, err = tree.Tree(r.prefix); err != nil {
+			return nil, fmt.Errorf("%s: the octosync directory %s did not exist at %s: %w", rev, r.prefix, rev, ErrFileNotFound)
+		}
+	}
+	limit := opts.MaxFiles
+	if limit <= 0 {
+		limit = 100_000
+	}
+	var written []string
+	walker := object.NewTreeWalker(tree, true, nil)
+	defer walker.Close()
+	for {
+		name, entry, err := walker.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", rev, err)
+		}
+		if entry.Mode != filemode.Regular && entry.Mode != filemode.Executable {
+			continue
+		}
+		if len(written) == limit {
+			return nil, fmt.Errorf("%s: more than %d files in the octosync directory", rev, limit)
+		}
+		if err := r.writeBlob(entry.Hash.String(), dst, name); err != nil {
+			return nil, fmt.Errorf("%s at %s: %w", name, rev, err)
+		}
+		written = append(written, name)
+	}
+	return written, nil
+}
+
+func (r *Repo) writeBlob(hash, dst, name string) error {
+	if _, err := rel(name); err != nil || strings.HasPrefix(name, "/") {
+		return fmt.Errorf("unsafe path in the tree: %w", ErrOutside)
+	}
+	data, err := r.ReadBlob(hash)
+	if err != nil {
+		return err
+	}
+	target := filepath.Join(dst, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return err
+	}
+	// O_EXCL: dst is a fresh folder, so nothing there (least of all a
+	// symbolic link) is ever written through.
+	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

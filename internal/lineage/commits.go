@@ -1,0 +1,90 @@
+package lineage
+
+import (
+	"context"
+
+	"github.com/octosync/octosync/internal/gitrepo"
+	"github.com/octosync/octosync/internal/history"
+	"github.com/octosync/octosync/internal/resource"
+)
+
+// Commit names the commit that held a version's content.
+type Commit struct {
+	Hash    string // 40-digit hex sha
+	Short   string // 7 digits, as git prints it
+	Subject string // first line of the message
+}
+
+// Commits attributes content to the commits of the repository: the oldest
+// commit reachable from HEAD whose file (of the same business and kind)
+// held exactly that content. A Commits without history (Unavailable says
+// why) attributes nothing.
+type Commits struct {
+	bases *history.Bases
+	repo  *gitrepo.Repo
+	cache map[string]Commit
+	// Unavailable is why there is no history (not a git repository, no
+	// commit yet, a shallow clone), or nil.
+	Unavailable error
+}
+
+// OpenCommits reads the history of the repository at dir (see history.Load;
+// defaultLanguage is today's defaults.language). History that cannot be
+// read for a reason the user can fix (history.Unavailable) is no error:
+// the result attributes nothing and says why. Close it when done.
+func OpenCommits(ctx context.Context, dir, defaultLanguage string) (*Commits, error) {
+	bases, err := history.Load(ctx, dir, history.Options{DefaultLanguage: defaultLanguage})
+	if history.Unavailable(err) {
+		return &Commits{Unavailable: err}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	repo, err := gitrepo.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Commits{bases: bases, repo: repo, cache: map[string]Commit{}}, nil
+}
+
+// Close releases the repository.
+func (c *Commits) Close() error {
+	if c == nil || c.repo == nil {
+		return nil
+	}
+	return c.repo.Close()
+}
+
+// Known reports whether the history was read, so that "no commit held it"
+// means a dashboard edit rather than "cannot tell".
+func (c *Commits) Known() bool { return c != nil && c.bases != nil }
+
+// Bases is the history read, for planning; nil when there is none.
+func (c *Commits) Bases() *history.Bases {
+	if c == nil {
+		return nil
+	}
+	return c.bases
+}
+
+// Find returns the commit that first held spec's content in business; ok
+// is false when none did or the history is unknown.
+func (c *Commits) Find(business string, spec resource.Spec) (Commit, bool, error) {
+	if !c.Known() {
+		return Commit{}, false, nil
+	}
+	hash, _, ok := c.bases.Commit(business, spec)
+	if !ok {
+		return Commit{}, false, nil
+	}
+	if got, ok := c.cache[hash]; ok {
+		return got, true, nil
+	}
+	gc, err := c.repo.CommitAt(hash)
+	if err != nil {
+		return Commit{}, false, err
+	}
+	got := Commit{Hash: gc.Hash, Short: gc.Short(), Subject: gc.Subject()}
+	c.cache[hash] = got
+	return got, true, nil
+}

@@ -1,0 +1,149 @@
+package lineage
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/octosync/octosync/internal/document"
+	"github.com/octosync/octosync/internal/plan"
+	"github.com/octosync/octosync/internal/resource"
+	"github.com/octosync/octosync/internal/source"
+)
+
+// Target is a resource whose history is read or rolled back: a live
+// resource and, when the repository has one, the file bound to it.
+type Target struct {
+	// Doc is the bound file; nil for a live resource no file describes.
+	Doc  *document.Document
+	Live resource.Resource
+}
+
+// Path is the bound file, or "" when there is none.
+func (t Target) Path() string {
+	if t.Doc == nil {
+		return ""
+	}
+	return t.Doc.Path
+}
+
+// ErrNotResourceFile: a path names no resource file of the repository.
+var ErrNotResourceFile = errors.New("not a resource file")
+
+// ErrNoLiveResource: a resource file is bound to no live resource (it has
+// never been applied, or its id names a resource of another organization).
+var ErrNoLiveResource = errors.New("no live resource")
+
+// Documents returns the document of each of paths (slash-separated,
+// relative to repo.Root; a condition provider names its workflow), each
+// once, in the order given: ErrNotResourceFile, naming the path, for one
+// that is no resource file of the repository.
+func Documents(repo *source.Repo, paths []string) ([]*document.Document, error) {
+	var docs []*document.Document
+	for _, p := range paths {
+		d, err := documentOf(repo, p)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(docs, d) {
+			docs = append(docs, d)
+		}
+	}
+	return docs, nil
+}
+
+// Resolve binds each of docs to its live resource, as plan binds them.
+// live holds the live resources of the businesses and kinds involved,
+// soft-deleted ones included. Errors name the file: one with no live
+// resource (ErrNoLiveResource), or the plan's binding errors (two live
+// resources with the file's title).
+func Resolve(repo *source.Repo, live []resource.Resource, docs []*document.Document) ([]Target, error) {
+	bound, err := bind(repo, live, docs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Target, 0, len(docs))
+	for _, d := range docs {
+		l, ok := bound[d.Path]
+		if !ok {
+			return nil, fmt.Errorf("%s: %w: apply it first (`octosync apply`), or check that its id belongs to this organization", d.Path, ErrNoLiveResource)
+		}
+		out = append(out, Target{Doc: d, Live: l})
+	}
+	return out, nil
+}
+
+// Business lists a target for every live resource of business (of kinds;
+// nil means all) in live, with the file bound to it when there is one,
+// sorted by key.
+func Business(repo *source.Repo, live []resource.Resource, business string, kinds []resource.Kind) ([]Target, error) {
+	var docs []*document.Document
+	for _, d := range repo.Documents {
+		if source.BusinessOf(d.Path) == business && (kinds == nil || slices.Contains(kinds, d.Kind)) {
+			docs = append(docs, d)
+		}
+	}
+	bound, err := bind(repo, live, docs)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]*document.Document{}
+	for _, d := range docs {
+		if l, ok := bound[d.Path]; ok {
+			byID[l.ID] = d
+		}
+	}
+	var out []Target
+	for _, l := range live {
+		if l.Business == business && (kinds == nil || slices.Contains(kinds, l.Kind())) {
+			out = append(out, Target{Doc: byID[l.ID], Live: l})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Target) int { return a.Live.Key().Compare(b.Live.Key()) })
+	return out, nil
+}
+
+func documentOf(repo *source.Repo, p string) (*document.Document, error) {
+	if d := repo.Document(p); d != nil {
+		return d, nil
+	}
+	for _, d := range repo.Documents {
+		if d.ProviderPath == p {
+			return d, nil
+		}
+	}
+	return nil, fmt.Errorf("%s: %w: name an article (.md), workflow or bot rule (.yaml) under businesses/<slug>/, or a workflow's condition provider (.py)", p, ErrNotResourceFile)
+}
+
+// bind maps the path of each of docs to the live resource the plan binds
+// it to (plan.Plan.Bindings, the one matching of files to live resources);
+// a path is missing when the file would be created.
+func bind(repo *source.Repo, live []resource.Resource, docs []*document.Document) (map[string]resource.Resource, error) {
+	out := map[string]resource.Resource{}
+	if len(docs) == 0 {
+		return out, nil
+	}
+	var paths []string
+	for _, d := range docs {
+		paths = append(paths, d.Path)
+	}
+	p, err := plan.Compute(plan.Desired{Businesses: repo.Businesses, Resources: repo.Resources}, plan.Live{Resources: live}, plan.Options{Paths: paths})
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range p.Bindings {
+		if l, ok := liveByID(live, b.Live.Business, b.Live.Kind, b.Live.ID); ok && slices.Contains(paths, b.Path) {
+			out[b.Path] = l
+		}
+	}
+	return out, nil
+}
+
+func liveByID(live []resource.Resource, business string, kind resource.Kind, id string) (resource.Resource, bool) {
+	for _, l := range live {
+		if l.Business == business && l.Kind() == kind && l.ID == id {
+			return l, true
+		}
+	}
+	return resource.Resource{}, false
+}

@@ -1,0 +1,172 @@
+package rollback
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/octosync/octosync/internal/document"
+	"github.com/octosync/octosync/internal/lineage"
+	"github.com/octosync/octosync/internal/plan"
+	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/pull"
+	"github.com/octosync/octosync/internal/resource"
+	"github.com/octosync/octosync/internal/source"
+)
+
+// VersionRequest asks for the resource of each file to go back to one of
+// its server versions.
+type VersionRequest struct {
+	Docs []*document.Document
+	// Version is the version to go back to; with Previous, the one
+	// before each resource's current version instead.
+	Version  int
+	Previous bool
+	// Target and Sandbox name the API the plan is made against, as
+	// plan.Options does.
+	Target  string
+	Sandbox bool
+}
+
+// ErrNoSuchVersion: the version asked for does not exist.
+var ErrNoSuchVersion = errors.New("no such version")
+
+// ToVersion plans a rollback of each file's resource to a version of its
+// history: the live resource becomes that version again through the
+// restore endpoint (conditional on the live version, a new version
+// "restored from vN"), and the file is rewritten from that version's
+// content in canonical form, keeping its name, its id and its condition
+// provider's name. Nothing is written; every problem (a version that does
+// not exist, a file with no live resource, uncommitted changes in a file to
+// rewrite) is an error before any change.
+func ToVersion(ctx context.Context, prov provider.Provider, repo *source.Repo, req VersionRequest) (*Rollback, error) {
+	for _, d := range req.Docs {
+		if err := unshared(repo, d); err != nil {
+			return nil, err
+		}
+	}
+	targets, err := lineage.Targets(ctx, prov, repo, lineage.Query{Docs: req.Docs})
+	if err != nil {
+		return nil, err
+	}
+	rb := &Rollback{Plan: &plan.Plan{FormatVersion: plan.FormatVersion, Target: req.Target, Sandbox: req.Sandbox}, root: repo.Root}
+	var ops []pull.Op
+	var numbers []int
+	for _, t := range targets {
+		v, err := wantedVersion(ctx, prov, t, req)
+		if err != nil {
+			return nil, err
+		}
+		numbers = append(numbers, v.Number)
+		if c, ok := versionChange(t, v); ok {
+			rb.Plan.Changes = append(rb.Plan.Changes, c)
+		} else {
+			rb.Plan.Unchanged++
+		}
+		lr := resource.Resource{Business: t.Live.Business, ID: t.Live.ID, Spec: v.Snapshot}
+		o, err := pull.RenderOps(t.Doc.Path, lr, t.Doc.ProviderPath, fmt.Sprintf("rolled back to version %d", v.Number))
+		if err != nil {
+			return nil, err
+		}
+		ops = append(ops, o...)
+		rb.Details = append(rb.Details, fmt.Sprintf("%s: version %d → version %d", describe(t.Live), t.Live.Meta.Version, v.Number))
+	}
+	slices.SortStableFunc(rb.Plan.Changes, func(a, b plan.Change) int { return a.Key.Compare(b.Key) })
+	if rb.Files, err = changedOnly(repo.Root, ops); err != nil {
+		return nil, err
+	}
+	if err := refuseDirty(repo.Root, rb.Files); err != nil {
+		return nil, err
+	}
+	rb.Subject = versionSubject(targets, req, numbers)
+	return rb, nil
+}
+
+// unshared refuses to rewrite a workflow whose condition provider file
+// another workflow uses too: rewriting it would change that workflow.
+func unshared(repo *source.Repo, doc *document.Document) error {
+	if doc.ProviderPath == "" {
+		return nil
+	}
+	for _, d := range repo.Documents {
+		if d != doc && d.ProviderPath == doc.ProviderPath {
+			return fmt.Errorf("%s: its condition provider %s is also %s's, so rolling back one would change both: give each workflow its own .py file first", doc.Path, doc.ProviderPath, d.Path)
+		}
+	}
+	return nil
+}
+
+// wantedVersion fetches the version req asks for of t's resource.
+func wantedVersion(ctx context.Context, prov provider.Provider, t lineage.Target, req VersionRequest) (provider.Version, error) {
+	live := t.Live
+	n := req.Version
+	if req.Previous {
+		n = live.Meta.Version - 1
+	}
+	hint := fmt.Sprintf("see `octosync history %s` for its versions", t.Path())
+	if n < 1 || n > live.Meta.Version {
+		return provider.Version{}, fmt.Errorf("%s: %w: %s has versions 1 to %d; %s", t.Path(), ErrNoSuchVersion, describe(live), live.Meta.Version, hint)
+	}
+	v, err := prov.Version(ctx, live.Business, live.Kind(), live.ID, n)
+	if errors.Is(err, provider.ErrNotFound) {
+		return provider.Version{}, fmt.Errorf("%s: %w: %s has no version %d; %s", t.Path(), ErrNoSuchVersion, describe(live), n, hint)
+	}
+	if err != nil {
+		return provider.Version{}, fmt.Errorf("%s: %w", t.Path(), err)
+	}
+	if v.Snapshot == nil {
+		return provider.Version{}, fmt.Errorf("%s: version %d of %s has no content to restore", t.Path(), n, describe(live))
+	}
+	return v, nil
+}
+
+// versionChange is the live change that brings back v: a restore of a
+// deleted resource, an update through the restore endpoint of a live one,
+// or nothing when live already holds v's content.
+func versionChange(t lineage.Target, v provider.Version) (plan.Change, bool) {
+	live := t.Live
+	if !live.Deleted() && resource.Equal(live.Spec, v.Snapshot) {
+		return plan.Change{}, false
+	}
+	c := plan.Change{
+		Action:         plan.Update,
+		Key:            live.Key(),
+		Path:           t.Path(),
+		LiveVersion:    live.Meta.Version,
+		RestoreVersion: v.Number,
+		Before:         live.Spec,
+		After:          v.Snapshot,
+		Fields:         resource.Diff(live.Spec, v.Snapshot),
+	}
+	if live.Deleted() {
+		c.Action = plan.Restore
+	}
+	return c, true
+}
+
+// describe names a live resource: bot-rule "Be kind" in demo (rule_1).
+func describe(r resource.Resource) string { return describeKey(r.Key()) }
+
+// describeKey names a resource by its key, with its id when it has one.
+func describeKey(k resource.Key) string {
+	s := fmt.Sprintf("%s %q in %s", k.Kind, k.Title, k.Business)
+	if k.ID != "" {
+		s += " (" + k.ID + ")"
+	}
+	return s
+}
+
+// versionSubject is the commit subject; numbers are the versions each
+// target goes back to.
+func versionSubject(targets []lineage.Target, req VersionRequest, numbers []int) string {
+	if len(targets) == 1 {
+		r := targets[0].Live
+		return fmt.Sprintf("Roll back %s %q in %s to version %d", r.Kind(), r.Title(), r.Business, numbers[0])
+	}
+	to := fmt.Sprintf("version %d", req.Version)
+	if req.Previous {
+		to = "their previous versions"
+	}
+	return fmt.Sprintf("Roll back %d resources to %s", len(targets), to)
+}
