@@ -50,7 +50,7 @@ func (c *applyCmd) Run(env *Env) error {
 	if err := gh.CheckCommand("apply", false, c.RequireReviewedPlan); err != nil {
 		return err
 	}
-	sess, err := c.connect(env, repo.Root, repo.Config.API.URL)
+	sess, err := c.connect(env, repo.Root, repo.Config)
 	if err != nil {
 		return err
 	}

@@ -50,19 +50,22 @@ func (s *session) Close() {
 	}
 }
 
-// connect opens a session for the repository at dir; configURL is api.url
-// from octosync.yaml ("" when unset). The key goes only to the URL the
-// operator chose (config.ResolveAPITarget): configURL is checked against
-// it before the key is even read.
-func (f *apiFlags) connect(env *Env, dir, configURL string) (*session, error) {
+// connect opens a session for the repository at dir with configuration
+// cfg. The key goes only to the URL the operator chose
+// (config.ResolveAPITarget): api.url of cfg is checked against it before
+// the key is even read. Live content is checked against cfg's limits.
+func (f *apiFlags) connect(env *Env, dir string, cfg *config.Config) (*session, error) {
 	var verbose io.Writer
 	if f.Verbose {
 		verbose = env.Stderr
 	}
 	if f.Sandbox {
+		if f.APIURL != "" {
+			return nil, errors.New("--sandbox and --api-url exclude each other: --sandbox runs the built-in sandbox in process, --api-url names a real API; drop one")
+		}
 		return f.connectSandbox(env, dir, verbose)
 	}
-	target, err := config.ResolveAPITarget(f.APIURL, env.Getenv(config.APIURLEnv), configURL)
+	target, err := config.ResolveAPITarget(f.APIURL, env.Getenv(config.APIURLEnv), cfg.API.URL)
 	if err != nil {
 		return nil, err
 	}
@@ -76,6 +79,7 @@ func (f *apiFlags) connect(env *Env, dir, configURL string) (*session, error) {
 		Parallelism: f.Parallelism,
 		RateLimit:   f.RateLimit,
 		Verbose:     verbose,
+		Limits:      &cfg.Limits,
 	})
 	if err != nil {
 		return nil, err

@@ -57,7 +57,7 @@ func (c *historyCmd) Run(env *Env) error {
 	if q.Docs, err = lineage.Documents(repo, rels); err != nil {
 		return err
 	}
-	sess, err := c.connect(env, repo.Root, repo.Config.API.URL)
+	sess, err := c.connect(env, repo.Root, repo.Config)
 	if err != nil {
 		return err
 	}

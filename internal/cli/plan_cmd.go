@@ -48,7 +48,7 @@ func (c *planCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
-	sess, err := c.connect(env, repo.Root, repo.Config.API.URL)
+	sess, err := c.connect(env, repo.Root, repo.Config)
 	if err != nil {
 		return err
 	}

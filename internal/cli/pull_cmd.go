@@ -61,7 +61,7 @@ func (c *pullCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
-	sess, err := c.connect(env, dest.Root, repo.Config.API.URL)
+	sess, err := c.connect(env, dest.Root, repo.Config)
 	if err != nil {
 		return err
 	}

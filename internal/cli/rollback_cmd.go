@@ -63,7 +63,7 @@ func (c *rollbackCmd) Run(env *Env) error {
 			return err
 		}
 	}
-	sess, err := c.connect(env, repo.Root, repo.Config.API.URL)
+	sess, err := c.connect(env, repo.Root, repo.Config)
 	if err != nil {
 		return err
 	}

@@ -66,9 +66,10 @@ func Locate(dir string) (Destination, error) {
 }
 
 // exportOps are the extra files of a bulk export: a default octosync.yaml,
-// and a .gitkeep in each business ops leave empty, so the repository
-// manages it from now on.
-func exportOps(ops []Op, businesses []string) []Op {
+// a .gitkeep in each business ops leave empty, so the repository manages it
+// from now on, and the tooling files (source.Tooling: .gitignore, editor
+// schemas and settings) that root does not hold yet.
+func exportOps(root string, ops []Op, businesses []string) ([]Op, error) {
 	out := []Op{{Kind: Write, Path: source.ConfigFile, Data: config.Default().Render(), New: true, Reason: "bulk export"}}
 	for _, b := range businesses {
 		prefix := source.BusinessesDir + "/" + b + "/"
@@ -76,5 +77,25 @@ func exportOps(ops []Op, businesses []string) []Op {
 			out = append(out, Op{Kind: Write, Path: prefix + ".gitkeep", New: true, Reason: "empty business"})
 		}
 	}
-	return out
+	tooling, err := source.Tooling()
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range tooling {
+		if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(f.Path))); err == nil {
+			continue // the user's own file is kept
+		}
+		out = append(out, Op{Kind: Write, Path: f.Path, Data: f.Data, New: true, Reason: "editor support"})
+	}
+	return out, nil
+}
+
+// isTooling reports whether p is one of the tooling files a bulk export
+// writes outside businesses/.
+func isTooling(p string) bool {
+	tooling, err := source.Tooling()
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(tooling, func(f source.ScaffoldFile) bool { return f.Path == p })
 }

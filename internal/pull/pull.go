@@ -138,7 +138,11 @@ func Compute(repo *source.Repo, p *plan.Plan, opts Options) ([]Op, error) {
 		return nil, err
 	}
 	if opts.Export {
-		ops = append(ops, exportOps(ops, opts.Businesses)...)
+		extra, err := exportOps(repo.Root, ops, opts.Businesses)
+		if err != nil {
+			return nil, err
+		}
+		ops = append(ops, extra...)
 	}
 	slices.SortStableFunc(ops, func(a, b Op) int { return strings.Compare(a.Path, b.Path) })
 	return ops, nil

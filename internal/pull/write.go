@@ -64,14 +64,14 @@ func Apply(root string, ops []Op) error {
 }
 
 // checkPath accepts only relative slash paths under businesses/ (or the
-// top-level octosync.yaml) without "..".
+// top-level octosync.yaml, or a bulk export's tooling files) without "..".
 func checkPath(p string) error {
 	clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(p)))
 	if p == "" || filepath.IsAbs(p) || strings.HasPrefix(p, "/") || clean != p ||
 		clean == ".." || strings.HasPrefix(clean, "../") || strings.ContainsRune(p, 0) {
 		return fmt.Errorf("%q: refusing to write outside the repository", p)
 	}
-	if p != "octosync.yaml" && !strings.HasPrefix(p, "businesses/") {
+	if p != "octosync.yaml" && !strings.HasPrefix(p, "businesses/") && !isTooling(p) {
 		return fmt.Errorf("%q: refusing to write outside businesses/", p)
 	}
 	return nil
