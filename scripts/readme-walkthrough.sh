@@ -61,7 +61,7 @@ step "the everyday loop: validate, plan (in sync)"
 octosync validate
 octosync plan --detailed-exitcode
 
-step "edit a file, from a subfolder: validate, plan, commit, plan --out, apply plan.json"
+step "edit a file; validate and plan from its folder"
 cd businesses/northwind-us/articles
 sed -i 's/within \*\*30 days of delivery\*\*/within **45 days of delivery**/' return-policy.md
 octosync validate
@@ -69,6 +69,9 @@ set +e; octosync plan --detailed-exitcode > "$work/plan.txt"; rc=$?; set -e
 [ "$rc" = 2 ] || fail "plan after an edit exited $rc, want 2"
 grep -q '~ article "Return policy" in northwind-us will be updated' "$work/plan.txt" || fail "plan does not show the update"
 grep -q '(- live now, + the file)' "$work/plan.txt" || fail "the diff is not labelled"
+
+step "at the root: commit, plan --out plan.json, apply plan.json"
+cd "$work/support-bot"
 git commit -qam "Longer return window"
 octosync plan --out plan.json > /dev/null
 octosync apply plan.json | tee "$work/apply.txt"

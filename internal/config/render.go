@@ -27,7 +27,7 @@ func (c *Config) Render() []byte {
 		version = 1 // a zero Config means the current format
 	}
 	set("version", intNode(version),
-		"octosync configuration. Reference: the README's \"File formats\" section;\n"+
+		"octosync configuration. Reference: docs/files.md in the octosync repository;\n"+
 			"schema for editors: .octosync/schema/octosync.schema.json.\n\n"+
 			"The format's version: always 1.")
 
