@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/octosync/octosync/internal/live"
 	"github.com/octosync/octosync/internal/octocom"
-	"github.com/octosync/octosync/internal/sandbox"
 )
 
 // TestOneBindingAcrossCommands walks every combination of a file's title
@@ -86,15 +84,6 @@ func TestOneBindingAcrossCommands(t *testing.T) {
 // greetSandbox serves one business with one live bot rule, "Greet".
 func greetSandbox(t *testing.T) (string, *octocom.Client) {
 	t.Helper()
-	seed, err := sandbox.ParseSeed([]byte(`{"organizations": [{"name": "o", "apiKeys": ["sandbox-key"], "businesses": [{"slug": "demo", "name": "Demo",
+	return serveSeed(t, []byte(`{"organizations": [{"name": "o", "apiKeys": ["sandbox-key"], "businesses": [{"slug": "demo", "name": "Demo",
 		"botRules": [{"title": "Greet", "content": "Say hello.", "enabled": true}]}]}]}`))
-	must(t, err)
-	sb, err := sandbox.New(sandbox.Options{Seed: seed})
-	must(t, err)
-	srv := httptest.NewServer(sb)
-	t.Cleanup(srv.Close)
-	url := srv.URL + sandbox.BasePath
-	client, err := octocom.New(octocom.Options{BaseURL: url, APIKey: "sandbox-key"})
-	must(t, err)
-	return url, client
 }

@@ -108,6 +108,13 @@ func exactSandbox(t *testing.T) (string, *octocom.Client) {
 		"businesses": []any{map[string]any{"slug": "demo", "name": "Demo", "articles": arts, "workflows": flows}},
 	}}})
 	must(t, err)
+	return serveSeed(t, seedJSON)
+}
+
+// serveSeed serves a sandbox seeded with seedJSON over loopback HTTP for
+// the test, and returns its API URL and a client of its first key.
+func serveSeed(t *testing.T, seedJSON []byte) (string, *octocom.Client) {
+	t.Helper()
 	seed, err := sandbox.ParseSeed(seedJSON)
 	must(t, err)
 	sb, err := sandbox.New(sandbox.Options{Seed: seed})

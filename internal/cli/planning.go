@@ -31,11 +31,7 @@ type planFlags struct {
 // is --dir, "" when not given. Problems are printed to stderr and make it
 // fail before anything talks to the API.
 func loadRepo(env *Env, dir string) (*source.Repo, error) {
-	root, err := source.Root(dir, dir != "")
-	if err != nil {
-		return nil, err
-	}
-	repo, err := source.Load(root, source.LoadOptions{})
+	repo, err := source.Open(dir)
 	if err != nil {
 		return nil, err
 	}

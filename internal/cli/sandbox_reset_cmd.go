@@ -19,7 +19,7 @@ type sandboxResetCmd struct {
 }
 
 func (c *sandboxResetCmd) Run(env *Env) error {
-	root, err := source.Root(c.Dir, c.Dir != "")
+	root, err := source.Root(c.Dir)
 	if err != nil {
 		return err
 	}

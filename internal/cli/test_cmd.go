@@ -43,11 +43,7 @@ See docs/conversation-tests.md.`
 }
 
 func (c *testCmd) Run(env *Env) error {
-	root, err := source.Root(c.Dir, c.Dir != "")
-	if err != nil {
-		return err
-	}
-	repo, err := source.Load(root, source.LoadOptions{})
+	repo, err := source.Open(c.Dir)
 	if err != nil {
 		return err
 	}
@@ -146,11 +142,7 @@ func (c *testCmd) report(env *Env, root string, results []convtest.Result) error
 		}
 	}
 	if env.Getenv("GITHUB_ACTIONS") == "true" {
-		base := env.Getenv("GITHUB_WORKSPACE")
-		if base == "" {
-			base, _ = os.Getwd()
-		}
-		if err := ghactions.Write(env.Stdout, ghactions.DiagnosticAnnotations(root, base, convtest.Diagnostics(results))); err != nil {
+		if err := ghactions.AnnotateDiagnostics(env.Stdout, env.Getenv, root, convtest.Diagnostics(results)); err != nil {
 			return err
 		}
 		var md bytes.Buffer

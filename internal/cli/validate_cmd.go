@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"os"
-
 	"github.com/octosync/octosync/internal/convtest"
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/ghactions"
@@ -35,11 +33,7 @@ prints ::error and ::warning annotations.`
 }
 
 func (c *validateCmd) Run(env *Env) error {
-	root, err := source.Root(c.Dir, c.Dir != "")
-	if err != nil {
-		return err
-	}
-	repo, err := source.Load(root, source.LoadOptions{})
+	repo, err := source.Open(c.Dir)
 	if err != nil {
 		return err
 	}
@@ -56,12 +50,8 @@ func (c *validateCmd) Run(env *Env) error {
 		err = render.ValidateJSON(env.Stdout, diags, len(repo.Files))
 	} else {
 		err = render.ValidateText(env.Stdout, diags, len(repo.Files), render.TextOptions{Color: useColor(env, c.NoColor)})
-		if err == nil && env.Getenv("GITHUB_ACTIONS") == "true" {
-			base := env.Getenv("GITHUB_WORKSPACE")
-			if base == "" {
-				base, _ = os.Getwd()
-			}
-			err = ghactions.Write(env.Stdout, ghactions.DiagnosticAnnotations(repo.Root, base, diags))
+		if err == nil {
+			err = ghactions.AnnotateDiagnostics(env.Stdout, env.Getenv, repo.Root, diags)
 		}
 	}
 	if err != nil {

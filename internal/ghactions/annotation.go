@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/octosync/octosync/internal/render"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -114,4 +115,20 @@ func DiagnosticAnnotations(root, base string, diags diag.List) []Annotation {
 		out = append(out, Annotation{Level: level, File: WorkspacePath(base, root, d.Path), Line: d.Pos.Line, Col: d.Pos.Col, Message: d.Message})
 	}
 	return out
+}
+
+// AnnotateDiagnostics prints diags as annotations when running under
+// GitHub Actions (and does nothing elsewhere). Paths are made relative to
+// the workspace (GITHUB_WORKSPACE, else the working directory), which
+// GitHub resolves file= against.
+func AnnotateDiagnostics(w io.Writer, getenv func(string) string, root string, diags diag.List) error {
+	env := FromEnv(getenv)
+	if !env.Enabled {
+		return nil
+	}
+	base := env.Workspace
+	if base == "" {
+		base, _ = os.Getwd()
+	}
+	return Write(w, DiagnosticAnnotations(root, base, diags))
 }

@@ -46,12 +46,21 @@ func Find(start string) (string, error) {
 }
 
 // Root is the repository a command works on: dir as given when the user
-// passed --dir (explicit), else the one Find locates from dir.
-func Root(dir string, explicit bool) (string, error) {
-	if explicit {
+// passed --dir, else ("" ) the one Find locates from the working directory.
+func Root(dir string) (string, error) {
+	if dir != "" {
 		return filepath.Abs(dir)
 	}
-	return Find(dir)
+	return Find(".")
+}
+
+// Open finds the repository (see Root) and loads it.
+func Open(dir string) (*Repo, error) {
+	root, err := Root(dir)
+	if err != nil {
+		return nil, err
+	}
+	return Load(root, LoadOptions{})
 }
 
 func isFile(p string) bool {
