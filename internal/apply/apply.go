@@ -4,7 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
@@ -59,33 +60,29 @@ func Run(ctx context.Context, prov provider.Provider, p *plan.Plan, opts Options
 	work := context.WithoutCancel(ctx)
 	for _, lvl := range levels {
 		out := make([]Result, len(lvl))
-		sem := make(chan struct{}, opts.Parallelism)
-		var wg sync.WaitGroup
+		var g errgroup.Group
+		g.SetLimit(opts.Parallelism)
 		for i, c := range lvl {
 			if reason := r.skipReason(c); reason != "" {
 				out[i] = Result{Change: c, Outcome: Skipped, Reason: reason}
 				continue
 			}
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-			}
-			if ctx.Err() != nil {
-				out[i] = Result{Change: c, Outcome: Skipped, Reason: "interrupted before it started"}
-				continue
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer func() { <-sem }()
+			g.Go(func() error {
+				// A change waiting for a slot when the signal came is
+				// never started.
+				if ctx.Err() != nil {
+					out[i] = Result{Change: c, Outcome: Skipped, Reason: "interrupted before it started"}
+					return nil
+				}
 				res := r.apply(work, c)
 				out[i] = res
 				if res.Outcome != pending {
 					hook.Done(res)
 				}
-			}()
+				return nil
+			})
 		}
-		wg.Wait()
+		_ = g.Wait() // every goroutine returns nil: outcomes are in out
 		// Creates whose answer was lost are settled once the stage's other
 		// writes are done, one at a time: the list they check against is
 		// then stable.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/diag"
@@ -25,20 +26,15 @@ func Check(repo *source.Repo) diag.List {
 	// Per-file checks are independent; goldmark dominates their cost, so
 	// they run in parallel, each result kept at its document's index.
 	results := make([]diag.List, len(docs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(docs)) {
-		wg.Go(func() {
-			for i := range next {
-				results[i] = c.checkDocument(docs[i])
-			}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range docs {
+		g.Go(func() error {
+			results[i] = c.checkDocument(docs[i])
+			return nil
 		})
 	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	_ = g.Wait() // checks report diagnostics, never errors
 
 	var out diag.List
 	for _, r := range results {
