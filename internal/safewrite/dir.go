@@ -10,7 +10,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // LinkError is the error of a write whose path runs through a symbolic
@@ -151,16 +152,15 @@ const parallel = 8
 func (d *Dir) WriteFiles(files []File) error {
 	tmps := make([]string, len(files))
 	errs := make([]error, len(files))
-	sem := make(chan struct{}, parallel)
-	var wg sync.WaitGroup
+	var g errgroup.Group
+	g.SetLimit(parallel)
 	for i, file := range files {
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
+		g.Go(func() error {
 			tmps[i], errs[i] = d.writeTemp(file)
+			return nil
 		})
 	}
-	wg.Wait()
+	_ = g.Wait() // every error is kept in errs, to remove every temp file
 	removeTemps := func(from int) {
 		for _, tmp := range tmps[from:] {
 			if tmp != "" {

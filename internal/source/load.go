@@ -8,7 +8,8 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/diag"
@@ -239,28 +240,22 @@ func (l *loader) parse(n int, defaultLanguage string) error {
 	}
 	results := make([]result, len(l.tasks))
 	popts := document.ParseOptions{DefaultLanguage: defaultLanguage, ReadFile: l.ReadFile}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(n, len(l.tasks)) {
-		wg.Go(func() {
-			for i := range next {
-				t := l.tasks[i]
-				// The walk resolved links already: a plain read is safe
-				// and spares ReadFile's per-component link checks.
-				data, err := os.ReadFile(filepath.Join(l.root, filepath.FromSlash(t.path)))
-				if err != nil {
-					results[i].err = fmt.Errorf("%s: %w", t.path, unwrapPathError(err))
-					continue
-				}
-				results[i].doc, results[i].diags = document.Parse(t.kind, t.path, data, popts)
+	var g errgroup.Group
+	g.SetLimit(max(n, 1))
+	for i, t := range l.tasks {
+		g.Go(func() error {
+			// The walk resolved links already: a plain read is safe
+			// and spares ReadFile's per-component link checks.
+			data, err := os.ReadFile(filepath.Join(l.root, filepath.FromSlash(t.path)))
+			if err != nil {
+				results[i].err = fmt.Errorf("%s: %w", t.path, unwrapPathError(err))
+				return nil
 			}
+			results[i].doc, results[i].diags = document.Parse(t.kind, t.path, data, popts)
+			return nil
 		})
 	}
-	for i := range l.tasks {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	_ = g.Wait() // per-file errors are kept in results, in file order
 
 	for _, r := range results {
 		if r.err != nil {
