@@ -78,6 +78,8 @@ func TestScripts(t *testing.T) {
 			env.Values[sandboxKey{}] = sb
 			env.Setenv("OCTOCOM_API_URL", srv.URL+sandbox.BasePath)
 			env.Setenv("SANDBOX_URL", srv.URL)
+			// The same sandbox under another name: another target to octosync.
+			env.Setenv("SANDBOX_URL_LOCALHOST", strings.Replace(srv.URL, "127.0.0.1", "localhost", 1))
 			env.Setenv("OCTOCOM_API_KEY", "sandbox-key")
 			env.Setenv("REPO_ROOT", repoRoot)
 			env.Setenv("NO_COLOR", "")
