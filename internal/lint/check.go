@@ -103,6 +103,9 @@ func (c *checker) checkDocument(d *document.Document) diag.List {
 		l.Add(tooLong...)
 		l.Add(c.checkTags(d, s.Tags)...)
 		l.Add(c.checkMarkdownBounded(d, s.Content, tooLong.HasErrors())...)
+		if !tooLong.HasErrors() {
+			l.Add(checkTrailingWhitespace(d, s.Content)...)
+		}
 	case resource.Workflow:
 		l.Add(checkWorkflowText(d, s)...)
 		l.Add(c.checkVariants(d, s)...)
