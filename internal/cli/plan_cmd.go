@@ -3,12 +3,12 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"os"
 
 	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/render"
+	"github.com/octosync/octosync/internal/safewrite"
 )
 
 type planCmd struct {
@@ -64,7 +64,7 @@ func (c *planCmd) Run(env *Env) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(c.Out, data, 0o644); err != nil {
+		if err := safewrite.WritePath(c.Out, data, 0o644); err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
 	}

@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"slices"
 	"strings"
 
 	"github.com/octosync/octosync/internal/convtest"
 	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/safewrite"
 	"github.com/octosync/octosync/internal/source"
 )
 
@@ -162,8 +161,5 @@ func (c *testCmd) report(env *Env, root string, results []convtest.Result) error
 // writeReportFile writes a report file, refusing to write through a
 // symbolic link.
 func writeReportFile(path string, data []byte) error {
-	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		return fmt.Errorf("%s is a symbolic link: refusing to write through it", path)
-	}
-	return os.WriteFile(path, data, 0o644)
+	return safewrite.WritePath(path, data, 0o644)
 }

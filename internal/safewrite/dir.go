@@ -255,3 +255,17 @@ func unwrap(err error) error {
 	}
 	return err
 }
+
+// WritePath writes a file the user named (an output file such as a saved
+// plan or a JUnit report), atomically in its folder, and refuses when the
+// path itself is a symbolic link: a checkout may plant one where CI writes
+// its reports. The folder must exist; it may be reached through links the
+// user chose.
+func WritePath(path string, data []byte, perm fs.FileMode) error {
+	d, err := Open(filepath.Dir(path))
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.WriteFile(filepath.Base(path), data, perm)
+}

@@ -164,3 +164,25 @@ func TestWriteFilesIsAllOrNothingBeforeTheRenames(t *testing.T) {
 		t.Errorf("b.md = %q", data)
 	}
 }
+
+func TestWritePathRefusesALink(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "victim")
+	if err := os.WriteFile(outside, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "plan.json")
+	if err := os.Symlink(outside, link); err != nil {
+		t.Fatal(err)
+	}
+	var le *LinkError
+	if err := WritePath(link, []byte("plan"), 0o644); !errors.As(err, &le) {
+		t.Fatalf("WritePath through a link: %v, want a *LinkError", err)
+	}
+	if data, _ := os.ReadFile(outside); string(data) != "keep" {
+		t.Errorf("the link's target was written: %q", data)
+	}
+	if err := WritePath(filepath.Join(dir, "report.xml"), []byte("ok"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
