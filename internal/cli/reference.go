@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/alecthomas/kong"
+	mangokong "github.com/alecthomas/mango-kong"
+	"github.com/muesli/roff"
 
 	"github.com/octosync/octosync/internal/version"
 )
@@ -27,7 +30,8 @@ func newParser(env *Env, g *grammar, exit func(int)) (*kong.Kong, error) {
 }
 
 // Reference renders the command reference from the kong model: README.md
-// (the index) and one Markdown page per command, by file name. The help
+// (the index), one Markdown page per command, and the man page octosync.1,
+// by file name. The help
 // text in the grammar is its only source; docs/reference holds the result,
 // and a test fails when it is stale.
 func Reference() (map[string][]byte, error) {
@@ -49,7 +53,9 @@ func Reference() (map[string][]byte, error) {
 	}
 	index.WriteString("\nEvery command also takes the global flags:\n\n")
 	flagTable(&index, globals)
+	index.WriteString("The same reference as a man page: [octosync.1](octosync.1) (`man ./docs/reference/octosync.1`).\n")
 	pages["README.md"] = index.Bytes()
+	pages["octosync.1"] = []byte(mangokong.NewManPage(1, p.Model).Build(fixedDate{roff.NewDocument()}))
 	return pages, nil
 }
 
@@ -142,4 +148,12 @@ func flagTable(b *bytes.Buffer, flags []*kong.Flag) {
 // cell makes text fit in one table cell.
 func cell(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\n", " "), "|", "\\|")
+}
+
+// fixedDate dates the man page with the day its format was last changed
+// instead of today, so the generated reference does not go stale overnight.
+type fixedDate struct{ *roff.Document }
+
+func (d fixedDate) Heading(section uint, title, description string, _ time.Time) {
+	d.Document.Heading(section, title, description, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
 }
