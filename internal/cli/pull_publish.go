@@ -54,7 +54,17 @@ func (c *pullCmd) commitAndPublish(env *Env, sess *session, git *gitrepo.Repo, o
 		res.Changelog = render.Changelog(ops, newest)
 	}
 	if !commit || len(changed) == 0 {
-		return gh.PullDone(res)
+		if err := gh.PullDone(res); err != nil {
+			return err
+		}
+		if c.PullRequest && c.ownBranch() && len(changed) == 0 && git != nil {
+			base, err := git.Branch()
+			if err != nil {
+				return err
+			}
+			return gh.CloseDriftPullRequest(env.Ctx, c.Branch, base)
+		}
+		return nil
 	}
 	base, err := git.Branch()
 	if err != nil {

@@ -289,6 +289,21 @@ func TestActionNightlyDriftPullRequest(t *testing.T) {
 	if w := ws.writes(); len(w) > 0 {
 		t.Errorf("pull wrote to Octocom: %v", w)
 	}
+
+	// Day 3: both edits were undone in the dashboard, so no drift is left:
+	// the stale pull request is closed, with a comment saying why.
+	pr := open[0].Number
+	ws.dashboardEdit(t, "acme", "Returns", "Returns policy: the first version.\n", "alice")
+	ws.dashboardEdit(t, "acme", "Shipping", "Shipping policy: the first version.\n", "bob")
+	day3 := ws.clone(t, "day3", 0)
+	run = r.runAction(t, day3, schedule, nightly)
+	wantExit(t, run, 0)
+	if open := ws.github.openPulls(); len(open) != 0 {
+		t.Errorf("a stale drift pull request is still open: %+v", open)
+	}
+	if cs := ws.github.commentsOn(pr); len(cs) != 1 || !strings.Contains(cs[0].Body, "No drift left") {
+		t.Errorf("comments on #%d: %+v", pr, cs)
+	}
 }
 
 func TestActionBadInput(t *testing.T) {

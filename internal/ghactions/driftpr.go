@@ -48,3 +48,36 @@ func (c *Client) UpsertPullRequest(ctx context.Context, head, base, title, body 
 	}
 	return &PullRequest{Number: out.GetNumber(), URL: out.GetHTMLURL(), Created: true}, nil
 }
+
+// CloseOpenPullRequest closes the open pull request from branch head into
+// base, if any, after commenting why; nil when there is none.
+func (c *Client) CloseOpenPullRequest(ctx context.Context, head, base, why string) (*PullRequest, error) {
+	const perm = "pull-requests: write"
+	cctx, cancel := ctxTimeout(ctx)
+	open, _, err := c.gh.PullRequests.List(cctx, c.owner, c.repo, &github.PullRequestListOptions{
+		State: "open", Head: c.owner + ":" + head, Base: base, ListOptions: github.ListOptions{PerPage: 10},
+	})
+	cancel()
+	if err != nil {
+		return nil, apiError("list the open pull requests of branch "+head, perm, err)
+	}
+	for _, pr := range open {
+		if pr.GetHead().GetRef() != head {
+			continue
+		}
+		cctx, cancel := ctxTimeout(ctx)
+		_, _, err := c.gh.Issues.CreateComment(cctx, c.owner, c.repo, pr.GetNumber(), &github.IssueComment{Body: github.Ptr(why)})
+		cancel()
+		if err != nil {
+			return nil, apiError(fmt.Sprintf("comment on pull request #%d", pr.GetNumber()), perm, err)
+		}
+		cctx, cancel = ctxTimeout(ctx)
+		out, _, err := c.gh.PullRequests.Edit(cctx, c.owner, c.repo, pr.GetNumber(), &github.PullRequest{State: github.Ptr("closed")})
+		cancel()
+		if err != nil {
+			return nil, apiError(fmt.Sprintf("close pull request #%d", pr.GetNumber()), perm, err)
+		}
+		return &PullRequest{Number: out.GetNumber(), URL: out.GetHTMLURL()}, nil
+	}
+	return nil, nil
+}

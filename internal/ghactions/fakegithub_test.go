@@ -215,13 +215,21 @@ func (f *fakeGitHub) createPull(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *fakeGitHub) editPull(w http.ResponseWriter, r *http.Request) {
-	var in struct{ Title, Body string }
+	var in struct{ Title, Body, State *string }
 	f.decode(r, &in)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, p := range f.pulls {
 		if p.Number == pathInt(r, "n") {
-			p.Title, p.Body = in.Title, in.Body
+			if in.Title != nil {
+				p.Title = *in.Title
+			}
+			if in.Body != nil {
+				p.Body = *in.Body
+			}
+			if in.State != nil {
+				p.State = *in.State
+			}
 			f.answer(w, 200, p)
 			return
 		}

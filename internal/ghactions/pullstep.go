@@ -93,3 +93,29 @@ func (s *Step) DriftPullRequest(ctx context.Context, head, base string, changelo
 	fmt.Fprintf(s.Log, "%s pull request #%d: %s\n", verb, pr.Number, pr.URL)
 	return pr, nil
 }
+
+// CloseDriftPullRequest closes the drift pull request from head when a
+// night finds no drift left: whatever it proposed was merged, imported or
+// overwritten since, and an open one would only be stale.
+func (s *Step) CloseDriftPullRequest(ctx context.Context, head, base string) error {
+	if base == "" {
+		base = s.Env.RefName
+	}
+	if base == "" || base == head {
+		return errors.New("--pull-request: the base branch is unknown: check out the default branch (the checkout is detached)")
+	}
+	c, err := s.Client()
+	if err != nil {
+		return fmt.Errorf("--pull-request: %w", err)
+	}
+	why := "No drift left: the live configuration holds nothing that this repository's history lacks, so this pull request is stale. octosync closes it; the next dashboard edit opens a new one."
+	if u := s.Env.RunURL(); u != "" {
+		why += " ([workflow run " + s.Env.RunID + "](" + u + "))"
+	}
+	pr, err := c.CloseOpenPullRequest(withContext(ctx), head, base, why)
+	if err != nil || pr == nil {
+		return err
+	}
+	fmt.Fprintf(s.Log, "Closed pull request #%d: no drift left.\n", pr.Number)
+	return nil
+}
