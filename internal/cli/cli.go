@@ -47,6 +47,17 @@ type Env struct {
 	// StdinTerminal, StdoutTerminal, StderrTerminal say which streams are
 	// terminals: prompts, colour and live progress depend on them.
 	StdinTerminal, StdoutTerminal, StderrTerminal bool
+	// Now is the clock of flags relative to the present (history --since);
+	// nil means time.Now.
+	Now func() time.Time
+}
+
+// now reads env's clock.
+func (env *Env) now() time.Time {
+	if env.Now != nil {
+		return env.Now()
+	}
+	return time.Now()
 }
 
 // Main runs octosync with args and returns the exit status.

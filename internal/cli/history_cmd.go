@@ -35,7 +35,7 @@ in the working tree equals. Roll a resource back with 'octosync rollback'.`
 }
 
 func (c *historyCmd) Run(env *Env) error {
-	q, err := c.query()
+	q, err := c.query(env.now())
 	if err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func (c *historyCmd) Run(env *Env) error {
 }
 
 // query checks the flags, before anything is read.
-func (c *historyCmd) query() (lineage.Query, error) {
+func (c *historyCmd) query(now time.Time) (lineage.Query, error) {
 	q := lineage.Query{Business: c.Business, Options: lineage.Options{Max: c.Max}}
 	switch {
 	case len(c.Paths) > 0 && c.Business != "":
@@ -119,7 +119,7 @@ func (c *historyCmd) query() (lineage.Query, error) {
 		q.Kinds = append(q.Kinds, kind)
 	}
 	if c.Since > 0 {
-		q.Since = time.Now().Add(-c.Since)
+		q.Since = now.Add(-c.Since)
 	}
 	return q, nil
 }
