@@ -17,6 +17,13 @@ import (
 	"github.com/octosync/octosync/internal/resource"
 )
 
+// MaxFileSize is the largest resource file Load reads. Parsing costs a
+// few times a file's size in memory (yaml.v3 buffers its input), so an
+// absolute cap keeps validate bounded whatever a repository holds; no
+// resource the server accepts comes near it (articles hold at most 50,000
+// characters unless octosync.yaml raises the limit).
+const MaxFileSize = 16 << 20
+
 // ConfigFile is the configuration file at the repository root.
 const ConfigFile = "octosync.yaml"
 
@@ -246,7 +253,12 @@ func (l *loader) parse(n int, defaultLanguage string) error {
 		g.Go(func() error {
 			// The walk resolved links already: a plain read is safe
 			// and spares ReadFile's per-component link checks.
-			data, err := os.ReadFile(filepath.Join(l.root, filepath.FromSlash(t.path)))
+			abs := filepath.Join(l.root, filepath.FromSlash(t.path))
+			if fi, err := os.Stat(abs); err == nil && fi.Size() > MaxFileSize {
+				results[i].diags.Errorf(t.path, diag.Pos{}, "the file is %.1f MiB, more than the %d MiB octosync reads: no resource the server accepts is that large; split it, or remove what does not belong in it", float64(fi.Size())/(1<<20), MaxFileSize>>20)
+				return nil
+			}
+			data, err := os.ReadFile(abs)
 			if err != nil {
 				results[i].err = fmt.Errorf("%s: %w", t.path, unwrapPathError(err))
 				return nil

@@ -300,3 +300,28 @@ func TestWithin(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadRefusesHugeFilesUnread(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"octosync.yaml": "version: 1\n"})
+	p := filepath.Join(dir, "businesses", "acme", "workflows", "huge.yaml")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A sparse file: its size is what counts, nothing is written or read.
+	if err := f.Truncate(MaxFileSize + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	repo, err := Load(dir, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(repo.Diags) != 1 || !strings.Contains(repo.Diags[0].String(), "huge.yaml: error: the file is 16.0 MiB, more than the 16 MiB octosync reads") {
+		t.Errorf("diagnostics: %v", repo.Diags)
+	}
+}
