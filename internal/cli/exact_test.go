@@ -117,7 +117,14 @@ func serveSeed(t *testing.T, seedJSON []byte) (string, *octocom.Client) {
 	t.Helper()
 	seed, err := sandbox.ParseSeed(seedJSON)
 	must(t, err)
-	sb, err := sandbox.New(sandbox.Options{Seed: seed})
+	return serveSandbox(t, sandbox.Options{Seed: seed})
+}
+
+// serveSandbox is serveSeed for a sandbox built from opts (no seed: the
+// default organization, key sandbox-key).
+func serveSandbox(t *testing.T, opts sandbox.Options) (string, *octocom.Client) {
+	t.Helper()
+	sb, err := sandbox.New(opts)
 	must(t, err)
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)

@@ -3,13 +3,11 @@ package cli
 import (
 	"bytes"
 	"context"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/octosync/octosync/internal/octocom"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/resource"
 	"github.com/octosync/octosync/internal/sandbox"
@@ -24,13 +22,7 @@ func TestHistorySinceUsesTheCommandsClock(t *testing.T) {
 	seed, err := sandbox.ParseSeed([]byte(`{"organizations": [{"name": "o", "apiKeys": ["sandbox-key"], "businesses": [{"slug": "demo", "name": "Demo",
 		"botRules": [{"title": "Greet", "content": "Say hello.", "enabled": true}]}]}]}`))
 	must(t, err)
-	sb, err := sandbox.New(sandbox.Options{Seed: seed, Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now }})
-	must(t, err)
-	srv := httptest.NewServer(sb)
-	defer srv.Close()
-	url := srv.URL + sandbox.BasePath
-	client, err := octocom.New(octocom.Options{BaseURL: url, APIKey: "sandbox-key"})
-	must(t, err)
+	url, client := serveSandbox(t, sandbox.Options{Seed: seed, Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now }})
 
 	// Version 2, two hours after version 1.
 	mu.Lock()
