@@ -89,3 +89,10 @@ func TestPaths(t *testing.T) {
 		t.Errorf("KindDir = %q", got)
 	}
 }
+
+func TestSavedPlanInAKindFolder(t *testing.T) {
+	p := classifyFile(resource.KindArticle, "plan.json")
+	if p.role == roleResource || !strings.Contains(p.message, "keep saved plans outside businesses/") {
+		t.Errorf("plan.json in articles/: %+v", p)
+	}
+}
