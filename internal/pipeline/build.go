@@ -76,47 +76,43 @@ func Build(ctx context.Context, p provider.Provider, in Input, opts plan.Options
 	desired := plan.Desired{Businesses: businesses, Resources: in.Desired.Resources}
 	liveState := plan.Live{Resources: st.Resources}
 
-	if err := classify(ctx, p, in, desired, liveState, &opts); err != nil {
-		return nil, err
-	}
-	pl, err := plan.Compute(desired, liveState, opts)
+	pl, err := classify(ctx, p, in, desired, liveState, opts)
 	if err != nil {
 		return nil, err
 	}
 	return &Result{Plan: pl, Businesses: businesses, Live: st.Resources}, nil
 }
 
-// classify fills opts.Bases, History and Authors: git history when a
-// difference needs it, and the authors of what it finds drifted.
-func classify(ctx context.Context, p provider.Provider, in Input, desired plan.Desired, liveState plan.Live, opts *plan.Options) error {
-	need, err := plan.NeedsHistory(desired, liveState, *opts)
-	if err != nil {
-		return err
-	}
-	if !need && !in.RequireHistory {
-		return nil
+// classify computes the plan, reading git history only when the plan
+// without it has a difference history could explain (or the caller
+// requires it), and the authors of drift only when history finds some.
+// Each stage's plan is final when the next stage has nothing to add, so an
+// in-sync organization costs one Compute and drift at most three.
+func classify(ctx context.Context, p provider.Provider, in Input, desired plan.Desired, liveState plan.Live, opts plan.Options) (*plan.Plan, error) {
+	pl, err := plan.Compute(desired, liveState, opts)
+	if err != nil || (!pl.NeedsHistory() && !in.RequireHistory) {
+		return pl, err
 	}
 	bases, status, warning, err := loadHistory(ctx, in)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	opts.History = status
 	if warning != "" {
 		opts.Warnings = append([]string{warning}, opts.Warnings...)
 	}
-	if bases == nil {
-		return nil
-	}
 	opts.Bases = bases
-	drifted, err := plan.Drifted(desired, liveState, *opts)
-	if err != nil {
-		return err
+	if pl, err = plan.Compute(desired, liveState, opts); err != nil {
+		return nil, err
 	}
+	drifted := pl.DriftedKeys()
 	if len(drifted) == 0 {
-		return nil
+		return pl, nil
 	}
-	opts.Authors, err = live.Authors(ctx, p, drifted)
-	return err
+	if opts.Authors, err = live.Authors(ctx, p, drifted); err != nil {
+		return nil, err
+	}
+	return plan.Compute(desired, liveState, opts)
 }
 
 // loadHistory reads the drift bases of in.Root. A missing or shallow

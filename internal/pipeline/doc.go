@@ -5,13 +5,14 @@
 // The steps, in order:
 //
 //	live.Fetch            one GET /businesses, then the list pages
-//	plan.NeedsHistory     does any pair differ, is any live resource fileless?
+//	plan.Compute          without history: final unless Plan.NeedsHistory
 //	history.Load          only then: git history, the drift bases
-//	plan.Drifted          which live contents no commit held
+//	plan.Compute          with them: final unless Plan.DriftedKeys
 //	live.Authors          only for those: who made them (version history)
-//	plan.Compute          once, with everything in its Options
+//	plan.Compute          with everything in its Options
 //
-// The returned plan is never edited afterwards: sandbox, target, forced
+// Each stage's plan is final when the next has nothing to add. The
+// returned plan is never edited afterwards: sandbox, target, forced
 // drift and the caller's warnings go in through Options. An organization
 // already in sync costs its list requests and nothing else.
 package pipeline

@@ -102,40 +102,28 @@ func bindingOf(pr pair, opts Options, f filter) (Binding, bool) {
 	return Binding{Path: d.Path, Live: l.Key(), By: pr.by}, true
 }
 
-// NeedsHistory reports whether git history could change the plan of
-// desired against live: some bound pair differs (an update may be drift)
-// or a live resource has no file (it may have been created in the
-// dashboard). Callers read history only then.
-func NeedsHistory(desired Desired, live Live, opts Options) (bool, error) {
-	opts.Bases = nil
-	p, err := Compute(desired, live, opts)
-	if err != nil {
-		return false, err
-	}
+// NeedsHistory reports whether git history could change p, planned
+// without it: an update may be drift, and a live resource without a file
+// may have been created in the dashboard. Callers read history only then.
+func (p *Plan) NeedsHistory() bool {
 	for _, c := range p.Changes {
 		if c.Action == Update || c.Action == Delete {
-			return true, nil
+			return true
 		}
 	}
-	return false, nil
+	return false
 }
 
-// Drifted lists the live ids whose content no commit of bases holds among
-// the changes of desired against live: the resources whose authors
-// Options.Authors should name.
-func Drifted(desired Desired, live Live, opts Options) ([]resource.Key, error) {
-	opts.Authors = nil
-	p, err := Compute(desired, live, opts)
-	if err != nil {
-		return nil, err
-	}
+// DriftedKeys lists the live resources of p's drifted changes: those whose
+// authors Options.Authors should name.
+func (p *Plan) DriftedKeys() []resource.Key {
 	var out []resource.Key
 	for _, c := range p.Changes {
 		if c.Drift != nil && c.Key.ID != "" {
 			out = append(out, c.Key)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // planPair classifies one desired resource and its bound live resource
