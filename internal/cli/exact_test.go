@@ -117,12 +117,13 @@ func serveSeed(t *testing.T, seedJSON []byte) (string, *octocom.Client) {
 	t.Helper()
 	seed, err := sandbox.ParseSeed(seedJSON)
 	must(t, err)
-	return serveSandbox(t, sandbox.Options{Seed: seed})
+	_, url, client := serveSandbox(t, sandbox.Options{Seed: seed})
+	return url, client
 }
 
 // serveSandbox is serveSeed for a sandbox built from opts (no seed: the
-// default organization, key sandbox-key).
-func serveSandbox(t *testing.T, opts sandbox.Options) (string, *octocom.Client) {
+// default organization, key sandbox-key); it returns the sandbox too.
+func serveSandbox(t *testing.T, opts sandbox.Options) (*sandbox.Server, string, *octocom.Client) {
 	t.Helper()
 	sb, err := sandbox.New(opts)
 	must(t, err)
@@ -131,7 +132,7 @@ func serveSandbox(t *testing.T, opts sandbox.Options) (string, *octocom.Client) 
 	url := srv.URL + sandbox.BasePath
 	client, err := octocom.New(octocom.Options{BaseURL: url, APIKey: "sandbox-key"})
 	must(t, err)
-	return url, client
+	return sb, url, client
 }
 
 // assertLiveEqualsFiles compares every live text field with its file's,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/octosync/octosync/internal/lineage"
-	"github.com/octosync/octosync/internal/octocom"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/resource"
 	"github.com/octosync/octosync/internal/sandbox"
@@ -22,13 +20,7 @@ import (
 // pages of 50) and checks that `history` lists every one of them, newest
 // first, and that each page was requested once (outside git: no commits).
 func TestHistoryPagesThroughAllVersions(t *testing.T) {
-	sb, err := sandbox.New(sandbox.Options{})
-	must(t, err)
-	srv := httptest.NewServer(sb)
-	defer srv.Close()
-	url := srv.URL + sandbox.BasePath
-	c, err := octocom.New(octocom.Options{BaseURL: url, APIKey: "sandbox-key"})
-	must(t, err)
+	sb, url, c := serveSandbox(t, sandbox.Options{})
 	ctx := context.Background()
 	r, err := c.Create(ctx, "demo", resource.BotRule{Title: "Chatty", Content: "Version 1.", Enabled: true}, provider.CreateOptions{})
 	must(t, err)

@@ -22,7 +22,7 @@ func TestHistorySinceUsesTheCommandsClock(t *testing.T) {
 	seed, err := sandbox.ParseSeed([]byte(`{"organizations": [{"name": "o", "apiKeys": ["sandbox-key"], "businesses": [{"slug": "demo", "name": "Demo",
 		"botRules": [{"title": "Greet", "content": "Say hello.", "enabled": true}]}]}]}`))
 	must(t, err)
-	url, client := serveSandbox(t, sandbox.Options{Seed: seed, Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now }})
+	_, url, client := serveSandbox(t, sandbox.Options{Seed: seed, Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now }})
 
 	// Version 2, two hours after version 1.
 	mu.Lock()

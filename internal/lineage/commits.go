@@ -59,14 +59,6 @@ func (c *Commits) Close() error {
 // means a dashboard edit rather than "cannot tell".
 func (c *Commits) Known() bool { return c != nil && c.bases != nil }
 
-// Bases is the history read, for planning; nil when there is none.
-func (c *Commits) Bases() *history.Bases {
-	if c == nil {
-		return nil
-	}
-	return c.bases
-}
-
 // Find returns the commit that first held spec's content in business; ok
 // is false when none did or the history is unknown.
 func (c *Commits) Find(business string, spec resource.Spec) (Commit, bool, error) {

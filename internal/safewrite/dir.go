@@ -43,9 +43,6 @@ func Open(dir string) (*Dir, error) {
 // Close releases the folder.
 func (d *Dir) Close() error { return d.root.Close() }
 
-// Path is the folder as given to Open.
-func (d *Dir) Path() string { return d.path }
-
 // check refuses rel when it is not a clean relative path, or when any of
 // its components that exist is a symbolic link. Folders named in rel must
 // be folders (when they exist); the last component may be anything else
