@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/octosync/octosync/internal/lineage"
+	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/render"
 	"github.com/octosync/octosync/internal/resource"
@@ -54,7 +54,7 @@ func (c *historyCmd) Run(env *Env) error {
 		}
 		rels = append(rels, rel)
 	}
-	if q.Docs, err = lineage.Documents(repo, rels); err != nil {
+	if q.Docs, err = history.Documents(repo, rels); err != nil {
 		return err
 	}
 	sess, err := c.connect(env, repo.Root, repo.Config)
@@ -64,18 +64,18 @@ func (c *historyCmd) Run(env *Env) error {
 	defer sess.Close()
 	prov := provider.ReadOnly{P: sess.Provider}
 
-	commits, err := lineage.OpenCommits(env.Ctx, repo.Root, repo.Config.Defaults.Language)
+	commits, err := history.OpenCommits(env.Ctx, repo.Root, repo.Config.Defaults.Language)
 	if err != nil {
 		return err
 	}
 	defer commits.Close()
-	hs, err := lineage.Read(env.Ctx, prov, repo, commits, q)
+	hs, err := history.Read(env.Ctx, prov, repo, commits, q)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
 	if c.Output == "json" {
-		data, err := lineage.Marshal(hs)
+		data, err := history.Marshal(hs)
 		if err != nil {
 			return err
 		}
@@ -97,8 +97,8 @@ func (c *historyCmd) Run(env *Env) error {
 }
 
 // query checks the flags, before anything is read.
-func (c *historyCmd) query(now time.Time) (lineage.Query, error) {
-	q := lineage.Query{Business: c.Business, Options: lineage.Options{Max: c.Max}}
+func (c *historyCmd) query(now time.Time) (history.Query, error) {
+	q := history.Query{Business: c.Business, Options: history.Options{Max: c.Max}}
 	switch {
 	case len(c.Paths) > 0 && c.Business != "":
 		return q, errors.New("give resource files or --business, not both")

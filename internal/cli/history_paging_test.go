@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/octosync/octosync/internal/lineage"
+	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/resource"
 	"github.com/octosync/octosync/internal/sandbox"
@@ -58,7 +58,7 @@ func TestHistoryPagesThroughAllVersions(t *testing.T) {
 		if v.Version != 200-i {
 			t.Fatalf("entry %d is version %d, want %d (newest first)", i, v.Version, 200-i)
 		}
-		if v.Source != string(lineage.FromUnknown) || v.Live != (v.Version == 200) || v.WorkingTree != (v.Version == 120) {
+		if v.Source != string(history.FromUnknown) || v.Live != (v.Version == 200) || v.WorkingTree != (v.Version == 120) {
 			t.Errorf("version %d: %+v; want no commit (outside git), live only at 200, working tree only at 120", v.Version, v)
 		}
 	}

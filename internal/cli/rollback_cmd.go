@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/octosync/octosync/internal/apply"
-	"github.com/octosync/octosync/internal/lineage"
+	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/render"
 	"github.com/octosync/octosync/internal/rollback"
@@ -131,7 +131,7 @@ func (c *rollbackCmd) relPaths(repo *source.Repo) ([]string, error) {
 // plan builds the rollback: to a version, or to a commit.
 func (c *rollbackCmd) plan(env *Env, repo *source.Repo, sess *session, rels []string) (*rollback.Rollback, error) {
 	if c.ToCommit == "" {
-		docs, err := lineage.Documents(repo, rels)
+		docs, err := history.Documents(repo, rels)
 		if err != nil {
 			return nil, err
 		}

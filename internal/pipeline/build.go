@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/octosync/octosync/internal/history"
+	"github.com/octosync/octosync/internal/bases"
 	"github.com/octosync/octosync/internal/live"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
@@ -93,7 +93,7 @@ func classify(ctx context.Context, p provider.Provider, in Input, desired plan.D
 	if err != nil || (!pl.NeedsHistory() && !in.RequireHistory) {
 		return pl, err
 	}
-	bases, status, warning, err := loadHistory(ctx, in)
+	loaded, status, warning, err := loadHistory(ctx, in)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func classify(ctx context.Context, p provider.Provider, in Input, desired plan.D
 	if warning != "" {
 		opts.Warnings = append([]string{warning}, opts.Warnings...)
 	}
-	opts.Bases = bases
+	opts.Bases = loaded
 	if pl, err = plan.Compute(desired, liveState, opts); err != nil {
 		return nil, err
 	}
@@ -124,14 +124,14 @@ func loadHistory(ctx context.Context, in Input) (plan.Bases, plan.HistoryStatus,
 		}
 		return nil, plan.HistoryNone, "", nil
 	}
-	bases, err := history.Load(ctx, in.Root, history.Options{DefaultLanguage: in.DefaultLanguage})
+	loaded, err := bases.Load(ctx, in.Root, bases.Options{DefaultLanguage: in.DefaultLanguage})
 	var status plan.HistoryStatus
 	switch {
 	case err == nil:
-		return bases, plan.HistoryRead, "", nil
-	case errors.Is(err, history.ErrShallow):
+		return loaded, plan.HistoryRead, "", nil
+	case errors.Is(err, bases.ErrShallow):
 		status = plan.HistoryShallow
-	case errors.Is(err, history.ErrNoHistory):
+	case errors.Is(err, bases.ErrNoHistory):
 		status = plan.HistoryNone
 	default:
 		return nil, "", "", err

@@ -11,10 +11,10 @@ import (
 	"github.com/octosync/octosync/internal/resource"
 )
 
-// history is a fake plan.Bases: the specs some commit held.
-type history []resource.Spec
+// committed is a fake plan.Bases: the specs some commit held.
+type committed []resource.Spec
 
-func (h history) Committed(_ string, spec resource.Spec) bool {
+func (h committed) Committed(_ string, spec resource.Spec) bool {
 	for _, s := range h {
 		if resource.Equal(s, spec) {
 			return true
@@ -110,7 +110,7 @@ var fixtures = []fixture{
 				desired("acme-eu", "businesses/acme-eu/bot-rules/greet.yaml", "", greet),
 			}},
 			plan.Live{Resources: []resource.Resource{live("acme-eu", "art_0004", 2, faq), live("acme-eu", "rule_0001", 1, greet)}},
-			plan.Options{Bases: history{}})
+			plan.Options{Bases: committed{}})
 	}},
 	{"mixed", mixed},
 	{"pruned", func(t *testing.T) *plan.Plan {
@@ -126,7 +126,7 @@ var fixtures = []fixture{
 				live("acme-eu", "rule_0001", 1, greet), live("acme-eu", "rule_0009", 1, dash),
 				live("acme-eu", "wf_0002", 2, damagedLive), live("acme-eu", "wf_0003", 2, oldFlow),
 			}},
-			plan.Options{Prune: true, MaxDeletes: plan.DefaultMaxDeletes, Bases: history{oldFlow, faq, hours, greet, damagedLive}})
+			plan.Options{Prune: true, MaxDeletes: plan.DefaultMaxDeletes, Bases: committed{oldFlow, faq, hours, greet, damagedLive}})
 		for i := range p.Changes {
 			if d := p.Changes[i].Drift; d != nil {
 				d.Author = provider.Author{Type: provider.AuthorAPIKey, Name: "zapier"}
@@ -220,7 +220,7 @@ func mixed(t *testing.T) *plan.Plan {
 			live(us, "wf_0003", 2, oldFlow),
 			live(us, "art_0010", 1, faq),
 		}},
-		plan.Options{Bases: history{returnsLive, greet, damagedLive, oldFlow, faq}})
+		plan.Options{Bases: committed{returnsLive, greet, damagedLive, oldFlow, faq}})
 	p.Sandbox = true
 	for i := range p.Changes {
 		switch d := p.Changes[i].Drift; {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/octosync/octosync/internal/lineage"
+	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/provider"
 )
 
@@ -22,7 +22,7 @@ import (
 // COMMIT is the commit that held the version's content, "dashboard edit"
 // when none did, "-" when it cannot be told (no git history; a delete).
 // unknown, when not empty, explains the "-" once, after the tables.
-func HistoryText(w io.Writer, hs []lineage.History, unknown string) error {
+func HistoryText(w io.Writer, hs []history.History, unknown string) error {
 	var buf bytes.Buffer
 	if len(hs) == 0 {
 		buf.WriteString("No versions.\n")
@@ -40,7 +40,7 @@ func HistoryText(w io.Writer, hs []lineage.History, unknown string) error {
 	return err
 }
 
-func historyTable(buf *bytes.Buffer, h lineage.History) {
+func historyTable(buf *bytes.Buffer, h history.History) {
 	l := h.Target.Live
 	head := fmt.Sprintf("%s %s in %s (%s)", l.Kind(), quote(l.Title()), l.Business, visible(l.ID))
 	if p := h.Target.Path(); p != "" {
@@ -78,7 +78,7 @@ func author(a provider.Author) string {
 	return a.Name
 }
 
-func changeText(e lineage.Entry) string {
+func changeText(e history.Entry) string {
 	switch e.ChangeType {
 	case provider.ChangeCreate:
 		return "created"
@@ -92,17 +92,17 @@ func changeText(e lineage.Entry) string {
 	return cell(string(e.ChangeType))
 }
 
-func commitText(e lineage.Entry) string {
+func commitText(e history.Entry) string {
 	switch e.Source {
-	case lineage.FromCommit:
+	case history.FromCommit:
 		return e.Commit.Short + " " + e.Commit.Subject
-	case lineage.FromDashboard:
+	case history.FromDashboard:
 		return "dashboard edit"
 	}
 	return "-"
 }
 
-func state(e lineage.Entry) string {
+func state(e history.Entry) string {
 	var s []string
 	if e.Live {
 		s = append(s, "live")

@@ -12,7 +12,7 @@ import (
 	"github.com/octosync/octosync/internal/apply"
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/gitrepo"
-	"github.com/octosync/octosync/internal/lineage"
+	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/lint"
 	"github.com/octosync/octosync/internal/pipeline"
 	"github.com/octosync/octosync/internal/plan"
@@ -64,7 +64,7 @@ func (e *DriftError) Error() string {
 func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, req CommitRequest) (*Rollback, error) {
 	for _, p := range req.Options.Paths {
 		if p != "businesses" && !strings.HasPrefix(p, "businesses/") {
-			return nil, fmt.Errorf("%s: %w: with --to-commit, name resource files or folders under businesses/", p, lineage.ErrNotResourceFile)
+			return nil, fmt.Errorf("%s: %w: with --to-commit, name resource files or folders under businesses/", p, history.ErrNotResourceFile)
 		}
 	}
 	at, err := readRef(repo.Root, req.Ref)

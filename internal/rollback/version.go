@@ -7,7 +7,7 @@ import (
 	"slices"
 
 	"github.com/octosync/octosync/internal/document"
-	"github.com/octosync/octosync/internal/lineage"
+	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/pull"
@@ -46,7 +46,7 @@ func ToVersion(ctx context.Context, prov provider.Provider, repo *source.Repo, r
 			return nil, err
 		}
 	}
-	targets, err := lineage.Targets(ctx, prov, repo, lineage.Query{Docs: req.Docs})
+	targets, err := history.Targets(ctx, prov, repo, history.Query{Docs: req.Docs})
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +98,7 @@ func unshared(repo *source.Repo, doc *document.Document) error {
 }
 
 // wantedVersion fetches the version req asks for of t's resource.
-func wantedVersion(ctx context.Context, prov provider.Provider, t lineage.Target, req VersionRequest) (provider.Version, error) {
+func wantedVersion(ctx context.Context, prov provider.Provider, t history.Target, req VersionRequest) (provider.Version, error) {
 	live := t.Live
 	n := req.Version
 	if req.Previous {
@@ -124,7 +124,7 @@ func wantedVersion(ctx context.Context, prov provider.Provider, t lineage.Target
 // versionChange is the live change that brings back v: a restore of a
 // deleted resource, an update through the restore endpoint of a live one,
 // or nothing when live already holds v's content.
-func versionChange(t lineage.Target, v provider.Version) (plan.Change, bool) {
+func versionChange(t history.Target, v provider.Version) (plan.Change, bool) {
 	live := t.Live
 	if !live.Deleted() && resource.Equal(live.Spec, v.Snapshot) {
 		return plan.Change{}, false
@@ -159,7 +159,7 @@ func describeKey(k resource.Key) string {
 
 // versionSubject is the commit subject; numbers are the versions each
 // target goes back to.
-func versionSubject(targets []lineage.Target, req VersionRequest, numbers []int) string {
+func versionSubject(targets []history.Target, req VersionRequest, numbers []int) string {
 	if len(targets) == 1 {
 		r := targets[0].Live
 		return fmt.Sprintf("Roll back %s %q in %s to version %d", r.Kind(), r.Title(), r.Business, numbers[0])

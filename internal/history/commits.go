@@ -1,10 +1,10 @@
-package lineage
+package history
 
 import (
 	"context"
 
+	"github.com/octosync/octosync/internal/bases"
 	"github.com/octosync/octosync/internal/gitrepo"
-	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/resource"
 )
 
@@ -20,7 +20,7 @@ type Commit struct {
 // held exactly that content. A Commits without history (Unavailable says
 // why) attributes nothing.
 type Commits struct {
-	bases *history.Bases
+	bases *bases.Bases
 	repo  *gitrepo.Repo
 	cache map[string]Commit
 	// Unavailable is why there is no history (not a git repository, no
@@ -28,13 +28,13 @@ type Commits struct {
 	Unavailable error
 }
 
-// OpenCommits reads the history of the repository at dir (see history.Load;
+// OpenCommits reads the history of the repository at dir (see bases.Load;
 // defaultLanguage is today's defaults.language). History that cannot be
-// read for a reason the user can fix (history.Unavailable) is no error:
+// read for a reason the user can fix (bases.Unavailable) is no error:
 // the result attributes nothing and says why. Close it when done.
 func OpenCommits(ctx context.Context, dir, defaultLanguage string) (*Commits, error) {
-	bases, err := history.Load(ctx, dir, history.Options{DefaultLanguage: defaultLanguage})
-	if history.Unavailable(err) {
+	loaded, err := bases.Load(ctx, dir, bases.Options{DefaultLanguage: defaultLanguage})
+	if bases.Unavailable(err) {
 		return &Commits{Unavailable: err}, nil
 	}
 	if err != nil {
@@ -44,7 +44,7 @@ func OpenCommits(ctx context.Context, dir, defaultLanguage string) (*Commits, er
 	if err != nil {
 		return nil, err
 	}
-	return &Commits{bases: bases, repo: repo, cache: map[string]Commit{}}, nil
+	return &Commits{bases: loaded, repo: repo, cache: map[string]Commit{}}, nil
 }
 
 // Close releases the repository.

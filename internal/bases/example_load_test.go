@@ -1,4 +1,4 @@
-package history_test
+package bases_test
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/octosync/octosync/internal/bases"
 	"github.com/octosync/octosync/internal/gitrepo"
-	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/resource"
 )
 
@@ -35,13 +35,13 @@ func ExampleLoad() {
 		})
 	}
 
-	bases, err := history.Load(context.Background(), root, history.Options{})
+	loaded, err := bases.Load(context.Background(), root, bases.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	for _, content := range []string{"Say hello.", "Say hello politely.", "Say hey!"} {
-		_, when, ok := bases.Commit("acme", rule(content))
+		_, when, ok := loaded.Commit("acme", rule(content))
 		if ok {
 			fmt.Printf("%-20q committed on %s\n", content, when.Format(time.DateOnly))
 		} else {
@@ -51,8 +51,8 @@ func ExampleLoad() {
 
 	plain, _ := os.MkdirTemp("", "octosync-example-")
 	defer os.RemoveAll(plain)
-	_, err = history.Load(context.Background(), plain, history.Options{})
-	fmt.Println(history.Unavailable(err), strings.TrimPrefix(err.Error(), plain+": "))
+	_, err = bases.Load(context.Background(), plain, bases.Options{})
+	fmt.Println(bases.Unavailable(err), strings.TrimPrefix(err.Error(), plain+": "))
 	// Output:
 	// "Say hello."         committed on 2026-01-01
 	// "Say hello politely." committed on 2026-01-02
