@@ -212,7 +212,7 @@ func (r *runner) update(ctx context.Context, c plan.Change) Result {
 		// resource's lineage ("restored from vN") where a PUT would not.
 		return r.restore(ctx, c)
 	}
-	updated, err := r.prov.Update(ctx, c.Key.Business, c.Key.ID, c.After, c.LiveVersion)
+	updated, err := r.prov.Update(ctx, c.Key.Business, c.Key.ID, c.After, c.Unmanaged, c.LiveVersion)
 	if err == nil {
 		return Result{Outcome: Applied, ID: updated.ID, Version: updated.Meta.Version}
 	}
@@ -258,7 +258,7 @@ func (r *runner) restore(ctx context.Context, c plan.Change) Result {
 	if resource.Equal(restored.Spec, c.After) {
 		return Result{Outcome: Applied, ID: restored.ID, Version: restored.Meta.Version}
 	}
-	updated, err := r.prov.Update(ctx, c.Key.Business, c.Key.ID, c.After, restored.Meta.Version)
+	updated, err := r.prov.Update(ctx, c.Key.Business, c.Key.ID, c.After, restored.Unmanaged, restored.Meta.Version)
 	if err != nil {
 		return Result{Outcome: Failed, Err: fmt.Errorf("restored as version %d, then the update to the file's content failed: %w", restored.Meta.Version, err), ID: restored.ID}
 	}

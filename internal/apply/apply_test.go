@@ -99,7 +99,7 @@ func TestUpdateOfMovedResourceFailsAloneAndOthersGoOn(t *testing.T) {
 	f.add("demo", rule("B", "b", true))
 	p := compute(t, f, desired(rule("A", "a2", true), rule("B", "b2", true)), plan.Options{})
 	// Someone edits A after the plan.
-	if _, err := f.Update(context.Background(), "demo", "id1", rule("A", "dashboard", true), 0); err != nil {
+	if _, err := f.Update(context.Background(), "demo", "id1", rule("A", "dashboard", true), nil, 0); err != nil {
 		t.Fatal(err)
 	}
 	rep := Run(context.Background(), f, p, Options{})
@@ -222,7 +222,7 @@ func TestReconcile(t *testing.T) {
 
 	// An interrupted run applied A and created B: a rerun of the same plan
 	// skips them as done and goes on with C.
-	f.Update(context.Background(), "demo", "id1", rule("A", "a2", true), 0)
+	f.Update(context.Background(), "demo", "id1", rule("A", "a2", true), nil, 0)
 	f.add("demo", rule("B", "b", true))
 	live, _ = f.List(context.Background(), "demo", resource.KindBotRule, provider.ListOptions{IncludeDeleted: true})
 	rest, done, err = Reconcile(p, live, Options{})
@@ -231,7 +231,7 @@ func TestReconcile(t *testing.T) {
 	}
 
 	// Someone else edited C: stale, nothing to apply.
-	f.Update(context.Background(), "demo", "id2", rule("C", "dashboard", true), 0)
+	f.Update(context.Background(), "demo", "id2", rule("C", "dashboard", true), nil, 0)
 	live, _ = f.List(context.Background(), "demo", resource.KindBotRule, provider.ListOptions{IncludeDeleted: true})
 	_, _, err = Reconcile(p, live, Options{})
 	se, ok := err.(*StaleError)
@@ -361,13 +361,13 @@ type blockingProvider struct {
 	release chan struct{}
 }
 
-func (b *blockingProvider) Update(ctx context.Context, business, id string, spec resource.Spec, ifMatch int) (resource.Resource, error) {
+func (b *blockingProvider) Update(ctx context.Context, business, id string, spec resource.Spec, keep resource.Unmanaged, ifMatch int) (resource.Resource, error) {
 	b.started <- struct{}{}
 	<-b.release
 	if err := ctx.Err(); err != nil {
 		return resource.Resource{}, err
 	}
-	return b.fakeProvider.Update(ctx, business, id, spec, ifMatch)
+	return b.fakeProvider.Update(ctx, business, id, spec, keep, ifMatch)
 }
 
 // TestInterruptLetsInFlightChangesFinish: a change already sent when the

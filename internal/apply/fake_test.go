@@ -116,7 +116,7 @@ func (f *fakeProvider) Create(_ context.Context, business string, spec resource.
 	return r, nil
 }
 
-func (f *fakeProvider) Update(_ context.Context, _, id string, spec resource.Spec, ifMatch int) (resource.Resource, error) {
+func (f *fakeProvider) Update(_ context.Context, _, id string, spec resource.Spec, _ resource.Unmanaged, ifMatch int) (resource.Resource, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.writes = append(f.writes, "PUT "+id)

@@ -25,7 +25,7 @@ func TestHistoryPagesThroughAllVersions(t *testing.T) {
 	r, err := c.Create(ctx, "demo", resource.BotRule{Title: "Chatty", Content: "Version 1.", Enabled: true}, provider.CreateOptions{})
 	must(t, err)
 	for v := 2; v <= 200; v++ {
-		r, err = c.Update(ctx, "demo", r.ID, resource.BotRule{Title: "Chatty", Content: fmt.Sprintf("Version %d.", v), Enabled: true}, r.Meta.Version)
+		r, err = c.Update(ctx, "demo", r.ID, resource.BotRule{Title: "Chatty", Content: fmt.Sprintf("Version %d.", v), Enabled: true}, nil, r.Meta.Version)
 		must(t, err)
 	}
 	dir := t.TempDir()

@@ -30,7 +30,7 @@ func TestHistorySinceUsesTheCommandsClock(t *testing.T) {
 	mu.Unlock()
 	rules, err := client.List(context.Background(), "demo", resource.KindBotRule, provider.ListOptions{})
 	must(t, err)
-	_, err = client.Update(context.Background(), "demo", rules[0].ID, resource.BotRule{Title: "Greet", Content: "Say hello warmly.", Enabled: true}, rules[0].Meta.Version)
+	_, err = client.Update(context.Background(), "demo", rules[0].ID, resource.BotRule{Title: "Greet", Content: "Say hello warmly.", Enabled: true}, nil, rules[0].Meta.Version)
 	must(t, err)
 
 	dir := t.TempDir()

@@ -43,7 +43,7 @@ func TestRollbackOfAResourceEditedSincePreviewIsRefused(t *testing.T) {
 	ctx := context.Background()
 	r, err := c.Create(ctx, "demo", resource.BotRule{Title: "Be kind", Content: "One.", Enabled: true}, provider.CreateOptions{})
 	must(t, err)
-	_, err = c.Update(ctx, "demo", r.ID, resource.BotRule{Title: "Be kind", Content: "Two.", Enabled: true}, 1)
+	_, err = c.Update(ctx, "demo", r.ID, resource.BotRule{Title: "Be kind", Content: "Two.", Enabled: true}, nil, 1)
 	must(t, err)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "businesses", "demo", "bot-rules", "be-kind.yaml")

@@ -34,6 +34,9 @@ type call struct {
 	body           []byte     // nil: no body
 	ifMatch        int        // > 0: If-Match: "<ifMatch>"
 	idempotencyKey string
+	// answer is the contract's schema of a 2xx body (contract.go): the
+	// body is checked against it before it is decoded. "" for none.
+	answer string
 	// notFound, when set, replaces the advice of a 404: the call site
 	// knows what was not found.
 	notFound string

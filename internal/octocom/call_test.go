@@ -109,7 +109,7 @@ var ops = map[string]func(*Client) error{
 		return err
 	},
 	"PUT": func(c *Client) error {
-		_, err := c.Update(context.Background(), "demo", "art_1", testArticle, 1)
+		_, err := c.Update(context.Background(), "demo", "art_1", testArticle, nil, 1)
 		return err
 	},
 	"DELETE": func(c *Client) error {
@@ -314,8 +314,8 @@ func TestUnreachable(t *testing.T) {
 func TestRequestHeaders(t *testing.T) {
 	c, s, _, _ := scripted(t, Options{}, ok200)
 	ctx := context.Background()
-	c.Update(ctx, "demo", "art_1", testArticle, 3)
-	c.Update(ctx, "demo", "art_1", testArticle, 0)
+	c.Update(ctx, "demo", "art_1", testArticle, nil, 3)
+	c.Update(ctx, "demo", "art_1", testArticle, nil, 0)
 	c.Create(ctx, "demo", testArticle, provider.CreateOptions{IdempotencyKey: "idem-7"})
 	c.Create(ctx, "demo", testArticle, provider.CreateOptions{})
 	var got []string
@@ -483,7 +483,7 @@ func TestBadArguments(t *testing.T) {
 		{"bad kind", func() error { _, err := c.Get(ctx, "demo", resource.Kind("page"), "x"); return err }, `kind "page"`},
 		{"no id", func() error { return c.Delete(ctx, "demo", resource.KindArticle, "", 0) }, "no id given"},
 		{"no spec", func() error { _, err := c.Create(ctx, "demo", nil, provider.CreateOptions{}); return err }, "no content"},
-		{"no spec update", func() error { _, err := c.Update(ctx, "demo", "x", nil, 0); return err }, "no content"},
+		{"no spec update", func() error { _, err := c.Update(ctx, "demo", "x", nil, nil, 0); return err }, "no content"},
 	}
 	for _, tt := range tests {
 		if err := tt.call(); err == nil || !strings.Contains(err.Error(), tt.want) {

@@ -32,11 +32,11 @@ func Example() {
 	fmt.Println("created version", created.Meta.Version)
 
 	rule.Content = "Always greet in Spanish, then switch to the customer's language."
-	if _, err := c.Update(ctx, "demo", created.ID, rule, 1); err != nil {
+	if _, err := c.Update(ctx, "demo", created.ID, rule, nil, 1); err != nil {
 		fmt.Println(err)
 	}
 	// A second update from the same stale version is refused.
-	_, err = c.Update(ctx, "demo", created.ID, rule, 1)
+	_, err = c.Update(ctx, "demo", created.ID, rule, nil, 1)
 	fmt.Println("conflict:", errors.Is(err, provider.ErrConflict))
 
 	live, _ := c.List(ctx, "demo", resource.KindBotRule, provider.ListOptions{})

@@ -28,7 +28,7 @@ func (c *Client) Macros(ctx context.Context, business string) ([]provider.Macro,
 	if business == "" {
 		return nil, fmt.Errorf("no business slug given")
 	}
-	cl := call{method: http.MethodGet, path: "/businesses/" + url.PathEscape(business) + "/macros", notFound: businessNotFound(business)}
+	cl := call{method: http.MethodGet, path: "/businesses/" + url.PathEscape(business) + "/macros", answer: "MacroList", notFound: businessNotFound(business)}
 	ws, err := getAll[wireMacro](ctx, c, cl)
 	if err != nil {
 		return nil, err

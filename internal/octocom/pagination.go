@@ -120,6 +120,9 @@ func getPage[T any](ctx context.Context, c *Client, cl call, n int) (*listPage[T
 	q.Set("page", strconv.Itoa(n))
 	cl.query = q
 	ans, err := c.do(ctx, cl)
+	if err == nil {
+		err = c.checkAnswer(cl, ans)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -17,7 +17,7 @@ import (
 // Businesses implements provider.Provider: every page of GET /businesses,
 // sorted by slug.
 func (c *Client) Businesses(ctx context.Context) ([]provider.Business, error) {
-	ws, err := getAll[wireBusiness](ctx, c, call{method: http.MethodGet, path: "/businesses"})
+	ws, err := getAll[wireBusiness](ctx, c, call{method: http.MethodGet, path: "/businesses", answer: "BusinessList"})
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func (c *Client) List(ctx context.Context, business string, kind resource.Kind, 
 	if err != nil {
 		return nil, err
 	}
-	cl := call{method: http.MethodGet, path: path, notFound: businessNotFound(business)}
+	cl := call{method: http.MethodGet, path: path, answer: ListSchema(kind), notFound: businessNotFound(business)}
 	if opts.IncludeDeleted {
 		cl.query = url.Values{"includeDeleted": {"true"}}
 	}
@@ -64,7 +64,7 @@ func (c *Client) Get(ctx context.Context, business string, kind resource.Kind, i
 	if err != nil {
 		return resource.Resource{}, err
 	}
-	cl := call{method: http.MethodGet, path: path, notFound: itemNotFound(business, kind, id, false)}
+	cl := call{method: http.MethodGet, path: path, answer: ResourceSchema(kind), notFound: itemNotFound(business, kind, id, false)}
 	return c.resource(ctx, cl, business, kind)
 }
 
@@ -84,13 +84,15 @@ func (c *Client) Create(ctx context.Context, business string, spec resource.Spec
 	if err != nil {
 		return resource.Resource{}, fmt.Errorf("create %s/%s %q: %w", business, spec.Kind(), spec.GetTitle(), err)
 	}
-	cl := call{method: http.MethodPost, path: path, body: body, idempotencyKey: opts.IdempotencyKey, notFound: businessNotFound(business)}
+	cl := call{method: http.MethodPost, path: path, body: body, idempotencyKey: opts.IdempotencyKey, answer: ResourceSchema(spec.Kind()), notFound: businessNotFound(business)}
 	return c.resource(ctx, cl, business, spec.Kind())
 }
 
 // Update implements provider.Provider: a full replacement, conditional on
-// the live version when ifMatch > 0.
-func (c *Client) Update(ctx context.Context, business, id string, spec resource.Spec, ifMatch int) (resource.Resource, error) {
+// the live version when ifMatch > 0. The body is spec's fields followed by
+// keep's (encodeWrite): the live resource's unmanaged fields go back as
+// they came.
+func (c *Client) Update(ctx context.Context, business, id string, spec resource.Spec, keep resource.Unmanaged, ifMatch int) (resource.Resource, error) {
 	if spec == nil {
 		return resource.Resource{}, fmt.Errorf("update %s in business %q: no content", id, business)
 	}
@@ -98,11 +100,11 @@ func (c *Client) Update(ctx context.Context, business, id string, spec resource.
 	if err != nil {
 		return resource.Resource{}, err
 	}
-	body, err := encodeSpec(spec)
+	body, err := encodeWrite(spec, keep)
 	if err != nil {
 		return resource.Resource{}, fmt.Errorf("update %s/%s %s: %w", business, spec.Kind(), id, err)
 	}
-	cl := call{method: http.MethodPut, path: path, body: body, ifMatch: ifMatch, notFound: itemNotFound(business, spec.Kind(), id, true)}
+	cl := call{method: http.MethodPut, path: path, body: body, ifMatch: ifMatch, answer: ResourceSchema(spec.Kind()), notFound: itemNotFound(business, spec.Kind(), id, true)}
 	return c.resource(ctx, cl, business, spec.Kind())
 }
 
@@ -124,7 +126,7 @@ func (c *Client) Versions(ctx context.Context, business string, kind resource.Ki
 	if err != nil {
 		return nil, err
 	}
-	cl := call{method: http.MethodGet, path: path + "/versions", notFound: itemNotFound(business, kind, id, false)}
+	cl := call{method: http.MethodGet, path: path + "/versions", answer: VersionListSchema(kind), notFound: itemNotFound(business, kind, id, false)}
 	ws, err := getAll[wireVersion](ctx, c, cl)
 	if err != nil {
 		return nil, err
@@ -149,9 +151,12 @@ func (c *Client) Version(ctx context.Context, business string, kind resource.Kin
 	if err != nil {
 		return provider.Version{}, err
 	}
-	cl := call{method: http.MethodGet, path: path + "/versions/" + strconv.Itoa(n),
+	cl := call{method: http.MethodGet, path: path + "/versions/" + strconv.Itoa(n), answer: VersionSchema(kind),
 		notFound: fmt.Sprintf("%s `%s` in business `%s` has no version %d", kind, id, business, n)}
 	ans, err := c.do(ctx, cl)
+	if err == nil {
+		err = c.checkAnswer(cl, ans)
+	}
 	if err != nil {
 		return provider.Version{}, err
 	}
@@ -176,7 +181,7 @@ func (c *Client) Restore(ctx context.Context, business string, kind resource.Kin
 	if err != nil {
 		return resource.Resource{}, err
 	}
-	cl := call{method: http.MethodPost, path: path + "/versions/" + strconv.Itoa(n) + "/restore", ifMatch: ifMatch,
+	cl := call{method: http.MethodPost, path: path + "/versions/" + strconv.Itoa(n) + "/restore", ifMatch: ifMatch, answer: ResourceSchema(kind),
 		notFound: fmt.Sprintf("%s `%s` in business `%s` has no version %d", kind, id, business, n)}
 	return c.resource(ctx, cl, business, kind)
 }
@@ -184,6 +189,9 @@ func (c *Client) Restore(ctx context.Context, business string, kind resource.Kin
 // resource sends cl and decodes the resource it answers with.
 func (c *Client) resource(ctx context.Context, cl call, business string, kind resource.Kind) (resource.Resource, error) {
 	ans, err := c.do(ctx, cl)
+	if err == nil {
+		err = c.checkAnswer(cl, ans)
+	}
 	if err != nil {
 		return resource.Resource{}, err
 	}

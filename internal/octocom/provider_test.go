@@ -65,7 +65,7 @@ func TestProviderRoundTrip(t *testing.T) {
 			}
 
 			changed := retitle(spec, spec.GetTitle()+" (v2)")
-			updated, err := c.Update(ctx, "demo", created.ID, changed, 1)
+			updated, err := c.Update(ctx, "demo", created.ID, changed, nil, 1)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,7 +73,7 @@ func TestProviderRoundTrip(t *testing.T) {
 				t.Fatalf("Update = %+v", updated)
 			}
 			// A stale If-Match is a conflict.
-			_, err = c.Update(ctx, "demo", created.ID, spec, 1)
+			_, err = c.Update(ctx, "demo", created.ID, spec, nil, 1)
 			if !errors.Is(err, provider.ErrConflict) {
 				t.Fatalf("stale Update: err = %v, want ErrConflict", err)
 			}
@@ -104,7 +104,7 @@ func TestProviderRoundTrip(t *testing.T) {
 				t.Fatalf("Get after delete = %+v, %v", deleted, err)
 			}
 			// A soft-deleted resource cannot be written, only restored.
-			_, err = c.Update(ctx, "demo", created.ID, spec, 0)
+			_, err = c.Update(ctx, "demo", created.ID, spec, nil, 0)
 			if !errors.Is(err, provider.ErrNotFound) || !strings.Contains(err.Error(), "can only be restored") {
 				t.Fatalf("Update of a deleted resource: err = %v, want ErrNotFound with advice", err)
 			}

@@ -87,7 +87,7 @@ func TestRateLimitProbingReachesTheServersRate(t *testing.T) {
 					wg.Go(func() {
 						a := r.Spec.(resource.Article)
 						a.Content += "\nUpdated."
-						if _, err := c.Update(ctx, "demo", r.ID, a, r.Meta.Version); err != nil {
+						if _, err := c.Update(ctx, "demo", r.ID, a, nil, r.Meta.Version); err != nil {
 							t.Error(err)
 						}
 					})

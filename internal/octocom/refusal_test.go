@@ -123,7 +123,7 @@ func TestRefusalAfterLostWriteIsUnknown(t *testing.T) {
 			cancel()
 			return ctx.Err()
 		}
-		_, err := c.Update(ctx, "demo", "art_1", testArticle, 1)
+		_, err := c.Update(ctx, "demo", "art_1", testArticle, nil, 1)
 		if !errors.Is(err, provider.ErrOutcomeUnknown) || !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want ErrOutcomeUnknown and context.Canceled", err)
 		}

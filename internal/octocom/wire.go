@@ -1,6 +1,7 @@
 package octocom
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -53,6 +54,35 @@ type wireResource struct {
 	UpdatedAt time.Time  `json:"updatedAt"`
 	DeletedAt *time.Time `json:"deletedAt"`
 	wireContent
+	// all is every field of the answer as sent: the kind being read
+	// decides which of them octosync does not manage (resource.Unmanaged).
+	all map[string]json.RawMessage
+}
+
+// UnmarshalJSON decodes the fields octosync reads and keeps every field as
+// it was sent.
+func (w *wireResource) UnmarshalJSON(data []byte) error {
+	type plain wireResource // without this method
+	if err := json.Unmarshal(data, (*plain)(w)); err != nil {
+		return err
+	}
+	return json.Unmarshal(data, &w.all)
+}
+
+// unmanaged are the fields of w that kind k's resources do not manage,
+// exactly as sent; nil when there are none.
+func (w wireResource) unmanaged(k resource.Kind) resource.Unmanaged {
+	var out resource.Unmanaged
+	for name, v := range w.all {
+		if resource.Managed(k, name) {
+			continue
+		}
+		if out == nil {
+			out = resource.Unmanaged{}
+		}
+		out[name] = v
+	}
+	return out
 }
 
 func (w wireResource) listKey() string { return w.ID }
@@ -103,6 +133,35 @@ type botRuleBody struct {
 	Title   string `json:"title"`
 	Content string `json:"content"`
 	Enabled bool   `json:"enabled"`
+}
+
+// encodeWrite renders spec as a request body followed by the fields of
+// keep (a live resource's unmanaged fields, sorted by name), each exactly
+// as the server sent it. A field of keep that the kind manages or the
+// server sets (resource.Managed) is never sent: the file's value or the
+// server's own wins.
+func encodeWrite(spec resource.Spec, keep resource.Unmanaged) ([]byte, error) {
+	body, err := encodeSpec(spec)
+	if err != nil || len(keep) == 0 {
+		return body, err
+	}
+	out := bytes.NewBuffer(body[: len(body)-1 : len(body)-1]) // without its "}"
+	for _, name := range keep.Names() {
+		v := keep[name]
+		if resource.Managed(spec.Kind(), name) {
+			continue
+		}
+		if !json.Valid(v) {
+			return nil, fmt.Errorf("unmanaged field %q: not JSON", name)
+		}
+		n, _ := json.Marshal(name)
+		out.WriteByte(',')
+		out.Write(n)
+		out.WriteByte(':')
+		out.Write(v)
+	}
+	out.WriteByte('}')
+	return out.Bytes(), nil
 }
 
 // encodeSpec renders spec as a request body. Text is sent as it is, not
@@ -169,10 +228,11 @@ func (w wireResource) resource(business string, k resource.Kind) (resource.Resou
 		return resource.Resource{}, err
 	}
 	return resource.Resource{
-		Business: business,
-		ID:       w.ID,
-		Spec:     spec,
-		Meta:     resource.Meta{Version: w.Version, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, DeletedAt: w.DeletedAt},
+		Business:  business,
+		ID:        w.ID,
+		Spec:      spec,
+		Meta:      resource.Meta{Version: w.Version, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, DeletedAt: w.DeletedAt},
+		Unmanaged: w.unmanaged(k),
 	}, nil
 }
 

@@ -75,6 +75,8 @@ func TestDecodeResource(t *testing.T) {
 		Spec: resource.Workflow{Title: "W", Trigger: "t", Instructions: "i", Actions: []string{}, ConditionProvider: ptr("code"),
 			Variants: []resource.Variant{{Name: "n", Condition: "c", Instructions: "x"}}, Enabled: false},
 		Meta: resource.Meta{Version: 3, CreatedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), UpdatedAt: time.Date(2026, 1, 3, 3, 4, 5, 0, time.UTC), DeletedAt: &deleted},
+		// A field the kind does not manage is kept as sent, read-only ones are not.
+		Unmanaged: resource.Unmanaged{"someFutureField": json.RawMessage(`{"a":1}`)},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got  %+v\nwant %+v", got, want)

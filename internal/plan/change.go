@@ -8,7 +8,7 @@ import (
 )
 
 // Change is one action on one resource. Apply works from Action, Key,
-// LiveVersion, RestoreVersion, After, Drift and Withheld (and, for a
+// LiveVersion, RestoreVersion, After, Unmanaged, Drift and Withheld (and, for a
 // restore, whether Fields is empty); Path, Before and the text of reasons
 // are for display.
 //
@@ -48,6 +48,11 @@ type Change struct {
 	RestoreVersion int
 	Before         resource.Spec
 	After          resource.Spec
+	// Unmanaged are the fields of the live resource (version LiveVersion)
+	// that octosync does not manage, exactly as the server sent them:
+	// the update's PUT sends them back unchanged. Set on updates and
+	// restores; a restore's own PUT sends the restored version's instead.
+	Unmanaged resource.Unmanaged
 	Fields         []resource.FieldChange
 	// Drift is non-nil when the live content was never committed to the
 	// repository (edited or created outside it). Apply skips such a change

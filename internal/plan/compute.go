@@ -154,6 +154,7 @@ func planPair(pr pair, opts Options, f filter, unchanged *int) (Change, bool) {
 		LiveVersion: l.Meta.Version,
 		Before:      l.Spec,
 		After:       d.Spec.Normalize(),
+		Unmanaged:   l.Unmanaged,
 	}
 	switch {
 	case l.Deleted():

@@ -21,9 +21,12 @@ type Provider interface {
 	// Create adds a resource (version 1). With a non-empty IdempotencyKey a
 	// replay returns the resource created the first time.
 	Create(ctx context.Context, business string, spec resource.Spec, opts CreateOptions) (resource.Resource, error)
-	// Update replaces the resource's content. IfMatch > 0 makes it
-	// conditional on the live version: ErrConflict when it moved.
-	Update(ctx context.Context, business, id string, spec resource.Spec, ifMatch int) (resource.Resource, error)
+	// Update replaces the resource's content with spec, sending back keep
+	// (the unmanaged fields of the live version ifMatch names, as read)
+	// unchanged: a field octosync does not manage is never lost. IfMatch >
+	// 0 makes it conditional on the live version: ErrConflict when it
+	// moved.
+	Update(ctx context.Context, business, id string, spec resource.Spec, keep resource.Unmanaged, ifMatch int) (resource.Resource, error)
 	// Delete soft-deletes the resource, conditional like Update.
 	Delete(ctx context.Context, business string, kind resource.Kind, id string, ifMatch int) error
 	// Versions lists every version of a resource, newest first.

@@ -44,7 +44,7 @@ func (r ReadOnly) Create(_ context.Context, business string, spec resource.Spec,
 }
 
 // Update refuses.
-func (r ReadOnly) Update(_ context.Context, business, id string, spec resource.Spec, _ int) (resource.Resource, error) {
+func (r ReadOnly) Update(_ context.Context, business, id string, spec resource.Spec, _ resource.Unmanaged, _ int) (resource.Resource, error) {
 	return resource.Resource{}, fmt.Errorf("update %s/%s %s: %w", business, spec.Kind(), id, ErrReadOnly)
 }
 

@@ -14,6 +14,9 @@ type Resource struct {
 	ID       string // empty for a desired resource whose file has no id
 	Spec     Spec
 	Meta     Meta
+	// Unmanaged are the live resource's fields octosync does not manage,
+	// as the server sent them; nil for desired resources.
+	Unmanaged Unmanaged
 	// Path is the file the desired resource came from, slash-separated and
 	// relative to the repository root; empty for live resources.
 	Path string

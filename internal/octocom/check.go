@@ -1,0 +1,178 @@
+package octocom
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Mismatch is one way a JSON answer differs from the contract (contract.go):
+// a field the client reads that is missing or holds another type.
+type Mismatch struct {
+	// Field is the path of the field in the answer: "data[3].title",
+	// "pagination.totalPages", "" for the answer itself.
+	Field string `json:"field"`
+	// Want is what the client expects ("a string"); Got what the answer
+	// holds ("a number", "nothing").
+	Want string `json:"want"`
+	Got  string `json:"got"`
+	// Fatal: the client cannot read the answer with it (a wrong type, or
+	// an essential field missing); other mismatches are missing fields the
+	// client has a default for, which doctor reports and decoding allows.
+	Fatal bool `json:"-"`
+}
+
+// String renders "data[3].title: a number where a string is expected".
+func (m Mismatch) String() string {
+	subject := m.Field
+	if subject == "" {
+		subject = "the answer"
+	}
+	if m.Got == gotNothing {
+		return fmt.Sprintf("%s is missing (%s is expected)", subject, m.Want)
+	}
+	return fmt.Sprintf("%s: %s where %s is expected", subject, m.Got, m.Want)
+}
+
+const gotNothing = "nothing"
+
+// CheckAnswer compares the JSON body with the contract's schema: every
+// field the client reads must be there (when required) with its type.
+// Fields the contract does not name are not mismatches: an API may grow.
+func CheckAnswer(body []byte, schema string) []Mismatch {
+	var out []Mismatch
+	checkValue(&out, "", body, Field{Type: TypeObject, Schema: schema, Required: true})
+	return out
+}
+
+// checkValue checks one value against f, appending what differs.
+func checkValue(out *[]Mismatch, path string, raw json.RawMessage, f Field) {
+	got := jsonType(raw)
+	switch {
+	case got == "null" && f.Nullable:
+		return
+	case got != f.Type && !(got == TypeInteger && f.Type == "number"):
+		*out = append(*out, Mismatch{Field: path, Want: withArticle(f.Type), Got: withArticle(got), Fatal: true})
+		return
+	}
+	switch f.Type {
+	case TypeString:
+		if f.Format == "date-time" {
+			var s string
+			_ = json.Unmarshal(raw, &s)
+			if _, err := time.Parse(time.RFC3339, s); err != nil {
+				*out = append(*out, Mismatch{Field: path, Want: "an RFC 3339 date-time", Got: strconv.Quote(cut(s)), Fatal: true})
+			}
+		}
+	case TypeArray:
+		var items []json.RawMessage
+		_ = json.Unmarshal(raw, &items)
+		for i, item := range items {
+			checkValue(out, path+"["+strconv.Itoa(i)+"]", item, Field{Type: f.Items, Schema: f.Schema})
+		}
+	case TypeObject:
+		s, ok := Schemas[f.Schema]
+		if !ok {
+			return
+		}
+		var fields map[string]json.RawMessage
+		_ = json.Unmarshal(raw, &fields)
+		for _, sf := range s.Fields {
+			v, ok := fields[sf.Name]
+			switch {
+			case ok:
+				checkValue(out, join(path, sf.Name), v, sf)
+			case sf.Required:
+				*out = append(*out, Mismatch{Field: join(path, sf.Name), Want: withArticle(sf.Type), Got: gotNothing, Fatal: sf.Essential})
+			}
+		}
+	}
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// jsonType is the JSON type of raw as OpenAPI names it: a number without
+// fraction or exponent is an integer.
+func jsonType(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return gotNothing
+	}
+	switch c := raw[0]; {
+	case c == '"':
+		return TypeString
+	case c == '{':
+		return TypeObject
+	case c == '[':
+		return TypeArray
+	case c == 't' || c == 'f':
+		return TypeBoolean
+	case c == 'n':
+		return "null"
+	case bytes.ContainsAny(raw, ".eE"):
+		return "number"
+	}
+	return TypeInteger
+}
+
+// article names a JSON type for a sentence: "a string", "an integer".
+func withArticle(t string) string {
+	switch t {
+	case TypeInteger, TypeArray, TypeObject:
+		return "an " + t
+	case "null", gotNothing:
+		return t
+	}
+	return "a " + t
+}
+
+func cut(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
+}
+
+// mismatchError is the error of an answer the client cannot read: the
+// request, the first differences, and what to run.
+func (c *Client) mismatchError(cl call, ms []Mismatch) error {
+	const shown = 3
+	parts := make([]string, 0, shown)
+	for i, m := range ms {
+		if i == shown {
+			break
+		}
+		parts = append(parts, m.String())
+	}
+	more := ""
+	if len(ms) > shown {
+		more = fmt.Sprintf(" (and %d more)", len(ms)-shown)
+	}
+	return fmt.Errorf("%s %s: the answer is not what octosync reads: %s%s; run `octosync doctor` to compare this API with the one octosync knows",
+		cl.method, cl.target(), c.red.line(strings.Join(parts, "; ")), more)
+}
+
+// checkAnswer is nil when ans's body holds every field cl's answer schema
+// names, with its type; else the error naming the request and the fields.
+func (c *Client) checkAnswer(cl call, ans *answer) error {
+	if cl.answer == "" {
+		return nil
+	}
+	if !json.Valid(ans.body) {
+		return badAnswer(cl, fmt.Errorf("not valid JSON"))
+	}
+	ms := slices.DeleteFunc(CheckAnswer(ans.body, cl.answer), func(m Mismatch) bool { return !m.Fatal })
+	if len(ms) > 0 {
+		return c.mismatchError(cl, ms)
+	}
+	return nil
+}
