@@ -53,7 +53,7 @@ type Change struct {
 	// the update's PUT sends them back unchanged. Set on updates and
 	// restores; a restore's own PUT sends the restored version's instead.
 	Unmanaged resource.Unmanaged
-	Fields         []resource.FieldChange
+	Fields    []resource.FieldChange
 	// Drift is non-nil when the live content was never committed to the
 	// repository (edited or created outside it). Apply skips such a change
 	// unless --force-drift.

@@ -79,6 +79,7 @@ func Compute(desired Desired, live Live, opts Options) (*Plan, error) {
 		deletes = append(deletes, c)
 	}
 	withhold(deletes, lives, opts)
+	p.Unmanaged = unmanagedSummary(lives, opts, f)
 	p.Changes = append(p.Changes, deletes...)
 
 	sortChanges(p.Changes)

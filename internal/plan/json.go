@@ -16,15 +16,16 @@ import (
 // changes) and ignored by Unmarshal, except summary.unchanged.
 type (
 	jsonPlan struct {
-		FormatVersion int           `json:"formatVersion"`
-		Target        string        `json:"target,omitempty"`
-		Sandbox       bool          `json:"sandbox"`
-		History       HistoryStatus `json:"history,omitempty"`
-		ForceDrift    bool          `json:"forceDrift,omitempty"`
-		Summary       Summary       `json:"summary"`
-		Changes       []jsonChange  `json:"changes"`
-		Warnings      []string      `json:"warnings"`
-		Bindings      []jsonBinding `json:"bindings,omitempty"`
+		FormatVersion int             `json:"formatVersion"`
+		Target        string          `json:"target,omitempty"`
+		Sandbox       bool            `json:"sandbox"`
+		History       HistoryStatus   `json:"history,omitempty"`
+		ForceDrift    bool            `json:"forceDrift,omitempty"`
+		Summary       Summary         `json:"summary"`
+		Changes       []jsonChange    `json:"changes"`
+		Warnings      []string        `json:"warnings"`
+		Unmanaged     []UnmanagedKind `json:"unmanaged,omitempty"`
+		Bindings      []jsonBinding   `json:"bindings,omitempty"`
 	}
 	jsonBinding struct {
 		Path     string        `json:"path"`
@@ -48,6 +49,9 @@ type (
 		Fields         []jsonField     `json:"fields"`
 		After          json.RawMessage `json:"after"`
 		Before         json.RawMessage `json:"before"`
+		// Unmanaged are the live resource's unmanaged fields as the server
+		// sent them: apply sends them back with "after".
+		Unmanaged map[string]json.RawMessage `json:"unmanaged,omitempty"`
 	}
 	jsonField struct {
 		Name   string `json:"name"`
@@ -74,6 +78,7 @@ func Marshal(p *Plan) ([]byte, error) {
 		Summary:       p.Summary(),
 		Changes:       make([]jsonChange, 0, len(p.Changes)),
 		Warnings:      p.Warnings,
+		Unmanaged:     p.Unmanaged,
 	}
 	if jp.Warnings == nil {
 		jp.Warnings = []string{}
@@ -93,6 +98,7 @@ func Marshal(p *Plan) ([]byte, error) {
 			RestoreVersion: c.RestoreVersion,
 			Withheld:       c.Withheld,
 			Fields:         make([]jsonField, len(c.Fields)),
+			Unmanaged:      c.Unmanaged,
 		}
 		for k, f := range c.Fields {
 			jc.Fields[k] = jsonField{Name: f.Name, Before: f.Before, After: f.After}
@@ -163,7 +169,7 @@ func Unmarshal(data []byte) (*Plan, error) {
 	if err := json.Unmarshal(data, &jp); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotPlan, err)
 	}
-	p := &Plan{FormatVersion: jp.FormatVersion, Target: jp.Target, Sandbox: jp.Sandbox, History: jp.History, ForceDrift: jp.ForceDrift, Unchanged: jp.Summary.Unchanged}
+	p := &Plan{FormatVersion: jp.FormatVersion, Target: jp.Target, Sandbox: jp.Sandbox, History: jp.History, ForceDrift: jp.ForceDrift, Unchanged: jp.Summary.Unchanged, Unmanaged: jp.Unmanaged}
 	if len(jp.Warnings) > 0 {
 		p.Warnings = jp.Warnings
 	}
@@ -199,6 +205,7 @@ func decodeChange(jc jsonChange) (Change, error) {
 		LiveVersion:    jc.LiveVersion,
 		RestoreVersion: jc.RestoreVersion,
 		Withheld:       jc.Withheld,
+		Unmanaged:      compactUnmanaged(jc.Unmanaged),
 	}
 	if jc.Drift != nil {
 		c.Drift = &Drift{Author: jc.Drift.Author, Version: jc.Drift.Version}
@@ -226,6 +233,23 @@ func decodeChange(jc jsonChange) (Change, error) {
 	}
 	c.Fields = resource.Diff(c.Before, c.After)
 	return c, nil
+}
+
+// compactUnmanaged undoes the plan file's indentation of unmanaged values,
+// so that apply sends them as compact as the server sent them.
+func compactUnmanaged(in map[string]json.RawMessage) resource.Unmanaged {
+	if len(in) == 0 {
+		return nil
+	}
+	out := resource.Unmanaged{}
+	for name, v := range in {
+		var buf bytes.Buffer
+		if json.Compact(&buf, v) == nil {
+			v = buf.Bytes()
+		}
+		out[name] = v
+	}
+	return out
 }
 
 func presence(needed bool) string {

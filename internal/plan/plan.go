@@ -35,6 +35,9 @@ type Plan struct {
 	// Warnings are for display: the caller's (Options.Warnings) first,
 	// then Compute's own, sorted.
 	Warnings []string
+	// Unmanaged names, per kind, the fields octosync does not manage that
+	// the live resources carry (kept by every write); empty when none.
+	Unmanaged []UnmanagedKind
 	// Bindings say how each selected file was matched to a live resource
 	// (by id or by title), sorted by path; files bound to nothing are not
 	// listed. pull and apply read them instead of matching again.

@@ -43,6 +43,7 @@ func Markdown(w io.Writer, p *plan.Plan, opts MarkdownOptions) error {
 			fmt.Fprintf(&head, "%d unchanged.\n", s.Unchanged)
 		}
 		writeWarnings(&head, p.Warnings)
+		writeUnmanaged(&head, p.Unmanaged)
 		_, err := io.WriteString(w, head.String())
 		return err
 	}
@@ -60,6 +61,7 @@ func Markdown(w io.Writer, p *plan.Plan, opts MarkdownOptions) error {
 		head.WriteString("\n" + NothingToApply + "\n")
 	}
 	writeWarnings(&head, p.Warnings)
+	writeUnmanaged(&head, p.Unmanaged)
 
 	blocks := make([]string, len(p.Changes))
 	total := head.Len()
@@ -94,6 +96,18 @@ func truncationNote(hidden, limit int) string {
 	}
 	return fmt.Sprintf("\n… %d more %s not shown (plan output truncated at %s characters); run `octosync plan` locally for the full plan.\n",
 		hidden, changes, thousands(limit))
+}
+
+// writeUnmanaged writes the plan's line per kind about the fields octosync
+// does not manage.
+func writeUnmanaged(b *strings.Builder, us []plan.UnmanagedKind) {
+	if len(us) == 0 {
+		return
+	}
+	b.WriteString("\n")
+	for _, u := range us {
+		b.WriteString("- " + htmlText(u.Line()) + "\n")
+	}
 }
 
 func writeWarnings(b *strings.Builder, ws []string) {

@@ -57,6 +57,7 @@ func Text(w io.Writer, p *plan.Plan, opts TextOptions) error {
 	}
 	if len(p.Changes) == 0 {
 		t.warnings(p.Warnings)
+		t.unmanaged(p.Unmanaged)
 		t.line(t.paint(ansiBold, NoChanges))
 		if p.Unchanged > 0 {
 			t.line(fmt.Sprintf("%d unchanged.", p.Unchanged))
@@ -71,6 +72,7 @@ func Text(w io.Writer, p *plan.Plan, opts TextOptions) error {
 	}
 	t.line("")
 	t.warnings(p.Warnings)
+	t.unmanaged(p.Unmanaged)
 	first, second := counts(p.Summary())
 	t.line(t.paint(ansiBold, first))
 	t.line(second)
@@ -119,6 +121,17 @@ func (t *textWriter) warnings(ws []string) {
 		t.line(t.paint(ansiYellow, "Warning:") + " " + visible(w))
 	}
 	if len(ws) > 0 {
+		t.line("")
+	}
+}
+
+// unmanaged writes the plan's one line per kind about the fields octosync
+// does not manage, then a blank line.
+func (t *textWriter) unmanaged(us []plan.UnmanagedKind) {
+	for _, u := range us {
+		t.line("Note: " + visible(u.Line()))
+	}
+	if len(us) > 0 {
 		t.line("")
 	}
 }
