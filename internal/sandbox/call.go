@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -63,13 +64,21 @@ func (c *call) readBody() ([]byte, *APIError) {
 	return body, nil
 }
 
-// content reads and decodes the body of a POST or PUT.
-func (c *call) content() (Content, *APIError) {
+// content reads and decodes the body of a POST or PUT; extra are the
+// kind's extra fields.
+func (c *call) content(extra map[string]json.RawMessage) (Content, *APIError) {
 	body, apiErr := c.readBody()
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	return decodeContent(c.rt.kind, body)
+	return decodeContent(c.rt.kind, body, extra)
+}
+
+// extraFields are kind k's extra fields.
+func (s *Server) extraFields(k Kind) map[string]json.RawMessage {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.st.Extra[k]
 }
 
 // precondition parses If-Match: "3", 3, W/"3" or *.

@@ -13,10 +13,13 @@ type Content interface {
 	// validate checks the server-side limits of the API contract, reporting
 	// every violation with the field path it concerns.
 	validate() []FieldError
+	// extras are the content's extra fields (ExtraFields).
+	extras() *map[string]json.RawMessage
 }
 
 // Article is the writable content of a knowledge-base article.
 type Article struct {
+	extraValues
 	Title    string   `json:"title"`
 	Content  string   `json:"content"`
 	Language string   `json:"language"`
@@ -26,6 +29,7 @@ type Article struct {
 
 // Workflow is the writable content of a workflow.
 type Workflow struct {
+	extraValues
 	Title             string    `json:"title"`
 	Trigger           string    `json:"trigger"`
 	Instructions      string    `json:"instructions"`
@@ -45,6 +49,7 @@ type Variant struct {
 
 // BotRule is the writable content of a bot rule.
 type BotRule struct {
+	extraValues
 	Title   string `json:"title"`
 	Content string `json:"content"`
 	Enabled bool   `json:"enabled"`
@@ -92,13 +97,16 @@ func encodeContent(c Content) json.RawMessage {
 		}
 	}
 	b, _ := json.Marshal(c) // cannot fail: only strings, bools and slices of them
-	return b
+	return appendExtras(b, c)
 }
 
 // snapshotContent decodes a stored snapshot, which the sandbox wrote itself.
 func snapshotContent(k Kind, snap json.RawMessage) (Content, error) {
 	c := newContent(k)
 	if err := json.Unmarshal(snap, c); err != nil {
+		return nil, err
+	}
+	if err := snapshotExtras(c, snap); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -23,19 +23,19 @@ var readOnlyFields = []string{"id", "version", "createdAt", "updatedAt", "delete
 // object, 422 validation_error listing every unknown or read-only field,
 // wrong type and violated limit, each with its field path.
 func DecodeContent(k Kind, body []byte) (Content, error) {
-	c, apiErr := decodeContent(k, body)
+	c, apiErr := decodeContent(k, body, nil)
 	if apiErr != nil {
 		return nil, apiErr
 	}
 	return c, nil
 }
 
-func decodeContent(k Kind, body []byte) (Content, *APIError) {
+func decodeContent(k Kind, body []byte, extra map[string]json.RawMessage) (Content, *APIError) {
 	obj, apiErr := parseObject(body)
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	r := &fieldReader{}
+	r := &fieldReader{extra: extra}
 	var c Content
 	switch k {
 	case KindArticle:
@@ -45,6 +45,7 @@ func decodeContent(k Kind, body []byte) (Content, *APIError) {
 	default:
 		c = r.botRule(obj)
 	}
+	r.readExtras(c, obj, extra)
 	details := r.errs
 	for _, fe := range c.validate() {
 		if !r.isFailed(fe.Field) {
@@ -82,6 +83,7 @@ func parseObject(body []byte) (map[string]any, *APIError) {
 // FieldError for every unknown field and wrong type instead of stopping at
 // the first.
 type fieldReader struct {
+	extra     map[string]json.RawMessage // the kind's extra fields, allowed at the top level
 	errs      []FieldError
 	failedSet map[string]bool
 }
@@ -120,6 +122,9 @@ func parentPath(p string) string {
 func (r *fieldReader) known(obj map[string]any, prefix string, allowed ...string) {
 	var extra []string
 	for name := range obj {
+		if _, isExtra := r.extra[name]; prefix == "" && isExtra {
+			continue
+		}
 		if !slices.Contains(allowed, name) {
 			extra = append(extra, name)
 		}
@@ -208,7 +213,7 @@ func index(name string, i int) string {
 }
 
 func (r *fieldReader) article(obj map[string]any) *Article {
-	r.known(obj, "", "title", "content", "language", "tags", "enabled")
+	r.known(obj, "", contentFields[KindArticle]...)
 	return &Article{
 		Title:    r.str(obj, "", "title"),
 		Content:  r.str(obj, "", "content"),
@@ -219,7 +224,7 @@ func (r *fieldReader) article(obj map[string]any) *Article {
 }
 
 func (r *fieldReader) botRule(obj map[string]any) *BotRule {
-	r.known(obj, "", "title", "content", "enabled")
+	r.known(obj, "", contentFields[KindBotRule]...)
 	return &BotRule{
 		Title:   r.str(obj, "", "title"),
 		Content: r.str(obj, "", "content"),
@@ -228,7 +233,7 @@ func (r *fieldReader) botRule(obj map[string]any) *BotRule {
 }
 
 func (r *fieldReader) workflow(obj map[string]any) *Workflow {
-	r.known(obj, "", "title", "trigger", "instructions", "actions", "conditionProvider", "variants", "enabled")
+	r.known(obj, "", contentFields[KindWorkflow]...)
 	w := &Workflow{
 		Title:             r.str(obj, "", "title"),
 		Trigger:           r.str(obj, "", "trigger"),

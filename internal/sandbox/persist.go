@@ -23,6 +23,7 @@ type dataFile struct {
 	LastID        uint64                        `json:"lastId"`
 	Organizations []*organization               `json:"organizations"`
 	Idempotency   map[string]*idempotencyRecord `json:"idempotency"`
+	ExtraFields   ExtraFields                   `json:"extraFields,omitempty"`
 }
 
 // persister keeps the data file in step with the store. The file is only
@@ -74,7 +75,7 @@ func decodeStore(data []byte) (*store, error) {
 	if df.Format != dataFormat {
 		return nil, fmt.Errorf("sandbox data file has format %q, want %q", df.Format, dataFormat)
 	}
-	st := &store{LastID: df.LastID, Organizations: df.Organizations, Idempotency: df.Idempotency}
+	st := &store{LastID: df.LastID, Organizations: df.Organizations, Idempotency: df.Idempotency, Extra: df.ExtraFields}
 	if err := st.reindex(); err != nil {
 		return nil, fmt.Errorf("sandbox data file is inconsistent: %w", err)
 	}
@@ -174,7 +175,13 @@ func encodeStore(st *store) []byte {
 		buf.Write(rec.Response)
 		buf.WriteByte('}')
 	}
-	buf.WriteString("}}\n")
+	buf.WriteByte('}')
+	if len(st.Extra) > 0 {
+		extra, _ := json.Marshal(st.Extra) // cannot fail: valid JSON values
+		buf.WriteString(`,"extraFields":`)
+		buf.Write(extra)
+	}
+	buf.WriteString("}\n")
 	return buf.Bytes()
 }
 

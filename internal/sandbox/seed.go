@@ -24,6 +24,13 @@ import (
 // authored by the user "seed".
 type Seed struct {
 	Organizations []SeedOrganization `json:"organizations"`
+	// ExtraFields give kinds writable fields the contract does not have,
+	// as a real API may: by kind ("articles", "workflows", "botRules"),
+	// each field's name and default value, e.g.
+	// {"articles": {"category": "general", "visibility": "public"}}.
+	// Every resource of the kind has them, with replace semantics (see
+	// ExtraFields); seeded resources may set them.
+	ExtraFields map[string]map[string]json.RawMessage `json:"extraFields,omitempty"`
 }
 
 // SeedOrganization is an organization of a Seed.
@@ -141,6 +148,11 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
 // build makes the store the seed describes, at time now.
 func (seed *Seed) build(now time.Time) (*store, error) {
 	st := newStore()
+	extra, err := seed.extraFields()
+	if err != nil {
+		return nil, fmt.Errorf("seed: %w", err)
+	}
+	st.Extra = extra
 	orgNames := map[string]bool{}
 	for oi, so := range seed.Organizations {
 		where := fmt.Sprintf("seed: organizations[%d]", oi)
@@ -209,6 +221,27 @@ func (seed *Seed) build(now time.Time) (*store, error) {
 	return st, nil
 }
 
+// extraFields converts the seed's ExtraFields to the store's, checked.
+func (seed *Seed) extraFields() (ExtraFields, error) {
+	if len(seed.ExtraFields) == 0 {
+		return nil, nil
+	}
+	out := ExtraFields{}
+	for name, fields := range seed.ExtraFields {
+		var kind Kind
+		for _, k := range Kinds {
+			if seedField(k) == name {
+				kind = k
+			}
+		}
+		if kind == "" {
+			return nil, fmt.Errorf("extraFields: kind %q: use articles, workflows or botRules", name)
+		}
+		out[kind] = fields
+	}
+	return out, out.check()
+}
+
 // seedField is the seed's field name for a kind's resources.
 func seedField(k Kind) string {
 	if k == KindBotRule {
@@ -218,7 +251,7 @@ func seedField(k Kind) string {
 }
 
 func seedResource(st *store, b *business, k Kind, raw json.RawMessage, now time.Time) error {
-	c, apiErr := decodeContent(k, raw)
+	c, apiErr := decodeContent(k, raw, st.Extra[k])
 	if apiErr == nil {
 		_, _, _, apiErr = st.create(b, c, SeedAuthor, "", now)
 	}
@@ -283,7 +316,7 @@ func seedEdit(st *store, b *business, e SeedEdit, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	c, apiErr := decodeContent(kind, merged)
+	c, apiErr := decodeContent(kind, merged, st.Extra[kind])
 	if apiErr == nil {
 		_, apiErr = st.update(b, target.ID, c, precondition{}, Author{Type: AuthorUser, Name: e.By}, now)
 	}

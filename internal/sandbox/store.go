@@ -17,6 +17,9 @@ type store struct {
 	LastID        uint64
 	Organizations []*organization
 	Idempotency   map[string]*idempotencyRecord // by idempotencyKey()
+	// Extra are the kinds' extra fields (Seed.ExtraFields); fixed when
+	// the store is built.
+	Extra ExtraFields
 
 	keys  map[string]keyRef    // API key value → owner
 	byID  map[string]*resource // resource ID → resource
