@@ -141,3 +141,20 @@ func FuzzDecodeResource(f *testing.F) {
 		}
 	})
 }
+
+func TestAnUpdateBodySendsTheUnmanagedFieldsBackButNeverAManagedOrReadOnlyOne(t *testing.T) {
+	keep := resource.Unmanaged{
+		"visibility": json.RawMessage(`"internal"`),
+		"category":   json.RawMessage(`{"name":"billing","weight":1.50}`),
+		"version":    json.RawMessage(`7`),        // read-only: never sent
+		"title":      json.RawMessage(`"theirs"`), // managed: the file's wins
+	}
+	body, err := encodeWrite(resource.BotRule{Title: "R", Content: "c", Enabled: true}, keep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `{"title":"R","content":"c","enabled":true,"category":{"name":"billing","weight":1.50},"visibility":"internal"}`
+	if string(body) != want {
+		t.Fatalf("body = %s\nwant   %s", body, want)
+	}
+}
