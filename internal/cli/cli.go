@@ -29,6 +29,7 @@ type grammar struct {
 	Rollback    rollbackCmd      `cmd:"" help:"Put earlier content back, live and in the files."`
 	Test        testCmd          `cmd:"" help:"Run the conversation tests against the bot."`
 	Sandbox     sandboxCmd       `cmd:"" help:"Run or reset the built-in Octocom API emulator."`
+	Doctor      doctorCmd        `cmd:"" help:"Check, read-only, that the API is the one octosync was built for."`
 
 	Completion completionCmd `cmd:"" help:"Print shell code for completion (bash, zsh, fish)."`
 

@@ -2,6 +2,7 @@ package octocom
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net/http"
@@ -55,6 +56,7 @@ type answer struct {
 	status int
 	header http.Header
 	body   []byte
+	tls    *tls.ConnectionState // nil for plain HTTP
 }
 
 // do sends cl until it succeeds, fails for good or runs out of attempts,

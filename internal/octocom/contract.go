@@ -83,6 +83,12 @@ func VersionListSchema(k resource.Kind) string { return schemaPrefix(k) + "Versi
 func snapshotSchema(k resource.Kind) string    { return schemaPrefix(k) + "Snapshot" }
 func inputSchema(k resource.Kind) string       { return schemaPrefix(k) + "Input" }
 
+// ParamTypes are the JSON types of the parameters and request headers
+// the client sends.
+var ParamTypes = map[string]string{
+	"page": TypeInteger, "includeDeleted": TypeBoolean, "If-Match": TypeString, "Idempotency-Key": TypeString,
+}
+
 // Schemas are the schemas of the contract, by name.
 var Schemas = buildSchemas()
 

@@ -99,7 +99,7 @@ func (c *Client) exchange(ctx context.Context, req *http.Request, cl call) (*ans
 	if len(data) > maxResponseBytes {
 		return nil, &fatalError{fmt.Errorf("%s %s: the response is larger than %d MiB; check --api-url or OCTOCOM_API_URL", cl.method, cl.target(), maxResponseBytes>>20)}
 	}
-	return &answer{status: resp.StatusCode, header: resp.Header, body: data}, nil
+	return &answer{status: resp.StatusCode, header: resp.Header, body: data, tls: resp.TLS}, nil
 }
 
 // transportError classifies the error of an exchange that got no complete

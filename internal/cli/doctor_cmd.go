@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/octosync/octosync/internal/config"
+	"github.com/octosync/octosync/internal/doctor"
+	"github.com/octosync/octosync/internal/octocom"
+	"github.com/octosync/octosync/internal/source"
+)
+
+type doctorCmd struct {
+	apiFlags
+	Dir      string   `help:"The configuration repository, for api.url and --sandbox (default: the one enclosing the current folder, if any; doctor needs none)." placeholder:"DIR"`
+	Business []string `predictor:"business" help:"Check only these businesses (repeatable; default: every business the key sees)." placeholder:"SLUG"`
+	Spec     string   `help:"Compare this OpenAPI 3.0 or 3.1 document (JSON or YAML) with every operation, parameter, header and field octosync uses, offline: no key, no network." placeholder:"FILE"`
+	Output   string   `short:"o" enum:"text,json" default:"text" help:"Output format: text or json."`
+}
+
+func (c *doctorCmd) Help() string {
+	return `Checks, read-only, that the API the key points to is the one octosync was built
+for, before anything is written: where it connects and whether the key is
+accepted, the businesses the key sees, for each kind in each business the list
+envelope and every field octosync reads (and the fields it does not manage,
+which every update keeps), the version history of one resource per kind, the
+rate-limit headers, the server's clock and the round-trip time. Each line is ✓
+or ✗; each ✗ says what it breaks. Exits 0 when everything octosync relies on
+is there, 1 otherwise. It never writes: it can only send GET requests.
+
+With --spec FILE it reads a published OpenAPI document instead of the API and
+lists every path, method, parameter, header, required field or type octosync
+uses that the document lacks or types differently.`
+}
+
+func (c *doctorCmd) Run(env *Env) error {
+	if c.Spec != "" {
+		return c.runSpec(env)
+	}
+	root, cfg, err := doctorConfig(c.Dir)
+	if err != nil {
+		return err
+	}
+	sess, err := c.connect(env, root, cfg)
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	client, ok := sess.Provider.(*octocom.Client)
+	if !ok {
+		return fmt.Errorf("doctor: the session has no API client (a bug; please report it)")
+	}
+	rep, err := doctor.Run(env.Ctx, client.Inspector(), doctor.Options{Businesses: c.Business, Now: env.Now})
+	if err != nil {
+		return err
+	}
+	if c.Output == "json" {
+		err = rep.WriteJSON(env.Stdout)
+	} else {
+		err = rep.WriteText(env.Stdout)
+	}
+	if err == nil && !rep.OK {
+		return withCode(ExitError, nil)
+	}
+	return err
+}
+
+// runSpec compares --spec with the client's contract.
+func (c *doctorCmd) runSpec(env *Env) error {
+	rep, err := doctor.CheckSpec(c.Spec)
+	if err != nil {
+		return err
+	}
+	if c.Output == "json" {
+		err = rep.WriteJSON(env.Stdout)
+	} else {
+		err = rep.WriteText(env.Stdout)
+	}
+	if err == nil && !rep.OK {
+		return withCode(ExitError, nil)
+	}
+	return err
+}
+
+// doctorConfig finds the repository at dir (or enclosing the current
+// folder) and its configuration; outside any repository doctor runs with
+// the defaults, from the current folder.
+func doctorConfig(dir string) (string, *config.Config, error) {
+	root, err := source.Root(dir)
+	if errors.Is(err, source.ErrNoRepository) {
+		wd, werr := os.Getwd()
+		return wd, config.Default(), werr
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	cfg, diags, err := config.Load(root)
+	if err != nil {
+		return "", nil, err
+	}
+	if diags.HasErrors() {
+		return "", nil, fmt.Errorf("%s: %s", config.FileName, diags[0].String())
+	}
+	return root, cfg, nil
+}
