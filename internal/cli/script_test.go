@@ -101,6 +101,7 @@ func TestScripts(t *testing.T) {
 			"example-repo":     cmdExampleRepo,
 			"live-get":         cmdLiveGet,
 			"cmpurl":           cmdCmpURL,
+			"diverge":          cmdDiverge, // doctor_script_test.go
 			// Conversation tests (convtest_script_test.go).
 			"sandbox-bot-flaky": cmdSandboxBotFlaky,
 			"junit-valid":       cmdJUnitValid,

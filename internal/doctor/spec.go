@@ -56,12 +56,16 @@ func loadSpec(path string) (*openapi3.T, error) {
 		return nil, errors.Unwrap(err)
 	}
 	defer f.Close()
+	tooLarge := fmt.Errorf("larger than %d MiB, so not an API description octosync reads", MaxSpecBytes>>20)
+	if fi, err := f.Stat(); err == nil && fi.Size() > MaxSpecBytes {
+		return nil, tooLarge // without reading it
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxSpecBytes+1))
 	if err != nil {
 		return nil, err
 	}
 	if len(data) > MaxSpecBytes {
-		return nil, fmt.Errorf("larger than %d MiB, so not an API description octosync reads", MaxSpecBytes>>20)
+		return nil, tooLarge
 	}
 	var probe struct {
 		OpenAPI string `yaml:"openapi"`
