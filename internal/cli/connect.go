@@ -30,6 +30,7 @@ type apiFlags struct {
 	Parallelism int     `default:"4" help:"Requests in flight at once."`
 	RateLimit   float64 `name:"rate-limit" help:"Client-side limit in requests per second (default: none until the server pushes back)." placeholder:"N"`
 	Verbose     bool    `short:"v" help:"Log every request (method, path, status, duration) to stderr. Never logs the API key."`
+	Trace       string  `help:"Write every request and response of the run to FILE as HAR 1.2 (for a bug report), the API key and credentials redacted." placeholder:"FILE"`
 }
 
 // session is a connection to live state for one command run.
@@ -55,6 +56,55 @@ func (s *session) Close() {
 // (config.ResolveAPITarget): api.url of cfg is checked against it before
 // the key is even read. Live content is checked against cfg's limits.
 func (f *apiFlags) connect(env *Env, dir string, cfg *config.Config) (*session, error) {
+	tr, err := f.trace()
+	if err != nil {
+		return nil, err
+	}
+	sess, err := f.open(env, dir, cfg, tr)
+	if err != nil || tr == nil {
+		return sess, err
+	}
+	closeSession := sess.close
+	sess.close = func() {
+		if closeSession != nil {
+			closeSession()
+		}
+		if err := writeTrace(f.Trace, tr); err != nil {
+			fmt.Fprintf(env.Stderr, "Warning: --trace %s: %v\n", f.Trace, err)
+		}
+	}
+	return sess, nil
+}
+
+// trace is the recorder --trace asks for, after checking that its file
+// can be written (no link planted there, its folder exists): a run is not
+// made only to lose its transcript at the end.
+func (f *apiFlags) trace() (*octocom.Trace, error) {
+	if f.Trace == "" {
+		return nil, nil
+	}
+	d, err := safewrite.Open(filepath.Dir(f.Trace))
+	if err != nil {
+		return nil, fmt.Errorf("--trace %s: %w", f.Trace, err)
+	}
+	defer d.Close()
+	if err := d.Check(filepath.Base(f.Trace)); err != nil {
+		return nil, fmt.Errorf("--trace %s: %w", f.Trace, err)
+	}
+	return octocom.NewTrace(), nil
+}
+
+// writeTrace writes tr as HAR to path, atomically, never through a link.
+func writeTrace(path string, tr *octocom.Trace) error {
+	data, err := tr.HAR()
+	if err != nil {
+		return err
+	}
+	return safewrite.WritePath(path, data, 0o600)
+}
+
+// open connects to the sandbox or to the API, recording into tr when set.
+func (f *apiFlags) open(env *Env, dir string, cfg *config.Config, tr *octocom.Trace) (*session, error) {
 	var verbose io.Writer
 	if f.Verbose {
 		verbose = env.Stderr
@@ -63,7 +113,7 @@ func (f *apiFlags) connect(env *Env, dir string, cfg *config.Config) (*session, 
 		if f.APIURL != "" {
 			return nil, errors.New("--sandbox and --api-url exclude each other: --sandbox runs the built-in sandbox in process, --api-url names a real API; drop one")
 		}
-		return f.connectSandbox(env, dir, verbose)
+		return f.connectSandbox(env, dir, verbose, tr)
 	}
 	target, err := config.ResolveAPITarget(f.APIURL, env.Getenv(config.APIURLEnv), cfg.API.URL)
 	if err != nil {
@@ -79,6 +129,7 @@ func (f *apiFlags) connect(env *Env, dir string, cfg *config.Config) (*session, 
 		Parallelism: f.Parallelism,
 		RateLimit:   f.RateLimit,
 		Verbose:     verbose,
+		Trace:       tr,
 		Limits:      &cfg.Limits,
 	})
 	if err != nil {
@@ -131,7 +182,7 @@ func readKeyFile(path string) ([]byte, error) {
 
 // connectSandbox starts the sandbox in process on a loopback port, so every
 // request goes through the real client over real HTTP.
-func (f *apiFlags) connectSandbox(env *Env, dir string, verbose io.Writer) (*session, error) {
+func (f *apiFlags) connectSandbox(env *Env, dir string, verbose io.Writer, tr *octocom.Trace) (*session, error) {
 	srv, key, err := openSandbox(dir)
 	if err != nil {
 		return nil, err
@@ -149,6 +200,7 @@ func (f *apiFlags) connectSandbox(env *Env, dir string, verbose io.Writer) (*ses
 		Parallelism: f.Parallelism,
 		RateLimit:   f.RateLimit,
 		Verbose:     verbose,
+		Trace:       tr,
 	})
 	if err != nil {
 		_ = hs.Close()

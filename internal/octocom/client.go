@@ -43,6 +43,7 @@ type Client struct {
 
 	logMu   sync.Mutex
 	verbose io.Writer
+	trace   *Trace // nil: none
 
 	limits        attemptLimits
 	contentLimits config.Limits
@@ -81,6 +82,7 @@ func New(opts Options) (*Client, error) {
 		sleep:       opts.Sleep,
 		rand:        opts.Rand,
 		verbose:     opts.Verbose,
+		trace:       opts.Trace,
 		limits: attemptLimits{
 			header:  cmp.Or(opts.HeaderTimeout, DefaultHeaderTimeout),
 			idle:    cmp.Or(opts.IdleTimeout, DefaultIdleTimeout),
@@ -98,6 +100,9 @@ func New(opts Options) (*Client, error) {
 		c.rand = rand.Float64
 	}
 	c.hc = httpClient(opts.HTTPClient, parallelism)
+	if c.trace != nil {
+		c.trace.addKey(opts.APIKey)
+	}
 	return c, nil
 }
 

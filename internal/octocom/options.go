@@ -55,6 +55,9 @@ type Options struct {
 	// query, status (or the connection error), duration and attempt number.
 	// Never a header value.
 	Verbose io.Writer
+	// Trace, when set, records every attempt of the client as HAR 1.2,
+	// secrets redacted (see Trace).
+	Trace *Trace
 	// UserAgent is the User-Agent header; "" means "octosync/<version>".
 	UserAgent string
 

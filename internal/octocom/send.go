@@ -39,6 +39,9 @@ func (c *Client) send(ctx context.Context, cl call, attempt int) (*answer, error
 	c.stats.sent(cl.method, attempt)
 	start := time.Now()
 	ans, err := c.exchange(ctx, req, cl)
+	if c.trace != nil {
+		c.trace.record(req, cl.body, ans, err, start, time.Since(start))
+	}
 	if err != nil {
 		c.logf("%s %s error %s attempt %d: %s", cl.method, cl.target(), since(start), attempt, c.red.line(causeText(err)))
 		return nil, err
