@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/octosync/octosync/internal/config"
+	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/doctor"
 	"github.com/octosync/octosync/internal/octocom"
 	"github.com/octosync/octosync/internal/source"
@@ -99,8 +100,10 @@ func doctorConfig(dir string) (string, *config.Config, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	if diags.HasErrors() {
-		return "", nil, fmt.Errorf("%s: %s", config.FileName, diags[0].String())
+	for _, d := range diags.Sort() {
+		if d.Severity == diag.Error {
+			return "", nil, fmt.Errorf("%s (see `octosync validate`)", d.String())
+		}
 	}
 	return root, cfg, nil
 }

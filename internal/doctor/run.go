@@ -180,6 +180,13 @@ func checkList(r *Report, lp listProbe) {
 		s.pass("every field octosync reads is there with its type, on all %d", len(items))
 	}
 	unmanaged(s, lp.kind, items)
+	if nested := octocom.NestedUnknown(p.Body, octocom.ListSchema(lp.kind)); len(nested) > 0 {
+		for i, n := range nested {
+			nested[i] = n + ": a field octosync does not know"
+		}
+		s.fail(fmt.Sprintf("updates of %s: the PUT sends these fields as octosync knows them, so it would drop what they hold beyond that", lp.kind.Dir()),
+			groupLines(nested), "fields inside fields octosync manages that it does not know")
+	}
 }
 
 // split separates mismatches of the envelope from those of the items.
@@ -223,11 +230,20 @@ var index = regexp.MustCompile(`\[\d+\]`)
 // group folds mismatches that differ only in item index into one line with
 // a count: "data[].title: an integer where a string is expected (on 3)".
 func group(ms []octocom.Mismatch) []string {
+	lines := make([]string, len(ms))
+	for i, m := range ms {
+		lines[i] = m.String()
+	}
+	return groupLines(lines)
+}
+
+// groupLines folds lines that differ only in the item indices of their
+// paths, with a count.
+func groupLines(in []string) []string {
 	counts := map[string]int{}
 	var order []string
-	for _, m := range ms {
-		m.Field = index.ReplaceAllString(m.Field, "[]")
-		line := m.String()
+	for _, line := range in {
+		line = index.ReplaceAllString(line, "[]")
 		if counts[line] == 0 {
 			order = append(order, line)
 		}

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/octosync/octosync/internal/resource"
 )
 
 // Mismatch is one way a JSON answer differs from the contract (contract.go):
@@ -175,4 +178,60 @@ func (c *Client) checkAnswer(cl call, ans *answer) error {
 		return c.mismatchError(cl, ms)
 	}
 	return nil
+}
+
+// contentSchemas are the schemas whose fields are a resource's content:
+// fields beside them are the resource's own (unmanaged, kept by updates),
+// fields inside their object fields are not kept.
+func contentSchema(name string) bool {
+	for _, k := range resource.Kinds {
+		if name == ResourceSchema(k) || name == snapshotSchema(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// NestedUnknown lists the fields of an answer that sit inside a field
+// octosync manages (a key of a workflow variant) and that the contract
+// does not name, by path: an update sends the managed field as octosync
+// knows it, so it would drop them. Unknown fields of the resource itself
+// are not listed: they are its unmanaged fields, which updates keep.
+func NestedUnknown(body []byte, schema string) []string {
+	var out []string
+	nestedUnknown(&out, "", body, schema, false)
+	return out
+}
+
+func nestedUnknown(out *[]string, path string, raw json.RawMessage, schema string, inContent bool) {
+	s, ok := Schemas[schema]
+	if !ok || jsonType(raw) != TypeObject {
+		return
+	}
+	var fields map[string]json.RawMessage
+	_ = json.Unmarshal(raw, &fields)
+	known := map[string]Field{}
+	for _, f := range s.Fields {
+		known[f.Name] = f
+	}
+	for _, name := range slices.Sorted(maps.Keys(fields)) {
+		f, ok := known[name]
+		if !ok {
+			if inContent {
+				*out = append(*out, join(path, name))
+			}
+			continue
+		}
+		child := inContent || contentSchema(schema)
+		switch {
+		case f.Type == TypeObject && f.Schema != "":
+			nestedUnknown(out, join(path, name), fields[name], f.Schema, child)
+		case f.Type == TypeArray && f.Schema != "":
+			var items []json.RawMessage
+			_ = json.Unmarshal(fields[name], &items)
+			for i, item := range items {
+				nestedUnknown(out, join(path, name)+"["+strconv.Itoa(i)+"]", item, f.Schema, child)
+			}
+		}
+	}
 }

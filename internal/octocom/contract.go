@@ -14,7 +14,8 @@ import (
 // an error naming the request, the field and what was expected), `octosync
 // doctor` against a live API, and `octosync doctor --spec` against a
 // published OpenAPI document. Schema names are schema/openapi.yaml's;
-// TestContractMatchesTheBundledSpec keeps the two in step.
+// doctor's TestTheBundledSpecPromisesEverythingTheClientUses keeps
+// the two in step.
 
 // JSON types of Field.Type, as OpenAPI names them.
 const (

@@ -1,0 +1,104 @@
+package doctor
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/octosync/octosync/internal/octocom"
+	"github.com/octosync/octosync/internal/sandbox"
+)
+
+// run starts h and runs doctor against it; text is the text report.
+func run(t *testing.T, h http.Handler) (rep *Report, text string) {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	c, err := octocom.New(octocom.Options{BaseURL: srv.URL + sandbox.BasePath, APIKey: "sandbox-key"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err = Run(context.Background(), c.Inspector(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := rep.WriteText(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return rep, buf.String()
+}
+
+func seeded(t *testing.T, seed string, opts sandbox.Options) *sandbox.Server {
+	t.Helper()
+	s, err := sandbox.ParseSeed([]byte(seed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Seed = s
+	sb, err := sandbox.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	return sb
+}
+
+const workflowSeed = `{"organizations": [{"name": "o", "apiKeys": ["sandbox-key"], "businesses": [{"slug": "demo",
+	"workflows": [{"title": "W", "trigger": "t", "instructions": "i", "conditionProvider": "def evaluate_conditions(c): return {}",
+	"variants": [{"name": "v", "condition": "c", "instructions": "x"}]}]}]}]}`
+
+func TestAForbiddenKeyIsToldApartFromARefusedOne(t *testing.T) {
+	for status, want := range map[int]string{
+		http.StatusUnauthorized: "✗ the API key is refused (401 Unauthorized)",
+		http.StatusForbidden:    "✗ the API key is known but may not read the businesses (403 Forbidden)",
+	} {
+		rep, text := run(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			w.Write([]byte(`{"error":{"code":"x","message":"no","details":[]}}`))
+		}))
+		if rep.OK || !strings.Contains(text, want) {
+			t.Errorf("%d: OK %v, report:\n%s", status, rep.OK, text)
+		}
+	}
+}
+
+func TestRateLimitHeadersTheClientReadsPass(t *testing.T) {
+	sb := seeded(t, workflowSeed, sandbox.Options{RateLimit: 1000, Burst: 1000})
+	rep, text := run(t, sb)
+	if !rep.OK || !strings.Contains(text, "✓ RateLimit-Policy, RateLimit, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset: octosync reads its pace from them") {
+		t.Fatalf("report:\n%s", text)
+	}
+}
+
+func TestAFieldInsideAManagedFieldIsAFailureAnUpdateWouldDropIt(t *testing.T) {
+	sb := seeded(t, workflowSeed, sandbox.Options{})
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		sb.ServeHTTP(rec, r)
+		for k, v := range rec.Header() {
+			if k != "Content-Length" {
+				w.Header()[k] = v
+			}
+		}
+		w.WriteHeader(rec.Code)
+		w.Write(bytes.ReplaceAll(rec.Body.Bytes(), []byte(`"name":"v",`), []byte(`"name":"v","priority":1,`)))
+	})
+	rep, text := run(t, h)
+	for _, want := range []string{
+		"✗ fields inside fields octosync manages that it does not know",
+		"data[].variants[].priority: a field octosync does not know",
+		"breaks: updates of workflows: the PUT sends these fields as octosync knows them",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("report does not say %q:\n%s", want, text)
+		}
+	}
+	if rep.OK {
+		t.Error("report is OK")
+	}
+}
