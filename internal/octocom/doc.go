@@ -35,6 +35,29 @@
 // content over the contract's limits are errors, never data. Bodies are cut
 // at 64 MiB.
 //
+// # The contract
+//
+// contract.go lists, in one place, every operation the client sends and
+// every field it sends or reads, typed. Every 2xx body is checked against
+// it before it is decoded (check.go): a missing envelope key, id or version,
+// or a field of another type, is an error naming the request, the field
+// and what was expected, never a panic, an empty list or half the data. The
+// same table drives `octosync doctor` (Inspector: GET requests only, raw
+// answers) and `doctor --spec`.
+//
+// # Fields octosync does not manage
+//
+// A live resource keeps every field of the answer that its kind does not
+// manage and the server does not set, exactly as sent
+// (resource.Unmanaged); Update sends them back after the spec's fields
+// (encodeWrite), the one place a PUT body is built, so that nothing
+// octosync does not manage is lost.
+//
+// # Trace
+//
+// Options.Trace records every attempt as HAR 1.2 with the key and
+// credentials redacted (trace.go), for bug reports.
+//
 // # Retries
 //
 // Reads (GET) and idempotent writes (PUT, DELETE) are retried on 429, 5xx and

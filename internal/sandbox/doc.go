@@ -21,6 +21,9 @@
 //   - organizations, API keys and initial content from a [Seed];
 //   - the X-Sandbox-Actor header, which turns a write into a dashboard edit
 //     by a named user (see [ActorHeader]);
+//   - [ExtraFields] (Seed.ExtraFields): writable fields the contract lacks,
+//     as a real API may have, with replace semantics, so that tests prove
+//     that octosync keeps fields it does not manage;
 //   - Options.BotFlakyEvery, which makes every N-th conversation hand off,
 //     so that repeated conversation tests have something to measure;
 //   - latency, a token-bucket rate limit per API key, a configurable page
