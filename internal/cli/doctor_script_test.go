@@ -32,6 +32,10 @@ var divergences = map[string]func(w http.ResponseWriter, r *http.Request, rec *h
 	"number-title": func(_ http.ResponseWriter, r *http.Request, rec *httptest.ResponseRecorder) []byte {
 		return titleString.ReplaceAll(rec.Body.Bytes(), []byte(`"title":42`))
 	},
+	// Workflow variants carry a key octosync does not know.
+	"nested-extra": func(_ http.ResponseWriter, _ *http.Request, rec *httptest.ResponseRecorder) []byte {
+		return bytes.ReplaceAll(rec.Body.Bytes(), []byte(`"condition":`), []byte(`"priority":1,"condition":`))
+	},
 	// No Date header.
 	"no-date": func(w http.ResponseWriter, _ *http.Request, rec *httptest.ResponseRecorder) []byte {
 		w.Header()["Date"] = nil // net/http adds none then
@@ -45,7 +49,7 @@ var titleString = regexp.MustCompile(`"title":"[^"]*"`)
 // divergences) on another 127.0.0.1 port, its API URL in $DIVERGENT_URL.
 func cmdDiverge(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 || divergences[args[0]] == nil {
-		ts.Fatalf("usage: diverge renamed-envelope|versions-404|number-title|no-date")
+		ts.Fatalf("usage: diverge renamed-envelope|versions-404|number-title|nested-extra|no-date")
 	}
 	edit := divergences[args[0]]
 	sb := scriptSB(ts)
