@@ -78,22 +78,38 @@ func checkValue(out *[]Mismatch, path string, raw json.RawMessage, f Field) {
 			checkValue(out, path+"["+strconv.Itoa(i)+"]", item, Field{Type: f.Items, Schema: f.Schema})
 		}
 	case TypeObject:
-		s, ok := Schemas[f.Schema]
-		if !ok {
-			return
-		}
-		var fields map[string]json.RawMessage
-		_ = json.Unmarshal(raw, &fields)
-		for _, sf := range s.Fields {
-			v, ok := fields[sf.Name]
-			switch {
-			case ok:
-				checkValue(out, join(path, sf.Name), v, sf)
-			case sf.Required:
-				*out = append(*out, Mismatch{Field: join(path, sf.Name), Want: withArticle(sf.Type), Got: gotNothing, Fatal: sf.Essential})
-			}
+		if s, ok := Schemas[f.Schema]; ok {
+			fields, _ := objectFields(raw)
+			checkFields(out, path, fields, s)
 		}
 	}
+}
+
+// checkFields checks the fields of an object against s.
+func checkFields(out *[]Mismatch, path string, fields map[string]json.RawMessage, s Schema) {
+	for _, sf := range s.Fields {
+		checkField(out, path, fields, sf)
+	}
+}
+
+// checkField checks one field of an object, present or not.
+func checkField(out *[]Mismatch, path string, fields map[string]json.RawMessage, f Field) {
+	v, ok := fields[f.Name]
+	switch {
+	case ok:
+		checkValue(out, join(path, f.Name), v, f)
+	case f.Required:
+		*out = append(*out, Mismatch{Field: join(path, f.Name), Want: withArticle(f.Type), Got: gotNothing, Fatal: f.Essential})
+	}
+}
+
+// objectFields decodes a JSON object into its fields, each value as sent;
+// ok is false when raw is not an object.
+func objectFields(raw []byte) (fields map[string]json.RawMessage, ok bool) {
+	if jsonType(raw) != TypeObject {
+		return nil, false
+	}
+	return fields, json.Unmarshal(raw, &fields) == nil
 }
 
 func join(path, name string) string {
@@ -121,6 +137,8 @@ func jsonType(raw json.RawMessage) string {
 		return TypeBoolean
 	case c == 'n':
 		return "null"
+	case c != '-' && (c < '0' || c > '9'):
+		return "not JSON"
 	case bytes.ContainsAny(raw, ".eE"):
 		return "number"
 	}
@@ -164,20 +182,14 @@ func (c *Client) mismatchError(cl call, ms []Mismatch) error {
 		cl.method, cl.target(), c.red.line(strings.Join(parts, "; ")), more)
 }
 
-// checkAnswer is nil when ans's body holds every field cl's answer schema
-// names, with its type; else the error naming the request and the fields.
-func (c *Client) checkAnswer(cl call, ans *answer) error {
-	if cl.answer == "" {
+// fatal is the error of the mismatches the client cannot read past, nil
+// when there are none.
+func (c *Client) fatal(cl call, ms []Mismatch) error {
+	ms = slices.DeleteFunc(ms, func(m Mismatch) bool { return !m.Fatal })
+	if len(ms) == 0 {
 		return nil
 	}
-	if !json.Valid(ans.body) {
-		return badAnswer(cl, fmt.Errorf("not valid JSON"))
-	}
-	ms := slices.DeleteFunc(CheckAnswer(ans.body, cl.answer), func(m Mismatch) bool { return !m.Fatal })
-	if len(ms) > 0 {
-		return c.mismatchError(cl, ms)
-	}
-	return nil
+	return c.mismatchError(cl, ms)
 }
 
 // contentSchemas are the schemas whose fields are a resource's content:

@@ -150,11 +150,11 @@ func BusinessSlugs(body []byte) []string {
 // UnmanagedNames are the fields of a resource of kind k, as sent, that
 // octosync does not manage, sorted.
 func UnmanagedNames(item json.RawMessage, k resource.Kind) []string {
-	var w wireResource
-	if json.Unmarshal(item, &w) != nil {
+	fields, ok := objectFields(item)
+	if !ok {
 		return nil
 	}
-	return w.unmanaged(k).Names()
+	return wireResource{all: fields}.unmanaged(k).Names()
 }
 
 // rateLimitHeaders are the rate-limit headers the client reads (quota.go),

@@ -29,7 +29,7 @@ func (c *Client) Macros(ctx context.Context, business string) ([]provider.Macro,
 		return nil, fmt.Errorf("no business slug given")
 	}
 	cl := call{method: http.MethodGet, path: "/businesses/" + url.PathEscape(business) + "/macros", answer: "MacroList", notFound: businessNotFound(business)}
-	ws, err := getAll[wireMacro](ctx, c, cl)
+	ws, err := getAll(ctx, c, cl, decodeFields[wireMacro])
 	if err != nil {
 		return nil, err
 	}

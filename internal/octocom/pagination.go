@@ -10,13 +10,10 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// listPage is the API's list envelope.
+// listPage is one page of a list, its items decoded.
 type listPage[T any] struct {
-	Data       []T `json:"data"`
-	Pagination struct {
-		Page int `json:"page"`
-		envelope
-	} `json:"pagination"`
+	Data       []T
+	Pagination pagination
 }
 
 // envelope is what a page says about its list.
@@ -51,9 +48,9 @@ type listItem interface {
 // together with a create on a page read later: the deleted item stays in
 // the result, one item at the boundary is missed, and the count still adds
 // up.
-func getAll[T listItem](ctx context.Context, c *Client, cl call) ([]T, error) {
+func getAll[T listItem](ctx context.Context, c *Client, cl call, decode func(map[string]json.RawMessage) (T, error)) ([]T, error) {
 	for try := 1; ; try++ {
-		items, consistent, err := getAllOnce[T](ctx, c, cl)
+		items, consistent, err := getAllOnce(ctx, c, cl, decode)
 		if err != nil || consistent {
 			return items, err
 		}
@@ -63,8 +60,8 @@ func getAll[T listItem](ctx context.Context, c *Client, cl call) ([]T, error) {
 	}
 }
 
-func getAllOnce[T listItem](ctx context.Context, c *Client, cl call) (items []T, consistent bool, err error) {
-	first, err := getPage[T](ctx, c, cl, 1)
+func getAllOnce[T listItem](ctx context.Context, c *Client, cl call, decode func(map[string]json.RawMessage) (T, error)) (items []T, consistent bool, err error) {
+	first, err := getPage(ctx, c, cl, 1, decode)
 	if err != nil {
 		return nil, false, err
 	}
@@ -79,7 +76,7 @@ func getAllOnce[T listItem](ctx context.Context, c *Client, cl call) (items []T,
 		g.SetLimit(c.Parallelism()) // the semaphore bounds requests; this bounds goroutines
 		for n := 2; n <= total; n++ {
 			g.Go(func() error {
-				p, err := getPage[T](gctx, c, cl, n)
+				p, err := getPage(gctx, c, cl, n, decode)
 				pages[n-1] = p
 				return err
 			})
@@ -111,8 +108,8 @@ func getAllOnce[T listItem](ctx context.Context, c *Client, cl call) (items []T,
 	return items, consistent, nil
 }
 
-// getPage reads page n of the list cl names.
-func getPage[T any](ctx context.Context, c *Client, cl call, n int) (*listPage[T], error) {
+// getPage reads page n of the list cl names, each item decoded by decode.
+func getPage[T any](ctx context.Context, c *Client, cl call, n int, decode func(map[string]json.RawMessage) (T, error)) (*listPage[T], error) {
 	q := url.Values{}
 	for k, v := range cl.query {
 		q[k] = v
@@ -120,20 +117,25 @@ func getPage[T any](ctx context.Context, c *Client, cl call, n int) (*listPage[T
 	q.Set("page", strconv.Itoa(n))
 	cl.query = q
 	ans, err := c.do(ctx, cl)
-	if err == nil {
-		err = c.checkAnswer(cl, ans)
-	}
 	if err != nil {
 		return nil, err
 	}
-	var p listPage[T]
-	if err := json.Unmarshal(ans.body, &p); err != nil {
-		return nil, badAnswer(cl, err)
+	items, pag, err := c.readList(cl, ans.body)
+	if err != nil {
+		return nil, err
+	}
+	p := &listPage[T]{Data: make([]T, 0, len(items)), Pagination: pag}
+	for i, fields := range items {
+		w, err := decode(fields)
+		if err != nil {
+			return nil, badAnswer(cl, fmt.Errorf("data[%d].%w", i, err))
+		}
+		p.Data = append(p.Data, w)
 	}
 	if n := len(p.Data); n > p.Pagination.PageSize {
 		return nil, brokenContract(cl, fmt.Sprintf("a page of %d items holds %d", p.Pagination.PageSize, n))
 	}
-	return &p, nil
+	return p, nil
 }
 
 // badAnswer is the error of a 2xx answer the client cannot read.

@@ -2,7 +2,6 @@ package octocom
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -17,7 +16,7 @@ import (
 // Businesses implements provider.Provider: every page of GET /businesses,
 // sorted by slug.
 func (c *Client) Businesses(ctx context.Context) ([]provider.Business, error) {
-	ws, err := getAll[wireBusiness](ctx, c, call{method: http.MethodGet, path: "/businesses", answer: "BusinessList"})
+	ws, err := getAll(ctx, c, call{method: http.MethodGet, path: "/businesses", answer: "BusinessList"}, decodeFields[wireBusiness])
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +39,7 @@ func (c *Client) List(ctx context.Context, business string, kind resource.Kind, 
 	if opts.IncludeDeleted {
 		cl.query = url.Values{"includeDeleted": {"true"}}
 	}
-	ws, err := getAll[wireResource](ctx, c, cl)
+	ws, err := getAll(ctx, c, cl, decodeResource)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +126,7 @@ func (c *Client) Versions(ctx context.Context, business string, kind resource.Ki
 		return nil, err
 	}
 	cl := call{method: http.MethodGet, path: path + "/versions", answer: VersionListSchema(kind), notFound: itemNotFound(business, kind, id, false)}
-	ws, err := getAll[wireVersion](ctx, c, cl)
+	ws, err := getAll(ctx, c, cl, decodeFields[wireVersion])
 	if err != nil {
 		return nil, err
 	}
@@ -154,14 +153,15 @@ func (c *Client) Version(ctx context.Context, business string, kind resource.Kin
 	cl := call{method: http.MethodGet, path: path + "/versions/" + strconv.Itoa(n), answer: VersionSchema(kind),
 		notFound: fmt.Sprintf("%s `%s` in business `%s` has no version %d", kind, id, business, n)}
 	ans, err := c.do(ctx, cl)
-	if err == nil {
-		err = c.checkAnswer(cl, ans)
-	}
 	if err != nil {
 		return provider.Version{}, err
 	}
-	var w wireVersion
-	if err := json.Unmarshal(ans.body, &w); err != nil {
+	fields, err := c.readObject(cl, ans.body)
+	if err != nil {
+		return provider.Version{}, err
+	}
+	w, err := decodeFields[wireVersion](fields)
+	if err != nil {
 		return provider.Version{}, badAnswer(cl, err)
 	}
 	v, err := w.version(kind)
@@ -189,14 +189,15 @@ func (c *Client) Restore(ctx context.Context, business string, kind resource.Kin
 // resource sends cl and decodes the resource it answers with.
 func (c *Client) resource(ctx context.Context, cl call, business string, kind resource.Kind) (resource.Resource, error) {
 	ans, err := c.do(ctx, cl)
-	if err == nil {
-		err = c.checkAnswer(cl, ans)
-	}
 	if err != nil {
 		return resource.Resource{}, err
 	}
-	var w wireResource
-	if err := json.Unmarshal(ans.body, &w); err != nil {
+	fields, err := c.readObject(cl, ans.body)
+	if err != nil {
+		return resource.Resource{}, err
+	}
+	w, err := decodeResource(fields)
+	if err != nil {
 		return resource.Resource{}, badAnswer(cl, err)
 	}
 	r, err := w.resource(business, kind)

@@ -59,16 +59,6 @@ type wireResource struct {
 	all map[string]json.RawMessage
 }
 
-// UnmarshalJSON decodes the fields octosync reads and keeps every field as
-// it was sent.
-func (w *wireResource) UnmarshalJSON(data []byte) error {
-	type plain wireResource // without this method
-	if err := json.Unmarshal(data, (*plain)(w)); err != nil {
-		return err
-	}
-	return json.Unmarshal(data, &w.all)
-}
-
 // unmanaged are the fields of w that kind k's resources do not manage,
 // exactly as sent; nil when there are none.
 func (w wireResource) unmanaged(k resource.Kind) resource.Unmanaged {

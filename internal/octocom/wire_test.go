@@ -61,8 +61,9 @@ func TestDecodeResource(t *testing.T) {
 	const body = `{"id":"wf_1","version":3,"createdAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-03T03:04:05Z","deletedAt":"2026-01-04T03:04:05Z",
 		"title":"W","trigger":"t","instructions":"i","actions":null,"conditionProvider":"code","variants":[{"name":"n","condition":"c","instructions":"x","future":1}],
 		"enabled":false,"someFutureField":{"a":1}}`
-	var w wireResource
-	if err := json.Unmarshal([]byte(body), &w); err != nil {
+	fields, _ := objectFields([]byte(body))
+	w, err := decodeResource(fields)
+	if err != nil {
 		t.Fatal(err)
 	}
 	got, err := w.resource("demo", resource.KindWorkflow)
@@ -83,8 +84,8 @@ func TestDecodeResource(t *testing.T) {
 	}
 
 	// enabled defaults to true, as on the API; a resource needs an id.
-	var a wireResource
-	json.Unmarshal([]byte(`{"id":"a","title":"T"}`), &a)
+	fields, _ = objectFields([]byte(`{"id":"a","title":"T"}`))
+	a, _ := decodeResource(fields)
 	if r, _ := a.resource("demo", resource.KindBotRule); !r.Spec.(resource.BotRule).Enabled {
 		t.Fatal("enabled absent should mean true")
 	}
@@ -115,8 +116,12 @@ func FuzzDecodeResource(f *testing.F) {
 	f.Add([]byte(`{"id":"a","version":1,"title":"T","tags":["x"],"variants":[{"name":"n"}]}`))
 	f.Add([]byte(`{"id":"","deletedAt":null}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		var w wireResource
-		if json.Unmarshal(body, &w) != nil {
+		fields, ok := objectFields(body)
+		if !ok {
+			return
+		}
+		w, err := decodeResource(fields)
+		if err != nil {
 			return
 		}
 		for _, k := range resource.Kinds {
