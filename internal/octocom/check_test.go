@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -53,6 +54,10 @@ func TestAnAnswerOctosyncCannotReadNamesTheRequestTheFieldAndTheExpectation(t *t
 			"pagination.totalPages: null where an integer is expected"},
 		{"a timestamp that is not one", replace(`"createdAt":"`, `"createdAt":"yesterday `),
 			`data[0].createdAt: "yesterday`},
+		{"an empty first page of a list that is not empty", func(b []byte) []byte {
+			return regexp.MustCompile(`"data":\[.*\],"pagination"`).ReplaceAll(b, []byte(`"data":[],"pagination"`))
+		},
+			"GET /businesses/demo/articles: page 1 holds no item of the 1 the server announced"},
 		{"not JSON at all", func([]byte) []byte { return []byte("<html>") },
 			"GET /businesses/demo/articles?page=1: the answer is not the JSON the API sends"},
 	} {
