@@ -92,3 +92,23 @@ func TestTheContractChecksEveryAnswerOfTheSandboxWithoutAMismatch(t *testing.T) 
 		t.Fatal(err)
 	}
 }
+
+func TestAServerThatIgnoresThePageParameterIsNamedNotRetried(t *testing.T) {
+	sb, err := sandbox.New(sandbox.Options{Seed: seedArticles(60)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnvHandler(t, sb, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		q.Del("page") // pages by another parameter: always page 1
+		r.URL.RawQuery = q.Encode()
+		sb.ServeHTTP(w, r)
+	}), Options{})
+	_, err = e.client.List(context.Background(), "demo", resource.KindArticle, provider.ListOptions{})
+	if err == nil || !strings.Contains(err.Error(), "GET /businesses/demo/articles?page=2: asked for page 2, the answer is page 1: the server does not page by ?page=") {
+		t.Fatalf("err = %v", err)
+	}
+	if n := len(requests(sb, "GET", "/businesses/demo/articles")); n != 2 {
+		t.Errorf("%d requests, want 2: nothing to read again", n)
+	}
+}

@@ -137,6 +137,9 @@ func getPage[T any](ctx context.Context, c *Client, cl call, n int, decode func(
 		}
 		p.Data = append(p.Data, w)
 	}
+	if p.Pagination.Page != n {
+		return nil, brokenContract(cl, fmt.Sprintf("asked for page %d, the answer is page %d: the server does not page by ?page=", n, p.Pagination.Page))
+	}
 	if n := len(p.Data); n > p.Pagination.PageSize {
 		return nil, brokenContract(cl, fmt.Sprintf("a page of %d items holds %d", p.Pagination.PageSize, n))
 	}
