@@ -433,7 +433,7 @@ func TestUnreadableAnswer(t *testing.T) {
 func page(n, totalItems, totalPages int, ids ...string) step {
 	var data []string
 	for _, id := range ids {
-		data = append(data, fmt.Sprintf(`{"id":%q,"version":1,"title":%q}`, id, id))
+		data = append(data, fmt.Sprintf(`{"id":%q,"version":1,"title":%q,"content":"c"}`, id, id))
 	}
 	return step{status: 200, body: fmt.Sprintf(`{"data":[%s],"pagination":{"page":%d,"pageSize":1,"totalItems":%d,"totalPages":%d}}`,
 		strings.Join(data, ","), n, totalItems, totalPages)}

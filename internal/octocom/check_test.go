@@ -46,6 +46,8 @@ func TestAnAnswerOctosyncCannotReadNamesTheRequestTheFieldAndTheExpectation(t *t
 			"GET /businesses/demo/articles?page=1: the answer is not what octosync reads: data is missing (an array is expected)"},
 		{"a number where a string is expected", replace(`"title":"Article 0001"`, `"title":7`),
 			"GET /businesses/demo/articles?page=1: the answer is not what octosync reads: data[0].title: an integer where a string is expected"},
+		{"a renamed field", replace(`"title":`, `"name":`),
+			"GET /businesses/demo/articles?page=1: the answer is not what octosync reads: data[0].title is missing (a string is expected)"},
 		{"a version that is not a number", replace(`"version":1`, `"version":"1"`),
 			"data[0].version: a string where an integer is expected"},
 		{"no version", replace(`"version":1,`, ``),

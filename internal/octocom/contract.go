@@ -119,20 +119,23 @@ func list(item string) []Field {
 }
 
 // contentFields are the writable fields of kind k as the client sends and
-// reads them: resource.FieldNames(k), typed.
+// reads them: resource.FieldNames(k), typed. The fields the API has no
+// default for (its input schemas require them) are essential: an answer
+// without one cannot be read, where a missing list or enabled takes the
+// API's default.
 func contentFields(k resource.Kind) []Field {
 	switch k {
 	case resource.KindWorkflow:
 		return []Field{
-			str("title"), str("trigger"), str("instructions"), strings_("actions"),
+			essential(str("title")), essential(str("trigger")), essential(str("instructions")), strings_("actions"),
 			{Name: "conditionProvider", Type: TypeString, Nullable: true, Required: true},
 			{Name: "variants", Type: TypeArray, Items: TypeObject, Schema: "Variant", Required: true},
 			boolean("enabled"),
 		}
 	case resource.KindBotRule:
-		return []Field{str("title"), str("content"), boolean("enabled")}
+		return []Field{essential(str("title")), essential(str("content")), boolean("enabled")}
 	}
-	return []Field{str("title"), str("content"), str("language"), strings_("tags"), boolean("enabled")}
+	return []Field{essential(str("title")), str("content"), essential(str("language")), strings_("tags"), boolean("enabled")}
 }
 
 func buildSchemas() map[string]Schema {
@@ -142,7 +145,7 @@ func buildSchemas() map[string]Schema {
 	add("Business", essential(str("id")), essential(str("slug")), str("name"))
 	add("BusinessList", list("Business")...)
 	add("Author", str("type"), str("name"))
-	add("Variant", str("name"), Field{Name: "condition", Type: TypeString}, str("instructions"))
+	add("Variant", essential(str("name")), Field{Name: "condition", Type: TypeString}, essential(str("instructions")))
 	add("Macro", essential(str("id")), str("title"), str("content"), timestamp("updatedAt"))
 	add("MacroList", list("Macro")...)
 	for _, k := range resource.Kinds {
