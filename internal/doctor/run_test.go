@@ -102,3 +102,22 @@ func TestAFieldInsideAManagedFieldIsAFailureAnUpdateWouldDropIt(t *testing.T) {
 		t.Error("report is OK")
 	}
 }
+
+func TestTLSIsNamed(t *testing.T) {
+	sb := seeded(t, workflowSeed, sandbox.Options{})
+	srv := httptest.NewTLSServer(sb)
+	t.Cleanup(srv.Close)
+	c, err := octocom.New(octocom.Options{BaseURL: srv.URL + sandbox.BasePath, APIKey: "sandbox-key", HTTPClient: srv.Client()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), c.Inspector(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	rep.WriteText(&buf)
+	if !rep.OK || !strings.Contains(buf.String(), "✓ TLS 1.3 with a certificate this machine trusts") {
+		t.Fatalf("report:\n%s", buf.String())
+	}
+}
