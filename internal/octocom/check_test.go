@@ -114,3 +114,31 @@ func TestAServerThatIgnoresThePageParameterIsNamedNotRetried(t *testing.T) {
 		t.Errorf("%d requests, want 2: nothing to read again", n)
 	}
 }
+
+// FuzzReadList: whatever a server answers, reading a list page never
+// panics, and a page it accepts decodes item by item.
+func FuzzReadList(f *testing.F) {
+	f.Add([]byte(`{"data":[{"id":"a","version":1,"title":"T","language":"en","tags":["x"],"extra":{"y":1}}],"pagination":{"page":1,"pageSize":50,"totalItems":1,"totalPages":1}}`))
+	f.Add([]byte(`{"data":[1,"x",null],"pagination":{"page":"1"}}`))
+	f.Add([]byte(`{"items":[]}`))
+	f.Add([]byte(`[{"data":{}}]`))
+	c, err := New(Options{BaseURL: "http://127.0.0.1:1", APIKey: "k"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		for _, k := range resource.Kinds {
+			_ = CheckAnswer(body, ListSchema(k))
+			_ = NestedUnknown(body, ListSchema(k))
+			items, _, err := c.readList(call{method: "GET", path: "/x", answer: ListSchema(k)}, body)
+			if err != nil {
+				continue
+			}
+			for _, fields := range items {
+				if w, err := decodeResource(fields); err == nil {
+					_, _ = w.resource("b", k)
+				}
+			}
+		}
+	})
+}
