@@ -11,10 +11,13 @@ import (
 	"github.com/octosync/octosync/internal/resource"
 )
 
-// The wire form of the API's JSON. Decoding ignores unknown fields, so a
-// server that adds fields keeps working; encoding sends exactly the
-// writable fields of a kind, never a read-only or unknown one (the API
-// rejects both with 422).
+// The wire form of the API's JSON. Answers are read field by field
+// (read.go): fields the contract does not name are kept, not refused, so a
+// server that adds fields keeps working, and a resource's own such fields
+// are its unmanaged ones. A create sends exactly the writable fields of its
+// kind; an update sends them plus the live resource's unmanaged fields as
+// read (encodeWrite), never a read-only one (the API rejects those with
+// 422).
 
 // wireBusiness is one element of GET /businesses.
 type wireBusiness struct {
