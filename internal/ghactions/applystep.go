@@ -154,7 +154,7 @@ func (s *Step) updateResult(ctx context.Context, rv *Review, result string) {
 		_, _, err = c.EditComment(ctx, rv.PR, rv.Comment.ID, WithResult(rv.Comment.Body, result))
 	}
 	if err != nil {
-		fmt.Fprintln(s.Log, Annotation{Level: LevelWarning, Message: "the plan comment was not updated with the apply result: " + err.Error()}.String())
+		_ = Write(s.Log, []Annotation{{Level: LevelWarning, Message: "the plan comment was not updated with the apply result: " + err.Error()}})
 		return
 	}
 	fmt.Fprintf(s.Log, "Updated the plan comment on pull request #%d with the apply result.\n", rv.PR)

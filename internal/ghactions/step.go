@@ -98,7 +98,7 @@ func ReportFailure(getenv func(string) string, w io.Writer, err error) bool {
 		return false
 	}
 	msg := err.Error()
-	fmt.Fprintln(w, Annotation{Level: LevelError, Message: msg}.String())
+	_ = Write(w, []Annotation{{Level: LevelError, Message: msg}})
 	first, _, _ := strings.Cut(msg, "\n")
 	_ = AppendSummary(e.SummaryFile, "**octosync failed:** "+markdownText(first)+"\n", "")
 	return true
@@ -106,7 +106,7 @@ func ReportFailure(getenv func(string) string, w io.Writer, err error) bool {
 
 // note prints a one-line notice.
 func (s *Step) note(format string, args ...any) {
-	fmt.Fprintln(s.Log, Annotation{Level: LevelNotice, Message: fmt.Sprintf(format, args...)}.String())
+	_ = Write(s.Log, []Annotation{{Level: LevelNotice, Message: fmt.Sprintf(format, args...)}})
 }
 
 // markdownText escapes text for a Markdown paragraph.
