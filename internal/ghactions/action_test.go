@@ -74,7 +74,7 @@ func TestActionPlanCommentsOnPullRequest(t *testing.T) {
 	if m, ok := ParseMarker(cs[0].Body); !ok || m.Dir != "eu" || !strings.Contains(cs[0].Body, "the second version") {
 		t.Errorf("comment:\n%s", cs[0].Body)
 	}
-	if calls := ws.github.takeCalls(); !slices.Equal(calls, []string{"GET /repos/octo/config/issues/7/comments", "POST /repos/octo/config/issues/7/comments"}) {
+	if calls := ws.github.takeCalls(); !slices.Equal(calls, []string{"POST /graphql", "GET /repos/octo/config/issues/7/comments", "POST /repos/octo/config/issues/7/comments"}) {
 		t.Errorf("GitHub calls: %v", calls)
 	}
 
@@ -82,7 +82,9 @@ func TestActionPlanCommentsOnPullRequest(t *testing.T) {
 	ws.edit(t, "eu/businesses/acme-eu/articles/returns.md", "the second version", "the third version")
 	ws.commitAll(t, "Returns: third version")
 	wantExit(t, r.runAction(t, ws, pullRequestEvent(7), ws.inputs("command", "plan", "dir", "eu")), 0)
-	if calls := ws.github.takeCalls(); len(calls) != 2 || !strings.HasPrefix(calls[1], "PATCH /repos/octo/config/issues/comments/") {
+	// The comment shows the plan of an older head commit, and this run's
+	// commit is the pull request's head: it is replaced.
+	if calls := ws.github.takeCalls(); len(calls) != 4 || calls[2] != "GET /repos/octo/config/pulls/7" || !strings.HasPrefix(calls[3], "PATCH /repos/octo/config/issues/comments/") {
 		t.Errorf("GitHub calls: %v", calls)
 	}
 	if cs := ws.github.commentsOn(7); len(cs) != 1 || !strings.Contains(cs[0].Body, "the third version") {

@@ -73,29 +73,44 @@ func PlanSummaryLine(s plan.Summary) string {
 }
 
 // comment creates or updates the plan comment of the triggering pull
-// request.
+// request. It never replaces a comment showing the plan of another head
+// commit unless this run's head is the pull request's head now: two runs
+// of one pull request may finish in either order, and the last to finish
+// must not put an older plan (and fingerprint) back.
 func (s *Step) comment(ctx context.Context, p *plan.Plan, fp Fingerprint) error {
-	pr, err := s.Env.PullRequestNumber()
+	ev, err := s.Env.PullRequest()
 	if err != nil {
 		return err
 	}
+	head := firstSet(ev.Head, s.Env.SHA)
 	c, err := s.Client()
 	if err != nil {
 		return err
 	}
-	body, err := PlanCommentBody(s.Env, s.Dir, p, fp)
+	body, err := PlanCommentBody(s.Env, s.Dir, head, p, fp)
 	if err != nil {
 		return err
 	}
-	cm, created, err := c.UpsertComment(ctx, pr, s.Dir, body)
+	var current string
+	keep := func(found *Comment) (bool, error) {
+		if found.Marker.Head == "" || found.Marker.Head == head {
+			return false, nil
+		}
+		current, err = c.PullRequestHead(ctx, ev.Number)
+		return err == nil && current != head, err
+	}
+	cm, created, replaced, err := c.UpsertComment(ctx, ev.Number, s.Dir, body, keep)
 	if err != nil {
 		return err
 	}
-	verb := "Updated"
-	if created {
-		verb = "Posted"
+	switch {
+	case created:
+		fmt.Fprintf(s.Log, "Posted the plan on pull request #%d: %s\n", ev.Number, cm.URL)
+	case replaced:
+		fmt.Fprintf(s.Log, "Updated the plan on pull request #%d: %s\n", ev.Number, cm.URL)
+	default:
+		s.note("pull request #%d moved on to commit %s since this run started (for commit %s): its comment, which shows the plan of commit %s, is left as it is", ev.Number, shortSHA(current), shortSHA(head), shortSHA(cm.Marker.Head))
 	}
-	fmt.Fprintf(s.Log, "%s the plan on pull request #%d: %s\n", verb, pr, cm.URL)
 	return nil
 }
 

@@ -3,6 +3,7 @@ package ghactions
 import (
 	"context"
 	"fmt"
+	"github.com/octosync/octosync/internal/render"
 	"io"
 	"path/filepath"
 	"strings"
@@ -100,18 +101,13 @@ func ReportFailure(getenv func(string) string, w io.Writer, err error) bool {
 	msg := err.Error()
 	_ = Write(w, []Annotation{{Level: LevelError, Message: msg}})
 	first, _, _ := strings.Cut(msg, "\n")
-	_ = AppendSummary(e.SummaryFile, "**octosync failed:** "+markdownText(first)+"\n", "")
+	_ = AppendSummary(e.SummaryFile, "**octosync failed:** "+render.MarkdownText(first)+"\n", "")
 	return true
 }
 
 // note prints a one-line notice.
 func (s *Step) note(format string, args ...any) {
 	_ = Write(s.Log, []Annotation{{Level: LevelNotice, Message: fmt.Sprintf(format, args...)}})
-}
-
-// markdownText escapes text for a Markdown paragraph.
-func markdownText(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "*", "\\*", "_", "\\_", "`", "\\`", "[", "\\[", "]", "\\]", "|", "\\|", "\n", " ").Replace(s)
 }
 
 // withContext is ctx, or Background when nil.

@@ -201,8 +201,30 @@ func (ws *workspace) inputs(kv ...string) map[string]string {
 	return in
 }
 
-func pullRequestEvent(n int) simEvent {
-	return simEvent{name: "pull_request", payload: map[string]any{"number": n, "pull_request": map[string]any{"number": n}}}
+func pullRequestEvent(n int) simEvent { return simEvent{name: "pull_request", pr: n} }
+
+// pullRequestPayload is ev's payload, as GitHub sends it for a push to
+// the pull request's branch.
+func (ws *workspace) pullRequestPayload(t *testing.T, ev simEvent) map[string]any {
+	t.Helper()
+	head := ev.head
+	if head == "" {
+		head = ws.head(t)
+	}
+	if !ev.stale {
+		ws.github.mu.Lock()
+		ws.github.heads[ev.pr] = head
+		ws.github.mu.Unlock()
+	}
+	headRepo := "octo/config"
+	if ev.fork {
+		headRepo = "mallory/config"
+	}
+	return map[string]any{"number": ev.pr, "pull_request": map[string]any{
+		"number": ev.pr,
+		"head":   map[string]any{"sha": head, "repo": map[string]any{"full_name": headRepo, "fork": ev.fork}},
+		"base":   map[string]any{"ref": "main", "repo": map[string]any{"full_name": "octo/config"}},
+	}}
 }
 
 func pushEvent() simEvent {
