@@ -191,7 +191,7 @@ func (s *Step) ApplyDone(ctx context.Context, rv *Review, p *plan.Plan, r *apply
 	if !s.Enabled() {
 		return nil
 	}
-	var notes []Annotation
+	notes := warningAnnotations(p)
 	for _, res := range r.Results {
 		if res.Outcome != apply.Failed {
 			continue

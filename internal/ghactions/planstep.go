@@ -28,7 +28,7 @@ func (s *Step) PlanDone(ctx context.Context, p *plan.Plan, saved string, comment
 	if err != nil {
 		return err
 	}
-	if err := Write(s.Log, s.driftAnnotations(p)); err != nil {
+	if err := Write(s.Log, append(warningAnnotations(p), s.driftAnnotations(p)...)); err != nil {
 		return err
 	}
 	jsonPath, err := s.planJSON(p, saved)
@@ -142,6 +142,17 @@ func (s *Step) planJSON(p *plan.Plan, saved string) (string, error) {
 		return "", fmt.Errorf("plan-json: %w", err)
 	}
 	return path, nil
+}
+
+// warningAnnotations turn the plan's warnings (a shallow clone that turns
+// drift detection off, ...) into ::warning annotations, which GitHub shows
+// on the run's page, where a line in the log goes unseen.
+func warningAnnotations(p *plan.Plan) []Annotation {
+	out := make([]Annotation, 0, len(p.Warnings))
+	for _, w := range p.Warnings {
+		out = append(out, Annotation{Level: LevelWarning, Title: "octosync", Message: w})
+	}
+	return out
 }
 
 // driftAnnotations warns about each drifted change, on its file when it

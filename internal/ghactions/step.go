@@ -18,8 +18,9 @@ type Step struct {
 	// octosync.yaml).
 	Root string
 	// Dir is Root relative to the workspace, slash-separated ("." at its
-	// root): the key of the pull-request comment, so two directories get
-	// two comments.
+	// root), or Root itself (slash-separated) when it lies outside the
+	// workspace: the key of the pull-request comment, so two directories
+	// get two comments.
 	Dir string
 	// Log receives annotations and one-line notes (the command's stderr).
 	Log io.Writer
@@ -31,7 +32,11 @@ type Step struct {
 func NewStep(getenv func(string) string, root string, log io.Writer) *Step {
 	e := FromEnv(getenv)
 	s := &Step{Env: e, Root: root, Dir: ".", Log: log}
-	if e.Workspace != "" && root != "" {
+	if root == "" {
+		return s
+	}
+	s.Dir = filepath.ToSlash(resolved(root))
+	if e.Workspace != "" {
 		if rel, err := filepath.Rel(resolved(e.Workspace), resolved(root)); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			s.Dir = filepath.ToSlash(rel)
 		}
