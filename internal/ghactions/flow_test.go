@@ -1,8 +1,14 @@
 package ghactions
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/octosync/octosync/internal/plan"
 )
 
 // The GitHub flow end to end, with the example workflows under GitHub's
@@ -201,5 +207,108 @@ func TestPlanRunsOnePerPullRequest(t *testing.T) {
 	}
 	if !strings.Contains(run.log(), "moved on to commit "+newer[:7]) {
 		t.Errorf("log:\n%s", run.log())
+	}
+}
+
+// ownCommand is the form of octosync's own annotations.
+var ownCommand = regexp.MustCompile(`^::(notice|warning|error)( [^:]*)?::`)
+
+// TestInjectedWorkflowCommandsExecuteNothing: live content and a title
+// holding workflow commands go through plan and apply on GitHub Actions;
+// the runner, reading their stdout and stderr, executes only octosync's
+// own annotations, and no output is forged.
+func TestInjectedWorkflowCommandsExecuteNothing(t *testing.T) {
+	r := theRunner(t)
+	ws := newWorkspace(t, r, ".")
+	title := "Evil ##[error]forged ##[add-mask]octosync"
+	content := "First line.\n::set-output name=summary::FORGED\n  ::add-mask::Warning\n::stop-commands::x\nLast line.\n"
+	ws.api(t, "POST", ws.apiURL+"/businesses/acme/articles", map[string]any{"title": title, "content": content, "language": "en", "tags": []string{}, "enabled": true}, "")
+	cmd := exec.Command(ws.bin, "pull", "--dir", ws.dir)
+	cmd.Env = append(baseEnv(), "OCTOCOM_API_URL="+ws.apiURL, "OCTOCOM_API_KEY="+sandboxKey)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("pull: %v\n%s", err, out)
+	}
+	ws.pushMain(t, "Import the evil article")
+	files, _ := filepath.Glob(filepath.Join(ws.dir, "businesses/acme/articles/evil*"))
+	if len(files) != 1 {
+		t.Fatalf("the evil article's file: %v", files)
+	}
+	rel, _ := filepath.Rel(ws.dir, files[0])
+	ws.edit(t, rel, "Last line.", "The last line, edited ##[warning]too.")
+	ws.commitAll(t, "Edit the evil article")
+	// A dashboard edit of the same title makes a drift annotation too.
+	ws.dashboardEdit(t, "acme", "Shipping", "Shipping ::error::x policy.\n", "mallory ##[add-mask]")
+
+	check := func(name string, run actionRun) {
+		t.Helper()
+		for _, stream := range []string{run.stdout, run.stderr} {
+			for _, c := range runnerCommands(stream) {
+				if !ownCommand.MatchString(c) {
+					t.Errorf("%s: the runner executes an injected command: %q", name, c)
+				}
+			}
+		}
+		if strings.Contains(run.outputs["summary"], "FORGED") {
+			t.Errorf("%s: forged output summary=%q", name, run.outputs["summary"])
+		}
+	}
+	plan := r.runAction(t, ws, pullRequestEvent(51), ws.inputs("command", "plan"))
+	wantExit(t, plan, 0)
+	if !strings.Contains(strings.ReplaceAll(plan.stdout, zeroWidthSpace, ""), "::set-output name=summary::FORGED") {
+		t.Errorf("the injected line is not in the log as text:\n%s", plan.stdout)
+	}
+	check("plan", plan)
+	ws.github.merged[ws.head(t)] = 51
+	apply := r.runAction(t, ws, pushEvent(), ws.inputs("command", "apply", "args", "--require-reviewed-plan"))
+	wantExit(t, apply, 0)
+	check("apply", apply)
+	if w := ws.writes(); len(w) != 1 {
+		t.Errorf("Octocom writes: %v", w)
+	}
+}
+
+// TestMarkerQuotedByAnotherBotIsRefused: a welcome bot that quotes what
+// people write, and another app that posts a marker as its first line,
+// vouch for nothing: only the comment written by the token's own bot
+// counts, and octosync edits no other comment.
+func TestMarkerQuotedByAnotherBotIsRefused(t *testing.T) {
+	r := theRunner(t)
+	ws := newWorkspace(t, r, ".")
+	ws.edit(t, "businesses/acme/articles/returns.md", "the first version", "an unreviewed version")
+	ws.commitAll(t, "Returns: unreviewed")
+	out := filepath.Join(t.TempDir(), "plan.json")
+	cmd := exec.Command(ws.bin, "plan", "--dir", ws.dir, "--out", out)
+	cmd.Env = append(baseEnv(), "OCTOCOM_API_URL="+ws.apiURL, "OCTOCOM_API_KEY="+sandboxKey)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("plan: %v\n%s", err, b)
+	}
+	data, _ := os.ReadFile(out)
+	p, err := plan.Unmarshal(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := Marker{Dir: ".", Fingerprint: mustFingerprint(t, p)}.String()
+	ws.github.addComment(61, fakeUser{Login: "welcome[bot]", Type: "Bot"}, "Thanks for your first pull request! You wrote:\n> "+forged)
+	ws.github.addComment(61, fakeUser{Login: "other-app[bot]", Type: "Bot"}, forged+"\nLooks fine to me.")
+	ws.github.merged[ws.head(t)] = 61
+	run := r.runAction(t, ws, pushEvent(), ws.inputs("command", "apply", "args", "--require-reviewed-plan"))
+	wantExit(t, run, 1)
+	if w := ws.writes(); len(w) > 0 {
+		t.Errorf("applied on another bot's word: %v", w)
+	}
+	if errs := errorLines(run.log()); len(errs) != 1 || !strings.Contains(errs[0], "pull request #61 shows no octosync plan") {
+		t.Errorf("errors: %q", errs)
+	}
+	for _, c := range ws.github.commentsOn(61) {
+		if strings.Contains(c.Body, "octosync:apply") {
+			t.Errorf("octosync edited %s's comment", c.User.Login)
+		}
+	}
+
+	// A token that belongs to a person is refused outright.
+	run = r.runAction(t, ws, pushEvent(), ws.inputs("command", "apply", "args", "--require-reviewed-plan", "github-token", personToken))
+	wantExit(t, run, 1)
+	if errs := errorLines(run.log()); len(errs) != 1 || !strings.Contains(errs[0], "belongs to alice, a person, not a bot") {
+		t.Errorf("errors: %q", errs)
 	}
 }
