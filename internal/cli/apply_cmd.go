@@ -67,7 +67,7 @@ func (c *applyCmd) Run(env *Env) error {
 	if err != nil || p == nil {
 		return err
 	}
-	review, err := gh.ReviewedPlan(env.Ctx, p, ghactions.ReviewOptions{Require: c.RequireReviewedPlan, FirstParents: firstParents(repo.Root)})
+	review, err := gh.ReviewedPlan(env.Ctx, p, ghactions.ReviewOptions{Require: c.RequireReviewedPlan, FirstParents: firstParents(repo.Root), Runs: opts.Runs})
 	if err != nil {
 		return err
 	}

@@ -37,6 +37,9 @@ type ReviewOptions struct {
 	// FirstParents lists the pushed commit and its first-parent ancestors,
 	// newest first, at most n: the merges to the default branch.
 	FirstParents func(n int) ([]string, error)
+	// Runs says whether apply will execute a change (apply.Options.Runs):
+	// those, and only those, need a review.
+	Runs func(plan.Change) bool
 }
 
 // maxReviewWalk bounds the commits read back from the pushed one to find
@@ -61,7 +64,7 @@ func (s *Step) ReviewedPlan(ctx context.Context, p *plan.Plan, opts ReviewOption
 		return nil, nil
 	}
 	ctx = withContext(ctx)
-	need := needsReview(p)
+	need := needsReview(p, opts.Runs)
 	require := opts.Require && slices.Contains(need, true)
 	rv, err := s.findReview(ctx)
 	if err != nil {
@@ -110,8 +113,6 @@ func (s *Step) refuse(ctx context.Context, rv *Review, now Fingerprint, unreview
 		e.Reviewed = rv.Comments[0].Comment.Marker.Fingerprint.Short()
 		s.updateResult(ctx, rv.Comments[:1], StatusRefused, fmt.Sprintf("**Skipped** after merge%s: the plan at commit %s (fingerprint `%s`) has changes no reviewed plan showed, so `--require-reviewed-plan` applied nothing.",
 			s.runLink(), shortSHA(s.Env.SHA), now.Short()))
-	} else if len(rv.Comments) > 0 {
-		e.Reviewed = "-"
 	}
 	return e
 }

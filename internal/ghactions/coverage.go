@@ -2,13 +2,18 @@ package ghactions
 
 import "github.com/octosync/octosync/internal/plan"
 
-// needsReview marks the changes of p that apply would send to Octocom:
-// drifted and withheld changes are shown but not applied, so they need no
-// review. A plan with none needs no review at all.
-func needsReview(p *plan.Plan) []bool {
+// needsReview marks the changes of p that apply will send to Octocom, as
+// runs (apply.Options.Runs) decides: drifted and withheld changes are
+// shown but not applied unless forced, and need no review then. A plan
+// with none needs no review at all. A nil runs is plan.Change.Applicable
+// (no --force-drift, no --allow-mass-delete).
+func needsReview(p *plan.Plan, runs func(plan.Change) bool) []bool {
+	if runs == nil {
+		runs = plan.Change.Applicable
+	}
 	need := make([]bool, len(p.Changes))
 	for i, c := range p.Changes {
-		need[i] = c.Applicable()
+		need[i] = runs(c)
 	}
 	return need
 }

@@ -1,6 +1,7 @@
 package ghactions
 
 import (
+	"github.com/octosync/octosync/internal/apply"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -73,19 +74,23 @@ func TestUnreviewedNamesEveryChangeNoReviewerSaw(t *testing.T) {
 	a := mustFingerprint(t, testPlan(update("returns", "old", "new")))
 	b := mustFingerprint(t, testPlan(update("shipping", "a", "b")))
 	both := testPlan(update("returns", "old", "new"), update("shipping", "a", "b"))
-	if got := Unreviewed(mustFingerprint(t, both), needsReview(both), []Fingerprint{b, a}); len(got) != 0 {
+	if got := Unreviewed(mustFingerprint(t, both), needsReview(both, nil), []Fingerprint{b, a}); len(got) != 0 {
 		t.Errorf("two reviewed plans do not cover their union: %v", got)
 	}
 	now := testPlan(update("returns", "old", "newer"), update("shipping", "a", "b"), update("warranty", "c", "d"))
-	got := strings.Join(Unreviewed(mustFingerprint(t, now), needsReview(now), []Fingerprint{b, a}), "\n")
+	got := strings.Join(Unreviewed(mustFingerprint(t, now), needsReview(now, nil), []Fingerprint{b, a}), "\n")
 	want := "changed since the review: update acme/article/\"returns\"\nnew since the review: update acme/article/\"warranty\""
 	if got != want {
 		t.Errorf("Unreviewed =\n%s\nwant\n%s", got, want)
 	}
 	drifted := testPlan(update("warranty", "c", "d"))
 	drifted.Changes[0].Drift = &plan.Drift{}
-	if got := Unreviewed(mustFingerprint(t, drifted), needsReview(drifted), nil); len(got) != 0 {
+	if got := Unreviewed(mustFingerprint(t, drifted), needsReview(drifted, nil), nil); len(got) != 0 {
 		t.Errorf("drift, which apply leaves alone, needs a review: %v", got)
+	}
+	forced := apply.Options{ForceDrift: true}
+	if got := Unreviewed(mustFingerprint(t, drifted), needsReview(drifted, forced.Runs), nil); len(got) != 1 {
+		t.Errorf("drift that apply --force-drift overwrites needs no review: %v", got)
 	}
 }
 
