@@ -53,6 +53,9 @@ func TestActionPlanCommentsOnPullRequest(t *testing.T) {
 			t.Errorf("output %s = %q, want %q", name, run.outputs[name], want)
 		}
 	}
+	if !regexp.MustCompile(`^sha256:[0-9a-f]{64}$`).MatchString(run.outputs["fingerprint"]) {
+		t.Errorf("output fingerprint = %q: action.yml must declare it", run.outputs["fingerprint"])
+	}
 	data, err := os.ReadFile(run.outputs["plan-json"])
 	if err != nil {
 		t.Fatalf("plan-json: %v", err)
@@ -133,6 +136,28 @@ func TestActionPlanCommentIsCutAtGitHubLimit(t *testing.T) {
 	}
 	if !strings.Contains(run.summary, "The last line of shipping.") {
 		t.Error("the step summary does not hold the whole plan")
+	}
+}
+
+// TestActionPlanWarnsOfAShallowCloneOnTheRunsPage: in a shallow checkout
+// plan cannot detect drift; it says so in a ::warning annotation, which
+// GitHub shows on the run's page, not only in the log.
+func TestActionPlanWarnsOfAShallowCloneOnTheRunsPage(t *testing.T) {
+	r := theRunner(t)
+	ws := newWorkspace(t, r, ".")
+	ws.edit(t, "businesses/acme/articles/returns.md", "the first version", "a newer version")
+	ws.pushMain(t, "Returns: newer")
+	shallow := ws.clone(t, "shallow", 1)
+	run := r.runAction(t, shallow, pullRequestEvent(24), ws.inputs("command", "plan", "comment", "false"))
+	wantExit(t, run, 0)
+	var warnings []string
+	for _, c := range runnerCommands(run.log()) {
+		if strings.HasPrefix(c, "::warning ") && strings.Contains(c, "drift detection is off") && strings.Contains(c, "shallow") {
+			warnings = append(warnings, c)
+		}
+	}
+	if len(warnings) != 1 {
+		t.Errorf("want one ::warning about the shallow clone, got %q\nlog:\n%s", warnings, run.log())
 	}
 }
 

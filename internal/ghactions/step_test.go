@@ -115,3 +115,15 @@ func TestPlanCommentPingsNobody(t *testing.T) {
 		t.Errorf("the comment mentions @alice:\n%s", body)
 	}
 }
+
+func TestGraphQLURLBesideTheRESTRoot(t *testing.T) {
+	for rest, want := range map[string]string{
+		"https://api.github.com":         "https://api.github.com/graphql",
+		"https://ghe.example.com/api/v3": "https://ghe.example.com/api/graphql",
+		"http://127.0.0.1:4000":          "http://127.0.0.1:4000/graphql",
+	} {
+		if got := graphqlURL(rest); got != want {
+			t.Errorf("graphqlURL(%s) = %s, want %s", rest, got, want)
+		}
+	}
+}
