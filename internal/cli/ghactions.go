@@ -19,16 +19,27 @@ func warnOnly(env *Env, err error) {
 // filter when the command runs in GitHub Actions (GITHUB_ACTIONS=true):
 // every command's output, whatever it prints and from wherever the text
 // came, passes the one sink (ghactions.CommandSafe), and only octosync's
-// own annotations pass as commands. flush writes an unfinished last line.
+// own annotations pass as commands. The runner reads pipes: a stream that
+// is a terminal (someone trying GITHUB_ACTIONS=true by hand) is left as
+// is, so a prompt is not held back waiting for its line to end. flush
+// writes an unfinished last line.
 func commandSafe(env *Env) (safe *Env, flush func()) {
 	if env.Getenv == nil || env.Getenv("GITHUB_ACTIONS") != "true" {
 		return env, func() {}
 	}
-	out, errw := ghactions.NewCommandSafe(env.Stdout), ghactions.NewCommandSafe(env.Stderr)
 	e := *env
-	e.Stdout, e.Stderr = out, errw
+	var sinks []*ghactions.CommandSafe
+	if !env.StdoutTerminal {
+		out := ghactions.NewCommandSafe(env.Stdout)
+		e.Stdout, sinks = out, append(sinks, out)
+	}
+	if !env.StderrTerminal {
+		errw := ghactions.NewCommandSafe(env.Stderr)
+		e.Stderr, sinks = errw, append(sinks, errw)
+	}
 	return &e, func() {
-		_ = out.Flush()
-		_ = errw.Flush()
+		for _, s := range sinks {
+			_ = s.Flush()
+		}
 	}
 }
