@@ -96,8 +96,9 @@ func (s *Step) comment(ctx context.Context, p *plan.Plan, fp Fingerprint) error 
 		if found.Marker.Head == "" || found.Marker.Head == head {
 			return false, nil
 		}
-		current, err = c.PullRequestHead(ctx, ev.Number)
-		return err == nil && current != head, err
+		now, err := c.PullRequestHead(ctx, ev.Number)
+		current = now
+		return err == nil && now != head, err
 	}
 	cm, created, replaced, err := c.UpsertComment(ctx, ev.Number, s.Dir, body, keep)
 	if err != nil {
