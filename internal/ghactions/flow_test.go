@@ -312,3 +312,32 @@ func TestMarkerQuotedByAnotherBotIsRefused(t *testing.T) {
 		t.Errorf("errors: %q", errs)
 	}
 }
+
+// TestAppTokenPlanIsTrustedByTheSameApp: plan and apply given a GitHub
+// App's token both act as the app's bot: apply trusts the comment the app
+// wrote, and an apply with the default token (github-actions[bot]) does
+// not.
+func TestAppTokenPlanIsTrustedByTheSameApp(t *testing.T) {
+	r := theRunner(t)
+	ws := newWorkspace(t, r, ".")
+	ws.edit(t, "businesses/acme/articles/returns.md", "the first version", "the reviewed version")
+	ws.commitAll(t, "Returns: reviewed")
+	wantExit(t, r.runAction(t, ws, pullRequestEvent(71), ws.inputs("command", "plan", "github-token", appToken)), 0)
+	if cs := ws.github.commentsOn(71); len(cs) != 1 || cs[0].User.Login != "octosync-app[bot]" {
+		t.Fatalf("comments: %+v", cs)
+	}
+	ws.github.merged[ws.head(t)] = 71
+	run := r.runAction(t, ws, pushEvent(), ws.inputs("command", "apply", "args", "--require-reviewed-plan"))
+	wantExit(t, run, 1)
+	if errs := errorLines(run.log()); len(errs) != 1 || !strings.Contains(errs[0], "pull request #71 shows no octosync plan") {
+		t.Errorf("the default token trusted the app's comment: %q", errs)
+	}
+	run = r.runAction(t, ws, pushEvent(), ws.inputs("command", "apply", "args", "--require-reviewed-plan", "github-token", appToken))
+	wantExit(t, run, 0)
+	if w := ws.writes(); len(w) != 1 {
+		t.Errorf("Octocom writes: %v", w)
+	}
+	if cs := ws.github.commentsOn(71); ResultStatus(cs[0].Body) != StatusApplied {
+		t.Errorf("the app's comment does not record the apply:\n%s", cs[0].Body)
+	}
+}
