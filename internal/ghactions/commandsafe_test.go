@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // runnerCommands is what the GitHub Actions runner executes from a step's
@@ -12,11 +13,15 @@ import (
 // any line holding "##["; after "::stop-commands::TOKEN" nothing is a
 // command until the line "::TOKEN::".
 func runnerCommands(log string) []string {
+	// dotnetWhiteSpace is what .NET's String.TrimStart removes
+	// (char.IsWhiteSpace), written out rather than taken from Go's unicode
+	// package, so that the sink's rule is checked against the runner's.
+	const dotnetWhiteSpace = " \t\n\v\f\r\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 	log = strings.ReplaceAll(log, "\r\n", "\n")
 	var out []string
 	stopToken := ""
 	for _, line := range strings.FieldsFunc(log, func(r rune) bool { return r == '\n' || r == '\r' }) {
-		trimmed := strings.TrimLeft(line, " \t\v\f\u0085\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+		trimmed := strings.TrimLeft(line, dotnetWhiteSpace)
 		if stopToken != "" {
 			if trimmed == "::"+stopToken+"::" {
 				stopToken = ""
@@ -101,4 +106,32 @@ func TestCommandSafeLongLine(t *testing.T) {
 	if strings.ReplaceAll(buf.String(), zeroWidthSpace, "") != long+"[error] tail\n" {
 		t.Error("a long line is not kept whole")
 	}
+}
+
+// FuzzCommandSafe: whatever is written, in two writes split anywhere, the
+// runner finds no command in the output, and removing the zero-width
+// spaces gives back exactly what was written.
+func FuzzCommandSafe(f *testing.F) {
+	for _, s := range []string{"::error::x\n", "a ##[group]b\r\n", " \u00a0::set-output name=a::b", "##", "::stop-commands::t\n::t::\n", "#\r#[x]"} {
+		f.Add(s, len(s)/2)
+	}
+	f.Fuzz(func(t *testing.T, s string, cut int) {
+		if strings.Contains(s, zeroWidthSpace) || !utf8.ValidString(s) {
+			t.Skip()
+		}
+		if cut < 0 || cut > len(s) {
+			cut = len(s) / 2
+		}
+		var buf bytes.Buffer
+		sink := NewCommandSafe(&buf)
+		_, _ = sink.Write([]byte(s[:cut]))
+		_, _ = sink.Write([]byte(s[cut:]))
+		_ = sink.Flush()
+		if cmds := runnerCommands(buf.String()); len(cmds) > 0 {
+			t.Errorf("%q executes %q", s, cmds)
+		}
+		if got := strings.ReplaceAll(buf.String(), zeroWidthSpace, ""); got != s {
+			t.Errorf("%q came out as %q", s, got)
+		}
+	})
 }
