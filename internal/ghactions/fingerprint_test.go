@@ -154,3 +154,18 @@ func TestPlanCommentBodyFitsGitHubLimit(t *testing.T) {
 		t.Error("the result damaged the marker")
 	}
 }
+
+func TestReviewErrorNamesThePullRequestsRead(t *testing.T) {
+	for _, tc := range []struct {
+		e    ReviewError
+		want string
+	}{
+		{ReviewError{PRs: []int{7}, Dir: ".", Now: "abc"}, "pull request #7 shows no octosync plan for ., so this plan (abc) was never reviewed"},
+		{ReviewError{PRs: []int{12}, Reviewed: "def", Now: "abc", Unreviewed: []string{"new since the review: x"}}, "the plan now (abc) differs from the one reviewed in pull request #12 (def); nothing was applied\n  new since the review: x\n"},
+		{ReviewError{PRs: []int{22, 21}, Now: "abc", Unreviewed: []string{"changed since the review: y"}}, "the plan now (abc) has changes that no reviewed plan of the pull requests merged since the last successful apply (#22, #21) showed; nothing was applied\n  changed since the review: y\n"},
+	} {
+		if got := tc.e.Error(); !strings.Contains(got, tc.want) {
+			t.Errorf("Error() =\n%s\nwant it to hold\n%s", got, tc.want)
+		}
+	}
+}
