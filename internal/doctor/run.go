@@ -173,7 +173,7 @@ func checkList(r *Report, lp listProbe) {
 		return
 	}
 	items := octocom.ListItems(p.Body)
-	s.pass("list envelope and pagination as octosync reads them (%d on page 1)", len(items))
+	s.pass("list envelope and pagination as octosync reads them (%s; %d on page 1)", envelopeFields(lp.kind), len(items))
 	if len(fields) > 0 {
 		s.fail(breaksKind(lp.kind), group(fields), "fields octosync reads are missing or of another type")
 	} else if len(items) > 0 {
@@ -187,6 +187,26 @@ func checkList(r *Report, lp listProbe) {
 		s.fail(fmt.Sprintf("updates of %s: the PUT sends these fields as octosync knows them, so it would drop what they hold beyond that", lp.kind.Dir()),
 			groupLines(nested), "fields inside fields octosync manages that it does not know")
 	}
+}
+
+// envelopeFields names the envelope fields of kind k's list in the
+// contract: "data, pagination.page, pageSize, totalItems, totalPages".
+func envelopeFields(k resource.Kind) string {
+	var names []string
+	for _, f := range octocom.Schemas[octocom.ListSchema(k)].Fields {
+		if f.Type != octocom.TypeObject {
+			names = append(names, f.Name)
+			continue
+		}
+		for i, sub := range octocom.Schemas[f.Schema].Fields {
+			if i == 0 {
+				names = append(names, f.Name+"."+sub.Name)
+			} else {
+				names = append(names, sub.Name)
+			}
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // split separates mismatches of the envelope from those of the items.
