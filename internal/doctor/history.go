@@ -30,6 +30,10 @@ func histories(ctx context.Context, r *Report, in *octocom.Inspector, lists []li
 			s.fail(breaksHistory, group(ms), "%s: the history is not the list octosync reads", vs.Request)
 			continue
 		}
+		if problem := octocom.ListProblem(vs.Body, false); problem != "" {
+			s.fail(breaksHistory, nil, "%s: %s", vs.Request, problem)
+			continue
+		}
 		items := octocom.ListItems(vs.Body)
 		s.pass("%s: the history of %s in %s (%d version(s) on page 1)", k.Dir(), id, business, len(items))
 		n := newest(items)

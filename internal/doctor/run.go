@@ -113,6 +113,10 @@ func businesses(r *Report, p octocom.Probe, want []string) ([]string, bool) {
 		s.fail(breaksAll, group(ms), "%s is not the list octosync reads", p.Request)
 		return nil, false
 	}
+	if problem := octocom.ListProblem(p.Body, true); problem != "" {
+		s.fail(breaksAll, nil, "%s: %s", p.Request, problem)
+		return nil, false
+	}
 	slugs := octocom.BusinessSlugs(p.Body)
 	if len(slugs) == 0 {
 		s.fail(breaksAll, nil, "the key sees no business: check that it belongs to the right organization")
@@ -170,6 +174,10 @@ func checkList(r *Report, lp listProbe) {
 	envelope, fields := split(ms)
 	if len(envelope) > 0 {
 		s.fail(breaksKind(lp.kind), group(envelope), "%s: the list envelope is not the one octosync reads", p.Request)
+		return
+	}
+	if problem := octocom.ListProblem(p.Body, false); problem != "" {
+		s.fail(breaksKind(lp.kind), nil, "%s: %s", p.Request, problem)
 		return
 	}
 	items := octocom.ListItems(p.Body)

@@ -121,3 +121,26 @@ func TestTLSIsNamed(t *testing.T) {
 		t.Fatalf("report:\n%s", buf.String())
 	}
 }
+
+func TestAPageThatIgnoresThePageParameterOrHoldsNothingIsAFailure(t *testing.T) {
+	sb := seeded(t, workflowSeed, sandbox.Options{})
+	for _, tt := range []struct{ old, new, want string }{
+		{`"page":1,`, `"page":3,`, "asked for page 1, the answer is page 3: the server does not page by ?page="},
+		{`"totalItems":0,"totalPages":0`, `"totalItems":7,"totalPages":1`, "page 1 holds no item of the 7 the server announced"},
+	} {
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			rec := httptest.NewRecorder()
+			sb.ServeHTTP(rec, r)
+			body := rec.Body.Bytes()
+			if strings.HasSuffix(r.URL.Path, "/articles") {
+				body = bytes.ReplaceAll(body, []byte(tt.old), []byte(tt.new))
+			}
+			w.WriteHeader(rec.Code)
+			w.Write(body)
+		})
+		rep, text := run(t, h)
+		if rep.OK || !strings.Contains(text, "✗ GET /businesses/demo/articles?includeDeleted=true&page=1: "+tt.want) {
+			t.Errorf("%s: report:\n%s", tt.new, text)
+		}
+	}
+}

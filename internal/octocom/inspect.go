@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -179,3 +180,22 @@ func RateLimitHeaders(h http.Header) (sent []string, understood bool) {
 
 // Parallelism is the client's bound on requests in flight.
 func (in *Inspector) Parallelism() int { return in.c.Parallelism() }
+
+// ListProblem is what the client would refuse in page 1 of a list beyond
+// its fields (check.go): pagination that does not add up, more than it
+// reads, a page over its size, a first page without the items it
+// announces, a page other than page 1. "" when nothing is wrong, or when
+// the page cannot be read at all (CheckAnswer says why).
+func ListProblem(body []byte, businesses bool) string {
+	var page struct {
+		Data       []json.RawMessage `json:"data"`
+		Pagination pagination        `json:"pagination"`
+	}
+	if json.Unmarshal(body, &page) != nil {
+		return ""
+	}
+	if page.Pagination.Page != 1 {
+		return fmt.Sprintf("asked for page 1, the answer is page %d: the server does not page by ?page=", page.Pagination.Page)
+	}
+	return envelopeProblem(page.Pagination.envelope, len(page.Data), businesses)
+}

@@ -19,25 +19,41 @@ const (
 )
 
 // checkEnvelope refuses a list whose first page announces more than the
-// client will read, or pages that cannot hold what it announces.
+// client will read, pages that cannot hold what it announces, or a first
+// page without any of the items it announces.
 func checkEnvelope(cl call, e envelope, items int) error {
+	if problem := envelopeProblem(e, items, cl.path == "/businesses"); problem != "" {
+		return brokenContract(cl, problem)
+	}
+	return nil
+}
+
+// envelopeProblem is what is wrong with a first page of items items that
+// says e, "" when nothing is; businesses: the list of businesses.
+func envelopeProblem(e envelope, items int, businesses bool) string {
 	limit, what := maxListItems, "items"
-	if cl.path == "/businesses" {
+	if businesses {
 		limit, what = maxBusinesses, "businesses"
 	}
 	switch {
 	case e.TotalItems < 0 || e.TotalPages < 0 || (e.TotalItems > 0 && e.PageSize < 1):
-		return brokenContract(cl, fmt.Sprintf("the pagination %+v is not a valid one", e))
+		return fmt.Sprintf("the pagination %+v is not a valid one", e)
 	case e.PageSize > maxPageSize:
-		return brokenContract(cl, fmt.Sprintf("the server announced pages of %d items, more than octosync reads (%d)", e.PageSize, maxPageSize))
+		return fmt.Sprintf("the server announced pages of %d items, more than octosync reads (%d)", e.PageSize, maxPageSize)
 	case e.TotalItems > limit:
-		return brokenContract(cl, fmt.Sprintf("the server announced %d %s, more than octosync reads (%d)", e.TotalItems, what, limit))
+		return fmt.Sprintf("the server announced %d %s, more than octosync reads (%d)", e.TotalItems, what, limit)
 	case e.TotalItems > 0 && e.TotalPages > (e.TotalItems+e.PageSize-1)/e.PageSize:
-		return brokenContract(cl, fmt.Sprintf("the server announced %d pages for %d %s of %d per page", e.TotalPages, e.TotalItems, what, e.PageSize))
+		return fmt.Sprintf("the server announced %d pages for %d %s of %d per page", e.TotalPages, e.TotalItems, what, e.PageSize)
 	case e.TotalItems == 0 && e.TotalPages > 1:
-		return brokenContract(cl, fmt.Sprintf("the server announced %d pages for no %s", e.TotalPages, what))
+		return fmt.Sprintf("the server announced %d pages for no %s", e.TotalPages, what)
+	case items == 0 && e.TotalItems > 0:
+		// Not a list that changed: a list that is not where octosync
+		// reads it. Taking it as empty would plan deletes.
+		return fmt.Sprintf("page 1 holds no item of the %d the server announced", e.TotalItems)
+	case items > e.PageSize:
+		return fmt.Sprintf("a page of %d items holds %d", e.PageSize, items)
 	}
-	return nil
+	return ""
 }
 
 // checkSpec refuses live content that breaks the limits of the contract:

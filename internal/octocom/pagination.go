@@ -68,11 +68,6 @@ func getAllOnce[T listItem](ctx context.Context, c *Client, cl call, decode func
 	if err := checkEnvelope(cl, first.Pagination.envelope, len(first.Data)); err != nil {
 		return nil, false, err
 	}
-	if len(first.Data) == 0 && first.Pagination.TotalItems > 0 {
-		// Not a list that changed: a list that is not where octosync
-		// reads it. Taking it as empty would plan deletes.
-		return nil, false, brokenContract(cl, fmt.Sprintf("page 1 holds no item of the %d the server announced", first.Pagination.TotalItems))
-	}
 	total := first.Pagination.TotalPages
 	pages := make([]*listPage[T], max(total, 1))
 	pages[0] = first
