@@ -23,7 +23,7 @@ func histories(ctx context.Context, r *Report, in *octocom.Inspector, lists []li
 		vs := in.Versions(ctx, business, k, id)
 		probes = append(probes, vs)
 		if vs.Err != nil {
-			s.fail(breaksHistory, nil, "%s: %v", vs.Request, vs.Err)
+			s.fail(breaksHistory, nil, "%v", vs.Err) // the error names the request
 			continue
 		}
 		if ms := octocom.CheckAnswer(vs.Body, octocom.VersionListSchema(k)); len(ms) > 0 {
@@ -45,7 +45,7 @@ func histories(ctx context.Context, r *Report, in *octocom.Inspector, lists []li
 		probes = append(probes, v)
 		switch {
 		case v.Err != nil:
-			s.fail(breaksVersion, nil, "%s: %v", v.Request, v.Err)
+			s.fail(breaksVersion, nil, "%v", v.Err) // the error names the request
 		default:
 			if ms := octocom.CheckAnswer(v.Body, octocom.VersionSchema(k)); len(ms) > 0 {
 				s.fail(breaksVersion, group(ms), "%s: the version is not the one octosync reads", v.Request)

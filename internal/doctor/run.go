@@ -98,7 +98,7 @@ func connection(r *Report, in *octocom.Inspector, p octocom.Probe) bool {
 	case p.Status == http.StatusForbidden:
 		s.fail(breaksAll, nil, "the API key is known but may not read the businesses (403 Forbidden): ask for a key with read and write access to the configuration")
 	case p.Err != nil:
-		s.fail(breaksAll, nil, "%s: %v", p.Request, p.Err)
+		s.fail(breaksAll, nil, "%v", p.Err) // the error names the request
 	default:
 		s.pass("the API key is accepted (%s answered %d)", p.Request, p.Status)
 		return true
@@ -167,7 +167,7 @@ func checkList(r *Report, lp listProbe) {
 	s := r.section(fmt.Sprintf("%s in %s", lp.kind.Dir(), lp.business))
 	p := lp.probe
 	if p.Err != nil {
-		s.fail(breaksKind(lp.kind), nil, "%s: %v", p.Request, p.Err)
+		s.fail(breaksKind(lp.kind), nil, "%v", p.Err) // the error names the request
 		return
 	}
 	ms := octocom.CheckAnswer(p.Body, octocom.ListSchema(lp.kind))
