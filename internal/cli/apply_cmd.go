@@ -202,8 +202,8 @@ func (c *applyCmd) writeReport(env *Env, r *apply.Report) error {
 // businesses/: content applied from them and later reverted would look like
 // someone else's edit (drift) to the next plan.
 func warnUncommitted(env *Env, dir string) {
-	g, err := gitrepo.Open(dir)
-	if err != nil {
+	g, err := gitrepo.OpenIfAny(dir)
+	if err != nil || g == nil {
 		return
 	}
 	defer g.Close()

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -35,15 +36,14 @@ func macroWarnings(env *Env, repo *source.Repo, sess *session, businesses []stri
 	if len(businesses) == 0 {
 		businesses = repo.Businesses
 	}
-	prov := sess.Provider
-	if ro, ok := prov.(provider.ReadOnly); ok {
-		prov = ro.P
-	}
-	lister, ok := prov.(provider.Macros)
+	lister, ok := sess.Provider.(provider.Macros)
 	if !ok {
 		return nil, nil
 	}
 	live, err := pull.FetchMacros(env.Ctx, lister, businesses)
+	if errors.Is(err, provider.ErrNoMacros) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}

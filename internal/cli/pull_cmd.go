@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/octosync/octosync/internal/config"
+	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/pipeline"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
@@ -130,7 +131,7 @@ func (c *pullCmd) write(env *Env, sess *session, repo *source.Repo, dest pull.De
 	if err := os.MkdirAll(dest.Root, 0o755); err != nil {
 		return err
 	}
-	git, err := pull.OpenGit(dest.Root)
+	git, err := gitrepo.OpenIfAny(dest.Root)
 	if err != nil {
 		return err
 	}
@@ -182,11 +183,4 @@ func mergeSorted(a, b []string) []string {
 	out := append(slices.Clone(a), b...)
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-func shortHash(h string) string {
-	if len(h) > 12 {
-		return h[:12]
-	}
-	return h
 }

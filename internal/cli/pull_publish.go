@@ -83,7 +83,7 @@ func (c *pullCmd) commitAndPublish(env *Env, sess *session, git *gitrepo.Repo, o
 	if c.Branch != "" {
 		where = " on branch " + c.Branch
 	}
-	fmt.Fprintf(env.Stdout, "Committed %s%s.\n", shortHash(hash), where)
+	fmt.Fprintf(env.Stdout, "Committed %s%s.\n", gitrepo.ShortHash(hash), where)
 	if opts.Return && base != "" {
 		fmt.Fprintf(env.Stdout, "Back on %s, as before.\n", base)
 	}

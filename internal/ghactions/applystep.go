@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/octosync/octosync/internal/apply"
+	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/render"
 )
@@ -54,7 +55,7 @@ func (s *Step) ReviewedPlan(ctx context.Context, p *plan.Plan, require bool) (*R
 		}
 		refusal.Reviewed, refusal.Differences = reviewed.Short(), Differences(reviewed, now)
 		s.updateResult(ctx, rv, fmt.Sprintf("**Skipped** after merge%s: the plan at commit %s (fingerprint `%s`) differs from the one shown here, so `--require-reviewed-plan` applied nothing.",
-			s.runLink(), shortSHA(s.Env.SHA), now.Short()))
+			s.runLink(), gitrepo.ShortHash(s.Env.SHA), now.Short()))
 	}
 	return nil, refusal
 }
@@ -133,7 +134,7 @@ func (s *Step) resultLine(r *apply.Report) string {
 	case r.Count(apply.Applied) == 0:
 		word = "Skipped"
 	}
-	return fmt.Sprintf("**%s** after merge%s at commit %s: %s.", word, s.runLink(), shortSHA(s.Env.SHA), markdownText(render.ApplySummaryLine(r)))
+	return fmt.Sprintf("**%s** after merge%s at commit %s: %s.", word, s.runLink(), gitrepo.ShortHash(s.Env.SHA), markdownText(render.ApplySummaryLine(r)))
 }
 
 func (s *Step) runLink() string {

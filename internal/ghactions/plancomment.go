@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/render"
 )
@@ -27,7 +28,7 @@ func PlanCommentBody(e Env, dir string, p *plan.Plan, fp Fingerprint) (string, e
 	}
 	foot := "\n<sub>Plan fingerprint `" + fp.Short() + "`"
 	if e.SHA != "" {
-		foot += " for commit " + shortSHA(e.SHA)
+		foot += " for commit " + gitrepo.ShortHash(e.SHA)
 	}
 	if u := e.RunURL(); u != "" {
 		foot += " · [workflow run](" + u + ")"
@@ -54,11 +55,4 @@ func PlanCommentBody(e Env, dir string, p *plan.Plan, fp Fingerprint) (string, e
 		md.WriteString(pointer)
 	}
 	return head.String() + md.String() + foot, nil
-}
-
-func shortSHA(s string) string {
-	if len(s) > 7 {
-		return s[:7]
-	}
-	return s
 }

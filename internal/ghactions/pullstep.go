@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/octosync/octosync/internal/gitrepo"
 	"strconv"
 	"strings"
 )
@@ -28,7 +29,7 @@ func (s *Step) PullDone(r PullResult) error {
 	}
 	line := fmt.Sprintf("%d file(s) written, %d removed", r.Written, r.Removed)
 	if r.Commit != "" {
-		line += ", committed " + shortSHA(r.Commit)
+		line += ", committed " + gitrepo.ShortHash(r.Commit)
 		if r.Branch != "" {
 			line += " on " + r.Branch
 		}
