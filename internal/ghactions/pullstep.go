@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/octosync/octosync/internal/gitrepo"
 	"strconv"
 	"strings"
+
+	"github.com/octosync/octosync/internal/gitrepo"
 )
 
 // PullResult is what a pull did, for the step's outputs and summary.
