@@ -63,5 +63,5 @@ func ParseMarker(body string) (m Marker, ok bool) {
 	if err := json.Unmarshal(data, &p); err != nil || p.Sum == "" {
 		return Marker{}, false
 	}
-	return Marker{Dir: dir, Fingerprint: Fingerprint{Sum: p.Sum, Changes: p.Changes}}, true
+	return Marker{Dir: dir, Fingerprint: Fingerprint(p)}, true
 }
