@@ -13,6 +13,9 @@ import (
 
 const module = "github.com/octosync/octosync"
 
+// refgen is the command reference generator, run by go generate.
+const refgen = module + "/internal/tools/refgen"
+
 // goList runs `go list` from the module root with the given format.
 func goList(t *testing.T, args ...string) []string {
 	t.Helper()
@@ -30,10 +33,12 @@ func goList(t *testing.T, args ...string) []string {
 // library has one importer.
 func TestImportGraph(t *testing.T) {
 	owners := map[string]string{
-		"github.com/alecthomas/kong":  module + "/internal/cli",
-		"github.com/go-git/go-git/v5": module + "/internal/gitrepo",
-		"github.com/sergi/go-diff":    module + "/internal/textdiff",
-		"github.com/google/go-github": module + "/internal/ghactions",
+		"github.com/alecthomas/kong":       module + "/internal/cli",
+		"github.com/go-git/go-git/v5":      module + "/internal/gitrepo",
+		"github.com/sergi/go-diff":         module + "/internal/textdiff",
+		"github.com/google/go-github":      module + "/internal/ghactions",
+		"github.com/alecthomas/mango-kong": refgen,
+		"github.com/muesli/roff":           refgen,
 	}
 	for _, line := range goList(t, "-deps", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...") {
 		fields := strings.Fields(line)
@@ -42,14 +47,27 @@ func TestImportGraph(t *testing.T) {
 		}
 		pkg := fields[0]
 		for _, imp := range fields[1:] {
-			if imp == module+"/internal/cli" && pkg != module {
-				t.Errorf("%s imports internal/cli: only main may", pkg)
+			if imp == module+"/internal/cli" && pkg != module && pkg != refgen {
+				t.Errorf("%s imports internal/cli: only main and the reference generator may", pkg)
 			}
 			for lib, owner := range owners {
+				if pkg == refgen && lib == "github.com/alecthomas/kong" {
+					continue // the generator reads the kong model cli.Model returns
+				}
 				if (imp == lib || strings.HasPrefix(imp, lib+"/")) && pkg != owner && !strings.HasPrefix(pkg, owner+"/") {
 					t.Errorf("%s imports %s: only %s may", pkg, imp, owner)
 				}
 			}
+		}
+	}
+}
+
+// TestBinaryLeavesOutTheReferenceGenerator: the octosync binary links
+// neither the generator nor its libraries (mango-kong, roff).
+func TestBinaryLeavesOutTheReferenceGenerator(t *testing.T) {
+	for _, dep := range goList(t, "-deps", ".") {
+		if dep == refgen || strings.HasPrefix(dep, "github.com/alecthomas/mango") || strings.HasPrefix(dep, "github.com/muesli/") {
+			t.Errorf("the octosync binary depends on %s", dep)
 		}
 	}
 }
