@@ -110,11 +110,24 @@ func repoRelative(root, p string) (string, error) {
 		}
 		return filepath.ToSlash(rel), true
 	}
-	if abs, err := filepath.Abs(p); err == nil {
-		if _, serr := os.Stat(abs); serr == nil {
-			if rel, ok := try(abs); ok {
-				return rel, nil
-			}
+	exists := func(path string) bool { _, err := os.Stat(path); return err == nil }
+	abs, err := filepath.Abs(p)
+	if err == nil && exists(abs) {
+		if rel, ok := try(abs); ok {
+			return rel, nil
+		}
+	}
+	if !filepath.IsAbs(p) && exists(filepath.Join(root, p)) {
+		if rel, ok := try(filepath.Join(root, p)); ok {
+			return rel, nil
+		}
+	}
+	// A path that exists nowhere (a file deleted since, or a typo) is
+	// read from the current folder when it lies inside the repository,
+	// so that its error names it as the user meant it.
+	if err == nil {
+		if rel, ok := try(abs); ok {
+			return rel, nil
 		}
 	}
 	if !filepath.IsAbs(p) {
