@@ -38,7 +38,7 @@ Deletes of live resources without a file are listed but withheld unless
 }
 
 func (c *planCmd) Run(env *Env) error {
-	repo, err := loadRepo(env, c.Dir)
+	repo, err := loadRepoShowingWarnings(env, c.Dir)
 	if err != nil {
 		return err
 	}

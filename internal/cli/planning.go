@@ -28,9 +28,21 @@ type planFlags struct {
 }
 
 // loadRepo finds (see source.Root), reads and checks the repository. dir
-// is --dir, "" when not given. Problems are printed to stderr and make it
-// fail before anything talks to the API.
+// is --dir, "" when not given. Errors are printed to stderr and make it
+// fail before anything talks to the API. Warnings are validate's and
+// plan's to show (loadRepoShowingWarnings): every other command says in one
+// line how many there are and where to see them, so that one warning is not
+// repeated by every command.
 func loadRepo(env *Env, dir string) (*source.Repo, error) {
+	return readRepo(env, dir, false)
+}
+
+// loadRepoShowingWarnings is loadRepo printing each warning (plan).
+func loadRepoShowingWarnings(env *Env, dir string) (*source.Repo, error) {
+	return readRepo(env, dir, true)
+}
+
+func readRepo(env *Env, dir string, showWarnings bool) (*source.Repo, error) {
 	repo, err := source.Open(dir)
 	if err != nil {
 		return nil, err
@@ -44,10 +56,32 @@ func loadRepo(env *Env, dir string) (*source.Repo, error) {
 		}
 		return nil, withCode(ExitError, fmt.Errorf("%d error(s) in the repository: fix them (see `octosync validate`); nothing was sent to the API", diags.Errors()))
 	}
-	for _, d := range diags {
-		fmt.Fprintln(env.Stderr, render.Visible(d.String()))
+	switch n := len(diags); {
+	case n == 0:
+	case showWarnings:
+		for _, d := range diags {
+			fmt.Fprintln(env.Stderr, render.Visible(d.String()))
+		}
+	default:
+		fmt.Fprintf(env.Stderr, "%s in the repository: `octosync validate` shows %s.\n", countWarnings(n), pronoun(n))
 	}
 	return repo, nil
+}
+
+// countWarnings is "1 warning" or "N warnings".
+func countWarnings(n int) string {
+	if n == 1 {
+		return "1 warning"
+	}
+	return fmt.Sprintf("%d warnings", n)
+}
+
+// pronoun is "it" for one, "them" for more.
+func pronoun(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 // planOptions turns the flags and the repository's config into plan options.
