@@ -67,6 +67,11 @@ func (c *pullCmd) Run(env *Env) error {
 	}
 	defer sess.Close()
 	sess.Provider = provider.ReadOnly{P: sess.Provider}
+	if !dest.Export {
+		if err := pull.CheckManaged(env.Ctx, sess.Provider, repo, c.Business); err != nil {
+			return err
+		}
+	}
 
 	in := pipeline.Input{
 		Desired:         plan.Desired{Businesses: repo.Businesses, Resources: repo.Resources},
