@@ -148,6 +148,8 @@ run "When something bad went live"
 grep -q '45 days of delivery' businesses/northwind-us/articles/return-policy.md || fail "rollback --to-commit did not bring the file back"
 octosync plan --detailed-exitcode > /dev/null || fail "not in sync after the rollbacks"
 
+run "Development"
+
 # Every command line of the README ran (or is listed above with a reason).
 for entry in "${all[@]}"; do
   line=${entry##*$'\t'}
