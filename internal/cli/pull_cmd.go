@@ -26,7 +26,7 @@ type pullCmd struct {
 	Commit    bool     `help:"Commit the result with git."`
 	Branch    string   `help:"Commit on this branch, created from HEAD when missing (implies --commit)." placeholder:"NAME"`
 	Message   string   `help:"The commit message." default:"octosync pull: import live changes" placeholder:"MSG"`
-	// PullRequest: see pull_publish.go and docs/github-actions.md.
+	// PullRequest: see pull.Execute, pull_publish.go and docs/github-actions.md.
 	PullRequest bool `name:"pull-request" help:"With --branch: push the branch to origin and open or update one pull request from it (needs GITHUB_REPOSITORY and a token, as in GitHub Actions)."`
 }
 
