@@ -45,9 +45,9 @@ mapfile -t all < <(readme_lines)
 
 # Lines run differently, each for running unattended:
 declare -A instead=(
-  # The module proxy does not hold this commit yet; the README's comment
-  # gives the form for a clone.
-  ["go install github.com/octosync/octosync@latest"]="go install ."
+  # The walkthrough already stands in a fresh clone of this commit (and
+  # has no network).
+  ["git clone https://github.com/octosync/octosync && cd octosync"]="cd \"$work/octosync\""
   # Port 8080 may be taken on a CI machine: a free port, the URL read from
   # the line serve prints; in the background, as "another terminal".
   ["octosync sandbox serve --seed example-repo/sandbox-seed.json"]="start_serve"
