@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -114,6 +116,11 @@ func (f *planFlags) planOptions(repo *source.Repo, paths []string, allowMassDele
 		rel, err := repoRelative(repo.Root, p)
 		if err != nil {
 			return opts, err
+		}
+		// A path that names nothing selects nothing: a typo would read
+		// as "No changes".
+		if _, err := os.Lstat(filepath.Join(repo.Root, filepath.FromSlash(rel))); errors.Is(err, fs.ErrNotExist) {
+			return opts, fmt.Errorf("%s: no such file or folder in the repository: check the path", p)
 		}
 		opts.Paths = append(opts.Paths, withWorkflows(repo, rel)...)
 	}
