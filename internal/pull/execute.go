@@ -40,7 +40,8 @@ type ExecOptions struct {
 	PullRequest bool
 	Token       string
 
-	// Out receives the progress lines (committed, pushed).
+	// Out receives the progress lines (committed, pushed); nil discards
+	// them.
 	Out io.Writer
 	// Report shows the operations, once the files are written and before
 	// anything is committed.
@@ -80,6 +81,9 @@ type Result struct {
 // written when any check before the write fails. prov is read from only
 // (version histories for the changelog, macros).
 func Execute(ctx context.Context, prov provider.Provider, repo *source.Repo, p *plan.Plan, opts ExecOptions) (*Result, error) {
+	if opts.Out == nil {
+		opts.Out = io.Discard
+	}
 	if err := os.MkdirAll(repo.Root, 0o755); err != nil {
 		return nil, err
 	}
