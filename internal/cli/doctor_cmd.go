@@ -9,6 +9,7 @@ import (
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/doctor"
 	"github.com/octosync/octosync/internal/octocom"
+	"github.com/octosync/octosync/internal/render"
 	"github.com/octosync/octosync/internal/source"
 )
 
@@ -59,7 +60,7 @@ func (c *doctorCmd) Run(env *Env) error {
 	if c.Output == "json" {
 		err = rep.WriteJSON(env.Stdout)
 	} else {
-		err = rep.WriteText(env.Stdout)
+		err = render.Doctor(env.Stdout, rep)
 	}
 	if err == nil && !rep.OK {
 		return withCode(ExitError, nil)
@@ -76,7 +77,7 @@ func (c *doctorCmd) runSpec(env *Env) error {
 	if c.Output == "json" {
 		err = rep.WriteJSON(env.Stdout)
 	} else {
-		err = rep.WriteText(env.Stdout)
+		err = render.Doctor(env.Stdout, rep)
 	}
 	if err == nil && !rep.OK {
 		return withCode(ExitError, nil)

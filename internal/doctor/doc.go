@@ -9,8 +9,8 @@
 // Run never writes, by construction: it holds only an *octocom.Inspector,
 // whose methods send GET requests and nothing else. What it finds is a
 // Report: sections of checks, each ✓ or ✗, every ✗ saying what it breaks.
-// The report is data (JSON) or text; the exit status is the caller's, from
-// Report.OK.
+// The report is data (WriteJSON); render.Doctor writes it as text; the exit
+// status is the caller's, from Report.OK.
 //
 // Spec (spec.go) is the offline half, `doctor --spec`: it compares an
 // OpenAPI 3.0 or 3.1 document with the client's contract (octocom.Operations

@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
-
-	"github.com/octosync/octosync/internal/render"
 )
 
 // Report is the outcome of Run: the API checked and its sections, in a
@@ -16,7 +13,8 @@ type Report struct {
 	Target   string    `json:"target"`
 	OK       bool      `json:"ok"`
 	Sections []Section `json:"sections"`
-	spec     bool      // a CheckSpec report: its failures are in the document
+	// Spec marks a CheckSpec report: its failures are in the document.
+	Spec bool `json:"-"`
 }
 
 // Section is a group of checks under a title ("Connection", "articles in
@@ -60,8 +58,8 @@ func (r *Report) finish() {
 	}
 }
 
-// counts returns the number of checks and of failed ones.
-func (r *Report) counts() (all, failed int) {
+// Counts returns the number of checks and of failed ones.
+func (r *Report) Counts() (all, failed int) {
 	for _, s := range r.Sections {
 		for _, c := range s.Checks {
 			all++
@@ -71,42 +69,6 @@ func (r *Report) counts() (all, failed int) {
 		}
 	}
 	return all, failed
-}
-
-// WriteText writes the report for a terminal. Every line from the server
-// (slugs, field names, error messages) is escaped.
-func (r *Report) WriteText(w io.Writer) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "octosync doctor: %s\n", render.Visible(r.Target))
-	for _, s := range r.Sections {
-		fmt.Fprintf(&b, "\n%s\n", render.Visible(s.Title))
-		for _, c := range s.Checks {
-			mark := "✓"
-			if !c.OK {
-				mark = "✗"
-			}
-			fmt.Fprintf(&b, "  %s %s\n", mark, render.Visible(c.Text))
-			for _, d := range c.Details {
-				fmt.Fprintf(&b, "      %s\n", render.Visible(d))
-			}
-			if c.Breaks != "" {
-				fmt.Fprintf(&b, "      breaks: %s\n", render.Visible(c.Breaks))
-			}
-		}
-	}
-	all, failed := r.counts()
-	switch {
-	case failed == 0 && r.spec:
-		b.WriteString("\nThe document promises everything octosync uses.\n")
-	case failed == 0:
-		fmt.Fprintf(&b, "\nAll %d checks passed: octosync can work with this API.\n", all)
-	case r.spec:
-		fmt.Fprintf(&b, "\n%d difference(s): octosync relies on something the document does not promise; see docs/api-client.md before the first apply.\n", failed)
-	default:
-		fmt.Fprintf(&b, "\n%d of %d checks failed: octosync would fail where each says; see docs/api-client.md before the first apply.\n", failed, all)
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 // WriteJSON writes the report as indented JSON.

@@ -32,7 +32,7 @@ func CheckSpec(path string) (*Report, error) {
 	for _, op := range octocom.Operations {
 		sc.operation(op)
 	}
-	r := &Report{Target: "the OpenAPI document " + path + " (" + doc.OpenAPI + ")", spec: true}
+	r := &Report{Target: "the OpenAPI document " + path + " (" + doc.OpenAPI + ")", Spec: true}
 	s := r.section("What octosync uses")
 	if len(sc.order) == 0 {
 		s.pass("all %d operations octosync sends are in the document, with every parameter, header and field it sends or reads, typed as it expects", len(octocom.Operations))

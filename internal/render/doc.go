@@ -9,6 +9,9 @@
 //     limit with a note saying how many changes were left out.
 //   - JSON: the saved-plan format of plan.Marshal.
 //
+// It renders the other commands' reports too (apply, pull, validate,
+// rollback, history, and Doctor for `octosync doctor`).
+//
 // Every rendering of a plan made against the sandbox says so first. Output
 // is deterministic: the same plan renders to the same bytes. Anything that
 // came from a file or the API (titles, paths, text) is escaped for the
