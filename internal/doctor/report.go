@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+
+	"github.com/octosync/octosync/internal/resource"
 )
 
 // Report is the outcome of Run: the API checked and its sections, in a
@@ -20,8 +22,12 @@ type Report struct {
 // Section is a group of checks under a title ("Connection", "articles in
 // demo").
 type Section struct {
-	Title  string  `json:"title"`
-	Checks []Check `json:"checks"`
+	Title string `json:"title"`
+	// Business and Kind say what a section of one kind in one business
+	// checked; empty for the others.
+	Business string        `json:"business,omitempty"`
+	Kind     resource.Kind `json:"kind,omitempty"`
+	Checks   []Check       `json:"checks"`
 }
 
 // Check is one thing octosync relies on, found (OK) or not.

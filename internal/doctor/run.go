@@ -165,6 +165,7 @@ func listProbes(ctx context.Context, in *octocom.Inspector, slugs []string) ([]l
 // fields octosync does not manage.
 func checkList(r *Report, lp listProbe) {
 	s := r.section(fmt.Sprintf("%s in %s", lp.kind.Dir(), lp.business))
+	s.Business, s.Kind = lp.business, lp.kind
 	p := lp.probe
 	if p.Err != nil {
 		s.fail(breaksKind(lp.kind), nil, "%v", p.Err) // the error names the request
