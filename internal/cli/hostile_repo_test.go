@@ -180,4 +180,9 @@ func TestServerTextNeverReachesTheTerminalRaw(t *testing.T) {
 	if !strings.Contains(stderr, `shop\x1b]52;c;cm0gLXJmIH4=\x07`) {
 		t.Errorf("the slug is not shown escaped:\n%q", stderr)
 	}
+	// doctor lists the slugs on stdout: escaped too.
+	code, stdout, stderr = runCLI(t, map[string]string{"OCTOCOM_API_KEY": "k", "OCTOCOM_API_URL": hostile.URL + sandbox.BasePath}, false, "doctor", "--dir", dir)
+	if code != ExitOK || strings.ContainsAny(stdout+stderr, "\x1b\x07\r") || !strings.Contains(stdout, `shop\x1b]52;c;cm0gLXJmIH4=\x07`) {
+		t.Errorf("doctor: exit %d, control characters reached the terminal or the slug is not shown escaped:\n%q\n%q", code, stdout, stderr)
+	}
 }
