@@ -199,3 +199,13 @@ func ListProblem(body []byte, businesses bool) string {
 	}
 	return envelopeProblem(page.Pagination.envelope, len(page.Data), businesses)
 }
+
+// TotalPages is the number of pages a list page announces; 0 when it
+// cannot be read.
+func TotalPages(body []byte) int {
+	var page struct {
+		Pagination pagination `json:"pagination"`
+	}
+	_ = json.Unmarshal(body, &page)
+	return page.Pagination.TotalPages
+}
