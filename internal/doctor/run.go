@@ -122,7 +122,11 @@ func businesses(r *Report, p octocom.Probe, want []string) ([]string, bool) {
 		s.fail(breaksAll, nil, "the key sees no business: check that it belongs to the right organization")
 		return nil, false
 	}
-	s.pass("the key sees %d business(es) on page 1: %s", len(slugs), strings.Join(slugs, ", "))
+	if pages := octocom.TotalPages(p.Body); pages > 1 {
+		s.pass("the key sees %d business(es) on page 1 of %d (doctor reads one page): %s", len(slugs), pages, strings.Join(slugs, ", "))
+	} else {
+		s.pass("the key sees %d business(es) on page 1: %s", len(slugs), strings.Join(slugs, ", "))
+	}
 	if len(want) == 0 {
 		return slugs, true
 	}
