@@ -162,7 +162,7 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session, opts apply.Options) (*
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", c.PlanFile, err)
 	}
-	if err := apply.CheckSaved(c.PlanFile, p, apply.Target{Name: sess.Target, Sandbox: sess.Sandbox}, opts); err != nil {
+	if err := apply.CheckSaved(c.PlanFile, p, apply.Target{Name: sess.Target, Sandbox: sess.Sandbox, Environment: sess.EnvironmentName()}, opts); err != nil {
 		return nil, err
 	}
 	if err := apply.CheckGuards(p, opts); err != nil {

@@ -192,6 +192,7 @@ func buildPlan(env *Env, repo *source.Repo, sess *session, opts plan.Options) (*
 		Desired:         plan.Desired{Businesses: repo.Businesses, Resources: repo.Resources},
 		Root:            repo.Root,
 		DefaultLanguage: repo.Config.Defaults.Language,
+		Env:             sess.Environment,
 	}, opts)
 	if err != nil {
 		return nil, err

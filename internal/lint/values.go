@@ -7,7 +7,6 @@ import (
 	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/document"
-	"github.com/octosync/octosync/internal/resource"
 	"github.com/octosync/octosync/internal/values"
 	"github.com/octosync/octosync/internal/yamlnode"
 )
@@ -25,11 +24,11 @@ func checkValues(d *document.Document, cfg *config.Config) diag.List {
 	for _, f := range values.Fields(d.Spec) {
 		t, errs := values.Parse(f.Text)
 		for _, e := range errs {
-			l.Errorf(d.Path, fieldPos(d, f, e.Offset), "%v", e)
+			l.Errorf(d.Path, d.TextPos(f.Name, f.Text, e.Offset), "%v", e)
 		}
 		for _, p := range t.Placeholders() {
 			if msg := missingValue(cfg, names, p.Name); msg != "" {
-				l.Errorf(d.Path, fieldPos(d, f, p.Offset), "${{ values.%s }}: %s", p.Name, msg)
+				l.Errorf(d.Path, d.TextPos(f.Name, f.Text, p.Offset), "${{ values.%s }}: %s", p.Name, msg)
 			}
 		}
 	}
@@ -57,20 +56,4 @@ func missingValue(cfg *config.Config, names []string, name string) string {
 		return msg + fmt.Sprintf(": did you mean ${{ values.%s }}?", s)
 	}
 	return msg + fmt.Sprintf(": add `%s: TEXT` there", name)
-}
-
-// fieldPos is where offset of a field's text is in d's file. A text that
-// starts on its key's line (a plain or quoted scalar) or an article body
-// is exact; in a block scalar (`|`) the text starts on the next line and
-// only the line is known.
-func fieldPos(d *document.Document, f values.TextField, offset int) diag.Pos {
-	at := d.Pos(f.Name)
-	line, col := values.LineCol(f.Text, offset)
-	switch {
-	case f.Name == "content" && d.Kind == resource.KindArticle:
-		return diag.Pos{Line: at.Line + line - 1, Col: col}
-	case strings.Contains(f.Text, "\n"):
-		return diag.Pos{Line: at.Line + line}
-	}
-	return diag.Pos{Line: at.Line, Col: at.Col + col - 1}
 }

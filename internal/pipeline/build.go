@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/octosync/octosync/internal/bases"
+	"github.com/octosync/octosync/internal/config"
+	"github.com/octosync/octosync/internal/environment"
 	"github.com/octosync/octosync/internal/live"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
@@ -32,6 +35,12 @@ type Input struct {
 	// RequireHistory makes a missing or shallow history an error instead
 	// of a warning (pull --drift-only cannot work without it).
 	RequireHistory bool
+	// Env is the environment of octosync.yaml planned for, nil without
+	// environments. Desired is given as the files say it (folders,
+	// placeholders, the id environment's ids) and planned as Env sees it
+	// (package environment), and so are the drift bases. opts.Businesses
+	// name folders too.
+	Env *config.Environment
 }
 
 // Result is a finished plan and the live state it was planned against.
@@ -50,6 +59,17 @@ type Result struct {
 // opts.Bases, History and Authors are set here; everything else in opts is
 // the caller's.
 func Build(ctx context.Context, p provider.Provider, in Input, opts plan.Options) (*Result, error) {
+	var err error
+	if in.Desired, err = environment.Desired(in.Desired, in.Env); err != nil {
+		return nil, err
+	}
+	if in.Env != nil {
+		opts.Environment = in.Env.Name
+		opts.Businesses = slices.Clone(opts.Businesses)
+		for i, b := range opts.Businesses {
+			opts.Businesses[i] = in.Env.Slug(b)
+		}
+	}
 	businesses := in.Desired.Businesses
 	if len(opts.Businesses) > 0 && !in.AllBusinesses {
 		businesses = opts.Businesses
@@ -124,11 +144,11 @@ func loadHistory(ctx context.Context, in Input) (plan.Bases, plan.HistoryStatus,
 		}
 		return nil, plan.HistoryNone, "", nil
 	}
-	loaded, err := bases.Load(ctx, in.Root, bases.Options{DefaultLanguage: in.DefaultLanguage})
+	loaded, err := bases.Load(ctx, in.Root, bases.Options{DefaultLanguage: in.DefaultLanguage, Render: environment.RenderBase(in.Env)})
 	var status plan.HistoryStatus
 	switch {
 	case err == nil:
-		return loaded, plan.HistoryRead, "", nil
+		return environment.Bases(loaded, in.Env), plan.HistoryRead, "", nil
 	case errors.Is(err, bases.ErrShallow):
 		status = plan.HistoryShallow
 	case errors.Is(err, bases.ErrNoHistory):

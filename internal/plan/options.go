@@ -79,6 +79,9 @@ type Options struct {
 	Target   string
 	Sandbox  bool
 	Warnings []string
+	// Environment names the environment of octosync.yaml the plan is made
+	// for, "" in a repository without environments; copied into the plan.
+	Environment string
 }
 
 // HistoryStatus says what Compute knew of the repository's git history.

@@ -23,6 +23,6 @@
 //     keeps an export from an environment from replacing placeholders with
 //     literal values. Restore(t, v, Render(t, v)) == t, byte for byte.
 //
-// Offsets are bytes into the field's text; LineCol turns one into the
-// 1-based line and column within the text for path:line:col messages.
+// Offsets are bytes into the field's text; document.TextPos turns one into
+// a file position for path:line:col messages.
 package values

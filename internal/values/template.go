@@ -188,10 +188,3 @@ func (t Template) Render(vals map[string]string) (string, error) {
 func Escape(s string) string {
 	return strings.ReplaceAll(s, open, escaped)
 }
-
-// LineCol is the 1-based line and column (in bytes) of offset in text.
-func LineCol(text string, offset int) (int, int) {
-	offset = min(max(offset, 0), len(text))
-	line := 1 + strings.Count(text[:offset], "\n")
-	return line, offset - strings.LastIndexByte(text[:offset], '\n')
-}
