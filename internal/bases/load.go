@@ -89,13 +89,15 @@ type kindBlob struct {
 
 // parsed is the outcome of parsing one content; fp is valid when ok.
 type parsed struct {
-	fp fingerprint
-	ok bool
+	fp    fingerprint
+	title string
+	ok    bool
 }
 
 // occurrence is a (business, kind, content) seen first at commit order.
 type occurrence struct {
 	business string
+	path     string
 	kb       kindBlob
 	origin   origin
 }
@@ -181,6 +183,7 @@ func load(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Bases, error)
 	for _, o := range l.occurrences {
 		if r := l.results[o.kb]; r.ok {
 			l.bases.add(baseKey{business: o.business, kind: o.kb.kind, fp: r.fp}, o.origin)
+			l.bases.addTitle(o.path, r.title, o.origin.order)
 		}
 	}
 	for _, r := range l.results {
@@ -255,7 +258,7 @@ func (l *loader) dir(d gitrepo.Dir) error {
 		l.seen[pb] = true
 		l.bases.stats.Files++
 		kb := kindBlob{kind: kind, hash: f.Hash, lang: lang}
-		l.occurrences = append(l.occurrences, occurrence{business: business, kb: kb, origin: o})
+		l.occurrences = append(l.occurrences, occurrence{business: business, path: pb.path, kb: kb, origin: o})
 		if _, ok := l.results[kb]; ok {
 			continue
 		}
@@ -317,6 +320,7 @@ func (l *loader) workflow(d gitrepo.Dir, business string, pb pathBlob, o origin)
 		return nil
 	}
 	l.bases.add(baseKey{business: business, kind: resource.KindWorkflow, fp: r.fp}, o)
+	l.bases.addTitle(pb.path, r.title, o.order)
 	return nil
 }
 
@@ -360,7 +364,7 @@ func parse(kind resource.Kind, p string, content []byte, opts document.ParseOpti
 			return parsed{}
 		}
 	}
-	return parsed{fp: Fingerprint(spec), ok: true}
+	return parsed{fp: Fingerprint(spec), title: spec.GetTitle(), ok: true}
 }
 
 // resourceFolder recognises businesses/<business>/<kind folder>.

@@ -67,6 +67,15 @@ func (b slugBases) Committed(business string, spec resource.Spec) bool {
 	return b.inner.Committed(b.env.Folder(business), spec)
 }
 
+// FormerTitles forwards the inner bases' (paths are the same in every
+// environment).
+func (b slugBases) FormerTitles(path string) []string {
+	if ft, ok := b.inner.(plan.FormerTitles); ok {
+		return ft.FormerTitles(path)
+	}
+	return nil
+}
+
 // Restore is live, a resource of env, as its file should hold it. file is
 // the resource the file holds now, unrendered (nil for a live resource
 // that has no file yet): its placeholders are kept where live still holds

@@ -108,6 +108,16 @@ type Bases interface {
 	Committed(business string, spec resource.Spec) bool
 }
 
+// FormerTitles is what Bases may also know: the titles a file had in the
+// repository's history, the most recent first. With it, a file without an
+// id whose title changed binds to the live resource that still has one of
+// its former titles (ByFormerTitle) instead of planning a create and a
+// delete: a retitled file updates its resource wherever the files' ids
+// are not the live ones (another environment, a file never pulled).
+type FormerTitles interface {
+	FormerTitles(path string) []string
+}
+
 func (o Options) ignored(kind resource.Kind, title string) bool {
 	return o.Ignore != nil && o.Ignore(kind, title)
 }
