@@ -15,7 +15,9 @@ type retitled struct {
 func (r retitled) FormerTitles(path string) []string { return r.titles[path] }
 
 func TestRetitledFileBindsThroughItsFormerTitle(t *testing.T) {
-	rule := func(title string) resource.BotRule { return resource.BotRule{Title: title, Content: "Be brief.", Enabled: true} }
+	rule := func(title string) resource.BotRule {
+		return resource.BotRule{Title: title, Content: "Be brief.", Enabled: true}
+	}
 	desired := Desired{Businesses: []string{"acme"}, Resources: []resource.Resource{
 		{Business: "acme", Spec: rule("Tone of voice"), Path: "businesses/acme/bot-rules/tone.yaml"},
 		{Business: "acme", Spec: rule("Greeting"), Path: "businesses/acme/bot-rules/greeting.yaml"},
