@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	mangokong "github.com/alecthomas/mango-kong"
 	"github.com/muesli/roff"
 
+	"github.com/octosync/octosync/internal/octocom"
 	"github.com/octosync/octosync/internal/version"
 )
 
@@ -24,7 +26,11 @@ func newParser(env *Env, g *grammar, exit func(int)) (*kong.Kong, error) {
 		kong.Writers(env.Stdout, env.Stderr),
 		kong.Exit(exit),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true, Summary: true}),
-		kong.Vars{"version": "octosync " + version.Full(), "default_api_url": "https://api.octocom.ai/rest/v1"},
+		kong.Vars{
+			"version":             "octosync " + version.Full(),
+			"default_api_url":     "https://api.octocom.ai/rest/v1",
+			"default_parallelism": strconv.Itoa(octocom.DefaultParallelism),
+		},
 		kong.Bind(env),
 	)
 }
