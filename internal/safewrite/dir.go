@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -136,46 +137,53 @@ func (d *Dir) WriteFile(rel string, data []byte, perm fs.FileMode) error {
 	return d.WriteFiles([]File{{Path: rel, Data: data, Perm: perm}})
 }
 
-// parallel bounds the temporary files WriteFiles writes and flushes at
-// once: the system commits concurrent flushes together, which is most of
-// the saving over one after the other.
+// parallel bounds the temporary files WriteFiles writes at once: where
+// each is flushed, the system commits concurrent flushes together, which is
+// most of the saving over one after the other.
 const parallel = 8
 
+// syncFile and syncFilesystem flush one file or folder, and a whole
+// filesystem; tests count the calls.
+var (
+	syncFile       = (*os.File).Sync
+	syncFilesystem = syncFS
+)
+
 // WriteFiles replaces every file, each atomically, in phases: every
-// content goes to its own temporary file, flushed to disk; only when all
-// of them are written are they renamed over their targets, then each
-// folder is flushed once. A failure before the renames leaves every target
-// as it was. The folders of the files must exist.
+// content goes to its own temporary file; only when all of them are
+// written are they renamed over their targets. A failure before the
+// renames leaves every target as it was. The folders of the files must
+// exist.
+//
+// Durability is paid once per batch where the system can flush a whole
+// filesystem (syncfs(2), Linux): once before the renames when a target
+// already exists (its earlier content is replaced only by content on
+// disk), and once after them. A batch of new files, such as a bulk
+// export, has no earlier content to protect and costs one flush. A single
+// file, or a system without syncfs, flushes each temporary file before the
+// renames and each folder after them.
 func (d *Dir) WriteFiles(files []File) error {
-	tmps := make([]string, len(files))
-	errs := make([]error, len(files))
-	var g errgroup.Group
-	g.SetLimit(parallel)
-	for i, file := range files {
-		g.Go(func() error {
-			tmps[i], errs[i] = d.writeTemp(file)
-			return nil
-		})
-	}
-	_ = g.Wait() // every error is kept in errs, to remove every temp file
-	removeTemps := func(from int) {
-		for _, tmp := range tmps[from:] {
-			if tmp != "" {
-				_ = d.root.Remove(filepath.FromSlash(tmp))
-			}
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		removeTemps(0)
+	batch := haveSyncFS && len(files) > 1
+	tmps, replacing, err := d.writeTemps(files, !batch)
+	if err != nil {
 		return err
+	}
+	if batch && replacing {
+		if err := d.syncFS(); err != nil {
+			d.removeTemps(tmps)
+			return err
+		}
 	}
 	dirs := map[string]bool{}
 	for i, file := range files {
 		if err := d.root.Rename(filepath.FromSlash(tmps[i]), filepath.FromSlash(file.Path)); err != nil {
-			removeTemps(i)
+			d.removeTemps(tmps[i:])
 			return fmt.Errorf("%s: %w", file.Path, unwrap(err))
 		}
 		dirs[path.Dir(file.Path)] = true
+	}
+	if batch {
+		return d.syncFS()
 	}
 	for dir := range dirs {
 		if err := d.syncDir(dir); err != nil {
@@ -185,39 +193,86 @@ func (d *Dir) WriteFiles(files []File) error {
 	return nil
 }
 
-// writeTemp writes file's content to a new temporary file beside it,
-// flushed to disk, and returns its path relative to the Dir.
-func (d *Dir) writeTemp(file File) (string, error) {
-	if err := d.check(file.Path); err != nil {
-		return "", err
+// writeTemps writes every file's temporary file, flushed when flush is
+// set, and reports whether any target exists already. On failure it
+// removes every temporary file it wrote.
+func (d *Dir) writeTemps(files []File, flush bool) (tmps []string, replacing bool, err error) {
+	tmps = make([]string, len(files))
+	existed := make([]bool, len(files))
+	errs := make([]error, len(files))
+	var g errgroup.Group
+	g.SetLimit(parallel)
+	for i, file := range files {
+		g.Go(func() error {
+			tmps[i], existed[i], errs[i] = d.writeTemp(file, flush)
+			return nil
+		})
 	}
-	perm := file.Perm
+	_ = g.Wait() // every error is kept in errs, to remove every temp file
+	if err := errors.Join(errs...); err != nil {
+		d.removeTemps(tmps)
+		return nil, false, err
+	}
+	return tmps, slices.Contains(existed, true), nil
+}
+
+// removeTemps removes the temporary files tmps ("" for none).
+func (d *Dir) removeTemps(tmps []string) {
+	for _, tmp := range tmps {
+		if tmp != "" {
+			_ = d.root.Remove(filepath.FromSlash(tmp))
+		}
+	}
+}
+
+// writeTemp writes file's content to a new temporary file beside it,
+// flushed to disk when flush is set, and returns its path relative to the
+// Dir and whether the target exists.
+func (d *Dir) writeTemp(file File, flush bool) (string, bool, error) {
+	if err := d.check(file.Path); err != nil {
+		return "", false, err
+	}
+	perm, existed := file.Perm, false
 	if fi, err := d.root.Lstat(filepath.FromSlash(file.Path)); err == nil {
 		if !fi.Mode().IsRegular() {
-			return "", fmt.Errorf("%s: not a regular file", file.Path)
+			return "", false, fmt.Errorf("%s: not a regular file", file.Path)
 		}
-		perm = fi.Mode().Perm()
+		perm, existed = fi.Mode().Perm(), true
 	}
 	tmp := path.Join(path.Dir(file.Path), TempPrefix(path.Base(file.Path))+randomSuffix())
 	f, err := d.root.OpenFile(filepath.FromSlash(tmp), os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, perm)
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", file.Path, unwrap(err))
+		return "", false, fmt.Errorf("%s: %w", file.Path, unwrap(err))
 	}
 	_, err = f.Write(file.Data)
 	if err == nil {
 		err = f.Chmod(perm) // the umask narrowed it at creation
 	}
-	if err == nil {
-		err = f.Sync()
+	if err == nil && flush {
+		err = syncFile(f)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		_ = d.root.Remove(filepath.FromSlash(tmp))
-		return "", fmt.Errorf("%s: %w", file.Path, unwrap(err))
+		return "", false, fmt.Errorf("%s: %w", file.Path, unwrap(err))
 	}
-	return tmp, nil
+	return tmp, existed, nil
+}
+
+// syncFS flushes the filesystem of the Dir: every file and folder written
+// to it, the batch's included.
+func (d *Dir) syncFS() error {
+	f, err := d.root.Open(".")
+	if err != nil {
+		return fmt.Errorf("%s: %w", d.path, unwrap(err))
+	}
+	defer f.Close()
+	if err := syncFilesystem(f); err != nil {
+		return fmt.Errorf("%s: flushing the written files to disk: %w", d.path, err)
+	}
+	return nil
 }
 
 // syncDir flushes the folder rel, so that a rename in it survives a crash.
@@ -228,7 +283,7 @@ func (d *Dir) syncDir(rel string) error {
 		return nil
 	}
 	defer f.Close()
-	if err := f.Sync(); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+	if err := syncFile(f); err != nil && !errors.Is(err, errors.ErrUnsupported) {
 		return fmt.Errorf("%s: %w", rel, unwrap(err))
 	}
 	return nil
