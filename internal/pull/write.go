@@ -38,12 +38,16 @@ func Apply(root string, ops []Op) error {
 		}
 	}
 	var files []safewrite.File
+	made := map[string]bool{} // folders made: a bulk export writes a thousand files into one
 	for _, o := range ops {
 		if o.Kind != Write {
 			continue
 		}
-		if err := d.MkdirAll(path.Dir(o.Path)); err != nil {
-			return err
+		if dir := path.Dir(o.Path); !made[dir] {
+			if err := d.MkdirAll(dir); err != nil {
+				return err
+			}
+			made[dir] = true
 		}
 		files = append(files, safewrite.File{Path: o.Path, Data: o.Data, Perm: 0o644})
 	}
