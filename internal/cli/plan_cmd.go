@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 
+	"github.com/octosync/octosync/internal/document"
 	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
@@ -36,7 +37,9 @@ Deletes of live resources without a file are listed but withheld unless
 }
 
 func (c *planCmd) Run(env *Env) error {
-	repo, err := loadRepo(env, c.Dir)
+	// A path selection needs the files first; otherwise they are read
+	// while live state is fetched (buildPlan).
+	repo, err := openRepo(env, c.Dir, len(c.Paths) > 0)
 	if err != nil {
 		return err
 	}
@@ -44,7 +47,11 @@ func (c *planCmd) Run(env *Env) error {
 	if err := gh.CheckCommand("plan", c.Comment, false); err != nil {
 		return err
 	}
-	opts, err := c.planOptions(repo, c.Paths, c.AllowMassDelete, c.ForceDrift)
+	var docs []*document.Document
+	if repo.repo != nil {
+		docs = repo.repo.Documents
+	}
+	opts, err := c.planOptions(&repo.Layout, docs, c.Paths, c.AllowMassDelete, c.ForceDrift)
 	if err != nil {
 		return err
 	}

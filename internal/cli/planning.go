@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/octosync/octosync/internal/diag"
+	"github.com/octosync/octosync/internal/document"
 	"github.com/octosync/octosync/internal/lint"
 	"github.com/octosync/octosync/internal/pipeline"
 	"github.com/octosync/octosync/internal/plan"
@@ -31,27 +33,76 @@ type planFlags struct {
 // is --dir, "" when not given. Problems are printed to stderr and make it
 // fail before anything talks to the API.
 func loadRepo(env *Env, dir string) (*source.Repo, error) {
-	repo, err := source.Open(dir)
+	r, err := openRepo(env, dir, true)
+	if err != nil {
+		return nil, err
+	}
+	return r.repo, nil
+}
+
+// repoReader reads a repository in two steps: its layout (openRepo), which
+// is enough to connect and to fetch live state, then its files, read and
+// checked while the fetch runs (read, called by the planning pipeline).
+type repoReader struct {
+	source.Layout
+	env     *Env
+	scanned *source.Scanned
+	repo    *source.Repo // once read
+}
+
+// openRepo finds the repository and reads its layout. With now, or when
+// the layout is broken already, it reads and checks the files too, so that
+// every problem is reported before anything talks to the API.
+func openRepo(env *Env, dir string, now bool) (*repoReader, error) {
+	root, err := source.Root(dir)
+	if err != nil {
+		return nil, err
+	}
+	s, err := source.Scan(root, source.LoadOptions{})
+	if err != nil {
+		return nil, err
+	}
+	r := &repoReader{Layout: s.Layout, env: env, scanned: s}
+	if now || s.LayoutErrors() {
+		if _, err := r.read(false); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// read returns the repository, reading and checking its files the first
+// time; problems are printed to stderr. fetching says live state is being
+// read meanwhile, so the error says what was and was not sent.
+func (r *repoReader) read(fetching bool) (*source.Repo, error) {
+	if r.repo != nil {
+		return r.repo, nil
+	}
+	repo, err := r.scanned.Read()
 	if err != nil {
 		return nil, err
 	}
 	diags := append(diag.List{}, repo.Diags...)
 	diags.Add(lint.Check(repo)...)
 	diags = diags.Sort()
-	if diags.HasErrors() {
-		for _, d := range diags {
-			fmt.Fprintln(env.Stderr, render.Visible(d.String()))
-		}
-		return nil, withCode(ExitError, fmt.Errorf("%d error(s) in the repository: fix them (see `octosync validate`); nothing was sent to the API", diags.Errors()))
-	}
 	for _, d := range diags {
-		fmt.Fprintln(env.Stderr, render.Visible(d.String()))
+		fmt.Fprintln(r.env.Stderr, render.Visible(d.String()))
 	}
+	if diags.HasErrors() {
+		sent := "nothing was sent to the API"
+		if fetching {
+			sent = "live state was read meanwhile, nothing was changed"
+		}
+		return nil, withCode(ExitError, fmt.Errorf("%d error(s) in the repository: fix them (see `octosync validate`); %s", diags.Errors(), sent))
+	}
+	r.repo = repo
 	return repo, nil
 }
 
-// planOptions turns the flags and the repository's config into plan options.
-func (f *planFlags) planOptions(repo *source.Repo, paths []string, allowMassDelete, forceDrift bool) (plan.Options, error) {
+// planOptions turns the flags and the repository's config into plan
+// options. docs are the repository's documents, needed only with paths (a
+// condition provider's path selects its workflows).
+func (f *planFlags) planOptions(repo *source.Layout, docs []*document.Document, paths []string, allowMassDelete, forceDrift bool) (plan.Options, error) {
 	maxDeletes := repo.Config.MaxDeletes
 	if f.MaxDeletes >= 0 {
 		maxDeletes = f.MaxDeletes
@@ -81,17 +132,17 @@ func (f *planFlags) planOptions(repo *source.Repo, paths []string, allowMassDele
 		if err != nil {
 			return opts, err
 		}
-		opts.Paths = append(opts.Paths, withWorkflows(repo, rel)...)
+		opts.Paths = append(opts.Paths, withWorkflows(docs, rel)...)
 	}
 	return opts, nil
 }
 
 // withWorkflows returns rel, plus the workflow files whose condition
 // provider rel is: naming damaged-product.py selects its workflow.
-func withWorkflows(repo *source.Repo, rel string) []string {
+func withWorkflows(docs []*document.Document, rel string) []string {
 	out := []string{rel}
 	if strings.HasSuffix(rel, ".py") {
-		for _, d := range repo.Documents {
+		for _, d := range docs {
 			if d.ProviderPath == rel {
 				out = append(out, d.Path)
 			}
@@ -125,19 +176,23 @@ func repoRelative(root, p string) (string, error) {
 	return "", fmt.Errorf("%s: not inside the repository %s", p, root)
 }
 
-// buildPlan plans repo against the session's live state through the one
-// planning pipeline; the plan names the session's target.
-func buildPlan(env *Env, repo *source.Repo, sess *session, opts plan.Options) (*plan.Plan, error) {
+// buildPlan plans the repository against the session's live state through
+// the one planning pipeline, reading and checking the repository's files
+// while live state is fetched; the plan names the session's target.
+func buildPlan(env *Env, r *repoReader, sess *session, opts plan.Options) (*plan.Plan, error) {
 	opts.Target, opts.Sandbox = sess.Target, sess.Sandbox
-	warnings, err := macroWarnings(env, repo, sess, opts.Businesses)
-	if err != nil {
-		return nil, err
-	}
-	opts.Warnings = append(opts.Warnings, warnings...)
 	res, err := pipeline.Build(env.Ctx, sess.Provider, pipeline.Input{
-		Desired:         plan.Desired{Businesses: repo.Businesses, Resources: repo.Resources},
-		Root:            repo.Root,
-		DefaultLanguage: repo.Config.Defaults.Language,
+		Desired:         plan.Desired{Businesses: r.Businesses},
+		Root:            r.Root,
+		DefaultLanguage: r.Config.Defaults.Language,
+		Load: func(context.Context) (pipeline.Loaded, error) {
+			repo, err := r.read(true)
+			if err != nil {
+				return pipeline.Loaded{}, err
+			}
+			warnings, err := macroWarnings(env, repo, sess, opts.Businesses)
+			return pipeline.Loaded{Resources: repo.Resources, Warnings: warnings}, err
+		},
 	}, opts)
 	if err != nil {
 		return nil, err
