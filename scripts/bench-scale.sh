@@ -94,10 +94,13 @@ for workload in $WORKLOADS; do
   for ((run = 1; run <= RUNS; run++)); do
     case $workload in
     export)
-      rm -rf "$WORK/export"
+      # Each run into a folder of its own, all removed at the end: ext4
+      # creates files slowly right after as many were deleted (it skips
+      # recently freed inodes), which would charge the last run's cleanup
+      # to this one.
       sync; sleep 0.5 # a quiet disk and a full bucket for each run
       clear_requests
-      timed "$WORK/out" "$BIN" pull --dir "$WORK/export" "${par_flag[@]}"
+      timed "$WORK/out" "$BIN" pull --dir "$WORK/export-$run" "${par_flag[@]}"
       ;;
     validate)
       timed "$WORK/out" "$BIN" validate --dir "$WORK/repo"

@@ -48,13 +48,22 @@ func (d *Dir) Close() error { return d.root.Close() }
 // its components that exist is a symbolic link. Folders named in rel must
 // be folders (when they exist); the last component may be anything else
 // but a link.
-func (d *Dir) check(rel string) error {
+func (d *Dir) check(rel string) error { return d.checkSeen(rel, nil) }
+
+// checkSeen is check, skipping the folders in seen and adding to it the
+// folders it finds: a batch checks each folder once, each file's own
+// component always.
+func (d *Dir) checkSeen(rel string, seen map[string]bool) error {
 	if !fs.ValidPath(rel) || rel == "." {
 		return fmt.Errorf("%q: not a path inside %s", rel, d.path)
 	}
 	parts := strings.Split(rel, "/")
 	for i := range parts {
 		p := strings.Join(parts[:i+1], "/")
+		folder := i < len(parts)-1
+		if folder && seen[p] {
+			continue
+		}
 		fi, err := d.root.Lstat(filepath.FromSlash(p))
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil // nothing below a missing component exists either
@@ -65,8 +74,11 @@ func (d *Dir) check(rel string) error {
 		if fi.Mode()&fs.ModeSymlink != 0 {
 			return &LinkError{Path: p}
 		}
-		if i < len(parts)-1 && !fi.IsDir() {
+		if folder && !fi.IsDir() {
 			return fmt.Errorf("%s: not a folder", p)
+		}
+		if folder && seen != nil {
+			seen[p] = true
 		}
 	}
 	return nil
@@ -75,6 +87,17 @@ func (d *Dir) check(rel string) error {
 // Check reports, without writing, whether rel could be written: no
 // component of it is a symbolic link (a *LinkError otherwise).
 func (d *Dir) Check(rel string) error { return d.check(rel) }
+
+// CheckAll is Check of every path of rels, each folder looked at once.
+func (d *Dir) CheckAll(rels []string) error {
+	seen := map[string]bool{}
+	for _, rel := range rels {
+		if err := d.checkSeen(rel, seen); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // MkdirAll creates the folder rel and its parents, refusing links; "."
 // (the Dir itself) exists already.
@@ -164,28 +187,32 @@ var (
 // renames and each folder after them.
 func (d *Dir) WriteFiles(files []File) error {
 	batch := haveSyncFS && len(files) > 1
-	tmps, replacing, err := d.writeTemps(files, !batch)
+	folders, err := d.openFolders(files)
+	if err != nil {
+		return err
+	}
+	defer folders.close()
+	tmps, replacing, err := d.writeTemps(files, folders, !batch)
 	if err != nil {
 		return err
 	}
 	if batch && replacing {
 		if err := d.syncFS(); err != nil {
-			d.removeTemps(tmps)
+			folders.removeTemps(files, tmps)
 			return err
 		}
 	}
-	dirs := map[string]bool{}
 	for i, file := range files {
-		if err := d.root.Rename(filepath.FromSlash(tmps[i]), filepath.FromSlash(file.Path)); err != nil {
-			d.removeTemps(tmps[i:])
+		dir, name := path.Split(file.Path)
+		if err := folders[path.Clean(dir)].Rename(tmps[i], name); err != nil {
+			folders.removeTemps(files[i:], tmps[i:])
 			return fmt.Errorf("%s: %w", file.Path, unwrap(err))
 		}
-		dirs[path.Dir(file.Path)] = true
 	}
 	if batch {
 		return d.syncFS()
 	}
-	for dir := range dirs {
+	for dir := range folders {
 		if err := d.syncDir(dir); err != nil {
 			return err
 		}
@@ -193,10 +220,63 @@ func (d *Dir) WriteFiles(files []File) error {
 	return nil
 }
 
+// folders are the folders of a batch, each opened once: its files are
+// written, checked and renamed relative to it, one system call each
+// rather than a walk from the Dir for every file. Keys are slash paths
+// relative to the Dir, "." for the Dir itself.
+type folders map[string]*os.Root
+
+// openFolders checks and opens the folder of every file. A folder is
+// checked for links before it is opened and again after (as MkdirAll
+// does): a link planted in between is caught, and os.Root keeps the
+// folder inside the Dir in any case.
+func (d *Dir) openFolders(files []File) (folders, error) {
+	out := folders{}
+	seen := map[string]bool{}
+	for _, file := range files {
+		dir := path.Dir(file.Path)
+		if _, ok := out[dir]; ok {
+			continue
+		}
+		if err := d.checkSeen(file.Path, seen); err != nil {
+			out.close()
+			return nil, err
+		}
+		r, err := d.root.OpenRoot(filepath.FromSlash(dir))
+		if err == nil && dir != "." {
+			err = d.check(dir)
+		}
+		if err != nil {
+			if r != nil {
+				r.Close()
+			}
+			out.close()
+			return nil, fmt.Errorf("%s: %w", file.Path, unwrap(err))
+		}
+		out[dir] = r
+	}
+	return out, nil
+}
+
+func (f folders) close() {
+	for _, r := range f {
+		r.Close()
+	}
+}
+
+// removeTemps removes the temporary files tmps of files ("" for none).
+func (f folders) removeTemps(files []File, tmps []string) {
+	for i, tmp := range tmps {
+		if tmp != "" {
+			_ = f[path.Dir(files[i].Path)].Remove(tmp)
+		}
+	}
+}
+
 // writeTemps writes every file's temporary file, flushed when flush is
 // set, and reports whether any target exists already. On failure it
 // removes every temporary file it wrote.
-func (d *Dir) writeTemps(files []File, flush bool) (tmps []string, replacing bool, err error) {
+func (d *Dir) writeTemps(files []File, in folders, flush bool) (tmps []string, replacing bool, err error) {
 	tmps = make([]string, len(files))
 	existed := make([]bool, len(files))
 	errs := make([]error, len(files))
@@ -204,43 +284,38 @@ func (d *Dir) writeTemps(files []File, flush bool) (tmps []string, replacing boo
 	g.SetLimit(parallel)
 	for i, file := range files {
 		g.Go(func() error {
-			tmps[i], existed[i], errs[i] = d.writeTemp(file, flush)
+			tmps[i], existed[i], errs[i] = writeTemp(in[path.Dir(file.Path)], file, flush)
 			return nil
 		})
 	}
 	_ = g.Wait() // every error is kept in errs, to remove every temp file
 	if err := errors.Join(errs...); err != nil {
-		d.removeTemps(tmps)
+		in.removeTemps(files, tmps)
 		return nil, false, err
 	}
 	return tmps, slices.Contains(existed, true), nil
 }
 
-// removeTemps removes the temporary files tmps ("" for none).
-func (d *Dir) removeTemps(tmps []string) {
-	for _, tmp := range tmps {
-		if tmp != "" {
-			_ = d.root.Remove(filepath.FromSlash(tmp))
-		}
-	}
-}
-
-// writeTemp writes file's content to a new temporary file beside it,
-// flushed to disk when flush is set, and returns its path relative to the
-// Dir and whether the target exists.
-func (d *Dir) writeTemp(file File, flush bool) (string, bool, error) {
-	if err := d.check(file.Path); err != nil {
-		return "", false, err
-	}
+// writeTemp writes file's content to a new temporary file beside it in its
+// folder dir, flushed to disk when flush is set, and returns the temporary
+// file's name in dir and whether the target exists. The target must not be
+// a link, nor anything but a regular file.
+func writeTemp(dir *os.Root, file File, flush bool) (string, bool, error) {
+	name := path.Base(file.Path)
 	perm, existed := file.Perm, false
-	if fi, err := d.root.Lstat(filepath.FromSlash(file.Path)); err == nil {
-		if !fi.Mode().IsRegular() {
+	if fi, err := dir.Lstat(name); err == nil {
+		switch {
+		case fi.Mode()&fs.ModeSymlink != 0:
+			return "", false, &LinkError{Path: file.Path}
+		case !fi.Mode().IsRegular():
 			return "", false, fmt.Errorf("%s: not a regular file", file.Path)
 		}
 		perm, existed = fi.Mode().Perm(), true
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return "", false, fmt.Errorf("%s: %w", file.Path, unwrap(err))
 	}
-	tmp := path.Join(path.Dir(file.Path), TempPrefix(path.Base(file.Path))+randomSuffix())
-	f, err := d.root.OpenFile(filepath.FromSlash(tmp), os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, perm)
+	tmp := TempPrefix(name) + randomSuffix()
+	f, err := dir.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, perm)
 	if err != nil {
 		return "", false, fmt.Errorf("%s: %w", file.Path, unwrap(err))
 	}
@@ -255,7 +330,7 @@ func (d *Dir) writeTemp(file File, flush bool) (string, bool, error) {
 		err = cerr
 	}
 	if err != nil {
-		_ = d.root.Remove(filepath.FromSlash(tmp))
+		_ = dir.Remove(tmp)
 		return "", false, fmt.Errorf("%s: %w", file.Path, unwrap(err))
 	}
 	return tmp, existed, nil

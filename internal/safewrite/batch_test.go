@@ -1,6 +1,7 @@
 package safewrite
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -79,5 +80,30 @@ func TestABatchIsFlushedOncePerBatch(t *testing.T) {
 				t.Errorf("temporary file left: %s/%s", dir, e.Name())
 			}
 		}
+	}
+}
+
+// TestABatchRefusesALinkInAFolderItOpenedOnce: the folder of a batch is
+// checked and opened once, but every file of it is still looked at: a
+// link as the second file of a folder is refused, naming it, and nothing
+// of the batch is written.
+func TestABatchRefusesALinkInAFolderItOpenedOnce(t *testing.T) {
+	repo, outside := setup(t)
+	link(t, filepath.Join(outside, "victim"), filepath.Join(repo, "inner", "b.md"))
+	d, err := Open(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	files := []File{{Path: "inner/a.md", Data: []byte("a"), Perm: 0o644}, {Path: "inner/b.md", Data: []byte("b"), Perm: 0o644}}
+	var le *LinkError
+	if err := d.WriteFiles(files); !errors.As(err, &le) || le.Path != "inner/b.md" {
+		t.Fatalf("WriteFiles = %v, want a LinkError naming inner/b.md", err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(outside, "victim")); string(data) != "precious" {
+		t.Errorf("the link's target was written: %q", data)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(repo, "inner")); len(entries) != 1 {
+		t.Errorf("inner/ holds %v, want the link only", entries)
 	}
 }
