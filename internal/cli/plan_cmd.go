@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 
-	"github.com/octosync/octosync/internal/document"
 	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
@@ -47,11 +46,7 @@ func (c *planCmd) Run(env *Env) error {
 	if err := gh.CheckCommand("plan", c.Comment, false); err != nil {
 		return err
 	}
-	var docs []*document.Document
-	if repo.repo != nil {
-		docs = repo.repo.Documents
-	}
-	opts, err := c.planOptions(&repo.Layout, docs, c.Paths, c.AllowMassDelete, c.ForceDrift)
+	opts, err := c.planOptions(&repo.Layout, repo.documents(), c.Paths, c.AllowMassDelete, c.ForceDrift)
 	if err != nil {
 		return err
 	}

@@ -99,6 +99,15 @@ func (r *repoReader) read(fetching bool) (*source.Repo, error) {
 	return repo, nil
 }
 
+// documents are the repository's documents once its files are read, else
+// nil.
+func (r *repoReader) documents() []*document.Document {
+	if r.repo == nil {
+		return nil
+	}
+	return r.repo.Documents
+}
+
 // planOptions turns the flags and the repository's config into plan
 // options. docs are the repository's documents, needed only with paths (a
 // condition provider's path selects its workflows).
