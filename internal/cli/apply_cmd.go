@@ -26,7 +26,7 @@ type applyCmd struct {
 	AllowMassDelete bool   `name:"allow-mass-delete" help:"Allow deletes past --max-deletes or of more than half of a business's resources of one kind."`
 	Output          string `short:"o" enum:"text,json" default:"text" help:"Report format: text or json."`
 	// RequireReviewedPlan: see docs/github-actions.md.
-	RequireReviewedPlan bool `name:"require-reviewed-plan" help:"On a push in GitHub Actions: apply only if the plan is the one last shown in the merged pull request's plan comment (same fingerprint); otherwise apply nothing and say what differs."`
+	RequireReviewedPlan bool `name:"require-reviewed-plan" help:"On a push in GitHub Actions: apply only changes a reviewed plan showed, with the same fingerprint (the merged pull request's plan comment, or those of pull requests merged since the last successful apply); otherwise apply nothing and name each change no reviewer saw. A plan with nothing to apply needs no review."`
 }
 
 func (c *applyCmd) Help() string {
@@ -43,7 +43,7 @@ run it again and it converges.`
 func (c *applyCmd) Run(env *Env) error {
 	// A saved plan is checked against the files at once; otherwise they
 	// are read while live state is fetched (buildPlan).
-	repo, err := openRepo(env, c.Dir, c.PlanFile != "")
+	repo, err := openRepo(env, c.Dir, c.PlanFile != "", false)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (c *applyCmd) Run(env *Env) error {
 	if err != nil || p == nil {
 		return err
 	}
-	review, err := gh.ReviewedPlan(env.Ctx, p, c.RequireReviewedPlan)
+	review, err := gh.ReviewedPlan(env.Ctx, p, ghactions.ReviewOptions{Require: c.RequireReviewedPlan, FirstParents: firstParents(repo.Root), Runs: opts.Runs})
 	if err != nil {
 		return err
 	}
@@ -170,8 +170,8 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session, opts apply.Options) (*
 		return nil, err
 	}
 	if c.Output == "text" {
-		if n := render.TargetNotice(p); n != "" {
-			fmt.Fprintln(env.Stdout, strings.Replace(n, "Planning against", "Applying "+c.PlanFile+" to", 1))
+		if n := render.TargetNotice(p, render.VerbApply(c.PlanFile)); n != "" {
+			fmt.Fprintln(env.Stdout, n)
 		}
 	}
 	p, done, err := apply.Resume(env.Ctx, sess.Provider, p, opts)
@@ -203,8 +203,8 @@ func (c *applyCmd) writeReport(env *Env, r *apply.Report) error {
 // businesses/: content applied from them and later reverted would look like
 // someone else's edit (drift) to the next plan.
 func warnUncommitted(env *Env, dir string) {
-	g, err := gitrepo.Open(dir)
-	if err != nil {
+	g, err := gitrepo.OpenIfAny(dir)
+	if err != nil || g == nil {
 		return
 	}
 	defer g.Close()
@@ -228,4 +228,17 @@ func warnUncommitted(env *Env, dir string) {
 		dirty = dirty[:3]
 	}
 	fmt.Fprintf(env.Stderr, "Warning: applying uncommitted changes (%s%s): commit them, or the next plan may report this content as drift once the files change again.\n", render.Visible(strings.Join(dirty, ", ")), more)
+}
+
+// firstParents reads the merges before the pushed commit, for
+// --require-reviewed-plan.
+func firstParents(root string) func(int) ([]string, error) {
+	return func(n int) ([]string, error) {
+		g, err := gitrepo.Open(root)
+		if err != nil {
+			return nil, err
+		}
+		defer g.Close()
+		return g.FirstParents(n)
+	}
 }

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -30,10 +32,22 @@ type planFlags struct {
 }
 
 // loadRepo finds (see source.Root), reads and checks the repository. dir
-// is --dir, "" when not given. Problems are printed to stderr and make it
-// fail before anything talks to the API.
+// is --dir, "" when not given. Errors are printed to stderr and make it
+// fail before anything talks to the API. Warnings are validate's and
+// plan's to show (loadRepoShowingWarnings): every other command says in one
+// line how many there are and where to see them, so that one warning is not
+// repeated by every command.
 func loadRepo(env *Env, dir string) (*source.Repo, error) {
-	r, err := openRepo(env, dir, true)
+	return readRepo(env, dir, false)
+}
+
+// loadRepoShowingWarnings is loadRepo printing each warning (plan).
+func loadRepoShowingWarnings(env *Env, dir string) (*source.Repo, error) {
+	return readRepo(env, dir, true)
+}
+
+func readRepo(env *Env, dir string, showWarnings bool) (*source.Repo, error) {
+	r, err := openRepo(env, dir, true, showWarnings)
 	if err != nil {
 		return nil, err
 	}
@@ -45,15 +59,17 @@ func loadRepo(env *Env, dir string) (*source.Repo, error) {
 // checked while the fetch runs (read, called by the planning pipeline).
 type repoReader struct {
 	source.Layout
-	env     *Env
-	scanned *source.Scanned
-	repo    *source.Repo // once read
+	env          *Env
+	showWarnings bool
+	scanned      *source.Scanned
+	repo         *source.Repo // once read
 }
 
 // openRepo finds the repository and reads its layout. With now, or when
 // the layout is broken already, it reads and checks the files too, so that
 // every problem is reported before anything talks to the API.
-func openRepo(env *Env, dir string, now bool) (*repoReader, error) {
+// showWarnings: see loadRepo.
+func openRepo(env *Env, dir string, now, showWarnings bool) (*repoReader, error) {
 	root, err := source.Root(dir)
 	if err != nil {
 		return nil, err
@@ -62,7 +78,7 @@ func openRepo(env *Env, dir string, now bool) (*repoReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &repoReader{Layout: s.Layout, env: env, scanned: s}
+	r := &repoReader{Layout: s.Layout, env: env, showWarnings: showWarnings, scanned: s}
 	if now || s.LayoutErrors() {
 		if _, err := r.read(false); err != nil {
 			return nil, err
@@ -72,8 +88,9 @@ func openRepo(env *Env, dir string, now bool) (*repoReader, error) {
 }
 
 // read returns the repository, reading and checking its files the first
-// time; problems are printed to stderr. fetching says live state is being
-// read meanwhile, so the error says what was and was not sent.
+// time; problems are printed to stderr as loadRepo says. fetching says
+// live state is being read meanwhile, so the error says what was and was
+// not sent.
 func (r *repoReader) read(fetching bool) (*source.Repo, error) {
 	if r.repo != nil {
 		return r.repo, nil
@@ -85,15 +102,24 @@ func (r *repoReader) read(fetching bool) (*source.Repo, error) {
 	diags := append(diag.List{}, repo.Diags...)
 	diags.Add(lint.Check(repo)...)
 	diags = diags.Sort()
-	for _, d := range diags {
-		fmt.Fprintln(r.env.Stderr, render.Visible(d.String()))
-	}
 	if diags.HasErrors() {
+		for _, d := range diags {
+			fmt.Fprintln(r.env.Stderr, render.Visible(d.String()))
+		}
 		sent := "nothing was sent to the API"
 		if fetching {
 			sent = "live state was read meanwhile, nothing was changed"
 		}
 		return nil, withCode(ExitError, fmt.Errorf("%d error(s) in the repository: fix them (see `octosync validate`); %s", diags.Errors(), sent))
+	}
+	switch n := len(diags); {
+	case n == 0:
+	case r.showWarnings:
+		for _, d := range diags {
+			fmt.Fprintln(r.env.Stderr, render.Visible(d.String()))
+		}
+	default:
+		fmt.Fprintf(r.env.Stderr, "%s in the repository: `octosync validate` shows %s.\n", countWarnings(n), pronoun(n))
 	}
 	r.repo = repo
 	return repo, nil
@@ -106,6 +132,22 @@ func (r *repoReader) documents() []*document.Document {
 		return nil
 	}
 	return r.repo.Documents
+}
+
+// countWarnings is "1 warning" or "N warnings".
+func countWarnings(n int) string {
+	if n == 1 {
+		return "1 warning"
+	}
+	return fmt.Sprintf("%d warnings", n)
+}
+
+// pronoun is "it" for one, "them" for more.
+func pronoun(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 // planOptions turns the flags and the repository's config into plan
@@ -141,6 +183,11 @@ func (f *planFlags) planOptions(repo *source.Layout, docs []*document.Document, 
 		if err != nil {
 			return opts, err
 		}
+		// A path that names nothing selects nothing: a typo would read
+		// as "No changes".
+		if _, err := os.Lstat(filepath.Join(repo.Root, filepath.FromSlash(rel))); errors.Is(err, fs.ErrNotExist) {
+			return opts, fmt.Errorf("%s: no such file or folder in the repository: check the path", p)
+		}
 		opts.Paths = append(opts.Paths, withWorkflows(docs, rel)...)
 	}
 	return opts, nil
@@ -170,11 +217,24 @@ func repoRelative(root, p string) (string, error) {
 		}
 		return filepath.ToSlash(rel), true
 	}
-	if abs, err := filepath.Abs(p); err == nil {
-		if _, serr := os.Stat(abs); serr == nil {
-			if rel, ok := try(abs); ok {
-				return rel, nil
-			}
+	exists := func(path string) bool { _, err := os.Stat(path); return err == nil }
+	abs, err := filepath.Abs(p)
+	if err == nil && exists(abs) {
+		if rel, ok := try(abs); ok {
+			return rel, nil
+		}
+	}
+	if !filepath.IsAbs(p) && exists(filepath.Join(root, p)) {
+		if rel, ok := try(filepath.Join(root, p)); ok {
+			return rel, nil
+		}
+	}
+	// A path that exists nowhere (a file deleted since, or a typo) is
+	// read from the current folder when it lies inside the repository,
+	// so that its error names it as the user meant it.
+	if err == nil {
+		if rel, ok := try(abs); ok {
+			return rel, nil
 		}
 	}
 	if !filepath.IsAbs(p) {

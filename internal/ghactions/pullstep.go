@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/octosync/octosync/internal/render"
 	"strconv"
 	"strings"
+
+	"github.com/octosync/octosync/internal/gitrepo"
 )
 
 // PullResult is what a pull did, for the step's outputs and summary.
@@ -28,13 +31,13 @@ func (s *Step) PullDone(r PullResult) error {
 	}
 	line := fmt.Sprintf("%d file(s) written, %d removed", r.Written, r.Removed)
 	if r.Commit != "" {
-		line += ", committed " + shortSHA(r.Commit)
+		line += ", committed " + gitrepo.ShortHash(r.Commit)
 		if r.Branch != "" {
 			line += " on " + r.Branch
 		}
 	}
 	var md strings.Builder
-	md.WriteString("### octosync pull\n\n" + markdownText(line) + ".\n")
+	md.WriteString("### octosync pull\n\n" + render.MarkdownText(line) + ".\n")
 	if len(r.Changelog) > 0 {
 		md.WriteString("\n" + changelogMarkdown(r.Changelog))
 	}
@@ -55,7 +58,7 @@ func (s *Step) PullDone(r PullResult) error {
 func changelogMarkdown(lines []string) string {
 	var b strings.Builder
 	for _, l := range lines {
-		b.WriteString("- " + markdownText(l) + "\n")
+		b.WriteString("- " + render.MarkdownText(l) + "\n")
 	}
 	return b.String()
 }

@@ -9,7 +9,7 @@
 //	                      repository's files (its fixed cost hides behind
 //	                      the network; its error wins and stops the fetch)
 //	plan.Compute          without history: final unless Plan.NeedsHistory
-//	history.Load          only then: git history, the drift bases
+//	bases.Load            only then: git history, the drift bases
 //	plan.Compute          with them: final unless Plan.DriftedKeys
 //	live.Authors          only for those: who made them (version history)
 //	plan.Compute          with everything in its Options

@@ -50,11 +50,8 @@ func refuseDirty(root string, ops []pull.Op) error {
 	if len(ops) == 0 {
 		return nil
 	}
-	g, err := gitrepo.Open(root)
-	if errors.Is(err, gitrepo.ErrNotRepository) {
-		return nil
-	}
-	if err != nil {
+	g, err := gitrepo.OpenIfAny(root)
+	if err != nil || g == nil {
 		return err
 	}
 	defer g.Close()
