@@ -34,20 +34,11 @@ type planFlags struct {
 // loadRepo finds (see source.Root), reads and checks the repository. dir
 // is --dir, "" when not given. Errors are printed to stderr and make it
 // fail before anything talks to the API. Warnings are validate's and
-// plan's to show (loadRepoShowingWarnings): every other command says in one
-// line how many there are and where to see them, so that one warning is not
-// repeated by every command.
+// plan's to show (openRepo with showWarnings): every other command says in
+// one line how many there are and where to see them, so that one warning
+// is not repeated by every command.
 func loadRepo(env *Env, dir string) (*source.Repo, error) {
-	return readRepo(env, dir, false)
-}
-
-// loadRepoShowingWarnings is loadRepo printing each warning (plan).
-func loadRepoShowingWarnings(env *Env, dir string) (*source.Repo, error) {
-	return readRepo(env, dir, true)
-}
-
-func readRepo(env *Env, dir string, showWarnings bool) (*source.Repo, error) {
-	r, err := openRepo(env, dir, true, showWarnings)
+	r, err := openRepo(env, dir, true, false)
 	if err != nil {
 		return nil, err
 	}
