@@ -71,28 +71,35 @@ func openRepo(env *Env, dir string, now, showWarnings bool) (*repoReader, error)
 	}
 	r := &repoReader{Layout: s.Layout, env: env, showWarnings: showWarnings, scanned: s}
 	if now || s.LayoutErrors() {
-		if _, err := r.read(false); err != nil {
+		repo, diags, err := r.check()
+		if err != nil {
+			return nil, err
+		}
+		if err := r.report(repo, diags, false); err != nil {
 			return nil, err
 		}
 	}
 	return r, nil
 }
 
-// read returns the repository, reading and checking its files the first
-// time; problems are printed to stderr as loadRepo says. fetching says
-// live state is being read meanwhile, so the error says what was and was
-// not sent.
-func (r *repoReader) read(fetching bool) (*source.Repo, error) {
-	if r.repo != nil {
-		return r.repo, nil
-	}
+// check reads and checks the repository's files: the repository and every
+// problem found, sorted. It prints nothing, so it may run while another
+// goroutine logs requests to stderr (--verbose).
+func (r *repoReader) check() (*source.Repo, diag.List, error) {
 	repo, err := r.scanned.Read()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	diags := append(diag.List{}, repo.Diags...)
 	diags.Add(lint.Check(repo)...)
-	diags = diags.Sort()
+	return repo, diags.Sort(), nil
+}
+
+// report prints the problems check found, as loadRepo says, and fails when
+// one is an error; otherwise repo is the repository read. fetching says
+// live state was read meanwhile, so the error says what was and was not
+// sent.
+func (r *repoReader) report(repo *source.Repo, diags diag.List, fetching bool) error {
 	if diags.HasErrors() {
 		for _, d := range diags {
 			fmt.Fprintln(r.env.Stderr, render.Visible(d.String()))
@@ -101,7 +108,7 @@ func (r *repoReader) read(fetching bool) (*source.Repo, error) {
 		if fetching {
 			sent = "live state was read meanwhile, nothing was changed"
 		}
-		return nil, withCode(ExitError, fmt.Errorf("%d error(s) in the repository: fix them (see `octosync validate`); %s", diags.Errors(), sent))
+		return withCode(ExitError, fmt.Errorf("%d error(s) in the repository: fix them (see `octosync validate`); %s", diags.Errors(), sent))
 	}
 	switch n := len(diags); {
 	case n == 0:
@@ -113,7 +120,7 @@ func (r *repoReader) read(fetching bool) (*source.Repo, error) {
 		fmt.Fprintf(r.env.Stderr, "%s in the repository: `octosync validate` shows %s.\n", countWarnings(n), pronoun(n))
 	}
 	r.repo = repo
-	return repo, nil
+	return nil
 }
 
 // documents are the repository's documents once its files are read, else
@@ -238,27 +245,48 @@ func repoRelative(root, p string) (string, error) {
 
 // buildPlan plans the repository against the session's live state through
 // the one planning pipeline, reading and checking the repository's files
-// while live state is fetched; the plan names the session's target.
+// while live state is fetched; the plan names the session's target. The
+// files' problems are printed once the fetch has stopped, so that they do
+// not interleave with its --verbose lines.
 func buildPlan(env *Env, r *repoReader, sess *session, opts plan.Options) (*plan.Plan, error) {
 	opts.Target, opts.Sandbox = sess.Target, sess.Sandbox
+	var (
+		repo   = r.repo // read already (a path selection needs the files first)
+		diags  diag.List
+		unread = repo == nil
+	)
 	res, err := pipeline.Build(env.Ctx, sess.Provider, pipeline.Input{
 		Desired:         plan.Desired{Businesses: r.Businesses},
 		Root:            r.Root,
 		DefaultLanguage: r.Config.Defaults.Language,
 		Load: func(context.Context) (pipeline.Loaded, error) {
-			repo, err := r.read(true)
-			if err != nil {
-				return pipeline.Loaded{}, err
+			if unread {
+				var err error
+				if repo, diags, err = r.check(); err != nil {
+					return pipeline.Loaded{}, err
+				}
+				if diags.HasErrors() {
+					return pipeline.Loaded{}, errRepoProblems // reported below
+				}
 			}
 			warnings, err := macroWarnings(env, repo, sess, opts.Businesses)
 			return pipeline.Loaded{Resources: repo.Resources, Warnings: warnings}, err
 		},
 	}, opts)
+	if unread && repo != nil {
+		if rerr := r.report(repo, diags, true); rerr != nil {
+			return nil, rerr
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
 	return res.Plan, nil
 }
+
+// errRepoProblems stops the fetch when the repository's files have errors;
+// buildPlan reports them instead.
+var errRepoProblems = errors.New("the repository has errors")
 
 // parseKinds reads --kind values.
 func parseKinds(names []string) ([]resource.Kind, error) {
