@@ -16,7 +16,8 @@
 #   requests × latency ÷ parallelism
 # or, with RATE_LIMIT set (the sandbox's --rate-limit, with --burst BURST),
 # the larger of that and the rate bound (requests − burst) ÷ rate. With
-# /usr/bin/time present it also prints the most memory a run used.
+# GNU time (/usr/bin/time), else /proc, it also prints the most memory a run
+# used.
 #
 # Examples (docs/performance.md):
 #   scripts/bench-scale.sh                                  # 10,800 resources, 50 ms
@@ -38,6 +39,7 @@ RATE_LIMIT=${RATE_LIMIT:-}
 BURST=${BURST:-10}
 PARALLELISM=${PARALLELISM:-}
 WORKLOADS=${WORKLOADS:-export validate plan apply}
+GNU_TIME=${GNU_TIME-/usr/bin/time} # "" measures memory through /proc instead
 
 build
 par_flag=()
@@ -52,18 +54,30 @@ resources=$((BUSINESSES * (ARTICLES + WORKFLOWS + RULES)))
 echo "bench-scale: $resources resources ($BUSINESSES × ($ARTICLES articles, $WORKFLOWS workflows, $RULES bot rules)), latency ${LATENCY_MS}ms, parallelism $par${RATE_LIMIT:+, server rate limit $RATE_LIMIT/s burst $BURST}, median of $RUNS runs"
 printf '  %-9s %9s %10s %9s %7s %9s  %s\n' workload requests "wall (s)" "bound (s)" ratio "max RSS" "all runs (s)"
 
-# timed OUT CMD...: run CMD, output to OUT; set WALL (seconds) and RSS (MB).
+# timed OUT CMD...: run CMD, output to OUT; set WALL (seconds) and RSS (the
+# largest resident size in MB: from GNU time when present, else the last
+# VmHWM read from /proc while the command ran, every 50 ms).
 timed() {
   local out=$1; shift
-  local t0 t1
-  if [ -x /usr/bin/time ]; then
-    t0=$(now); /usr/bin/time -f '%M' -o "$WORK/rss" "$@" >"$out" 2>"$out.err"; t1=$(now)
+  local t0 t1 pid hwm=0 kb rc=0
+  if [ -x "$GNU_TIME" ]; then
+    t0=$(now); "$GNU_TIME" -f '%M' -o "$WORK/rss" "$@" >"$out" 2>"$out.err" || rc=$?; t1=$(now)
     RSS=$(( $(tail -n 1 "$WORK/rss") / 1024 ))MB
   else
-    t0=$(now); "$@" >"$out" 2>"$out.err"; t1=$(now)
-    RSS=-
+    t0=$(now)
+    "$@" >"$out" 2>"$out.err" &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+      kb=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+      if [ -n "$kb" ]; then hwm=$kb; fi
+      sleep 0.05
+    done
+    wait "$pid" || rc=$?
+    t1=$(now)
+    RSS=$((hwm / 1024))MB
   fi
   WALL=$(elapsed "$t0" "$t1")
+  if [ "$rc" != 0 ]; then tail -n 5 "$out" "$out.err"; echo "bench-scale: $* exited $rc" >&2; exit 1; fi
 }
 
 # report NAME REQUESTS RSS WALL...: one line, the median of the walls.
