@@ -28,7 +28,7 @@ type apiFlags struct {
 	APIKeyFile  string  `name:"api-key-file" help:"Read the API key from this file instead of OCTOCOM_API_KEY (or the environment's apiKeyEnv)." placeholder:"FILE"`
 	Env         string  `name:"env" predictor:"environment" help:"The environment of octosync.yaml to work on (default: OCTOSYNC_ENV, then the environment marked default)." placeholder:"NAME"`
 	Sandbox     bool    `help:"Use the built-in sandbox instead of a real organization: state in DIR/.octosync/sandbox.json, seeded from DIR/sandbox-seed.json on first use."`
-	Parallelism int     `default:"4" help:"Requests in flight at once."`
+	Parallelism int     `default:"${default_parallelism}" help:"Requests in flight at once; the client paces them below the server's rate limit."`
 	RateLimit   float64 `name:"rate-limit" help:"Client-side limit in requests per second (default: none until the server pushes back)." placeholder:"N"`
 	Verbose     bool    `short:"v" help:"Log every request (method, path, status, duration) to stderr. Never logs the API key."`
 }

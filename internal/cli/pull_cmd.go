@@ -101,7 +101,7 @@ func (c *pullCmd) Run(env *Env) error {
 // an empty one with the default configuration.
 func (c *pullCmd) loadRepo(env *Env, dest pull.Destination) (*source.Repo, error) {
 	if dest.Export {
-		return &source.Repo{Root: dest.Root, Config: config.Default()}, nil
+		return &source.Repo{Layout: source.Layout{Root: dest.Root, Config: config.Default()}}, nil
 	}
 	return loadRepo(env, dest.Root)
 }
@@ -120,7 +120,7 @@ func (c *pullCmd) planOptions(repo *source.Repo) (plan.Options, error) {
 		if err != nil {
 			return opts, err
 		}
-		opts.Paths = append(opts.Paths, withWorkflows(repo, rel)...)
+		opts.Paths = append(opts.Paths, withWorkflows(repo.Documents, rel)...)
 	}
 	if len(repo.Config.Ignore) > 0 {
 		opts.Ignore = repo.Config.Ignored

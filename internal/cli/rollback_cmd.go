@@ -139,7 +139,7 @@ func (c *rollbackCmd) plan(env *Env, repo *source.Repo, sess *session, rels []st
 			Docs: docs, Version: c.ToVersion, Previous: c.Previous, Target: sess.Target, Sandbox: sess.Sandbox,
 		})
 	}
-	opts, err := c.planOptions(repo, nil, c.AllowMassDelete, c.ForceDrift)
+	opts, err := c.planOptions(&repo.Layout, nil, nil, c.AllowMassDelete, c.ForceDrift)
 	if err != nil {
 		return nil, err
 	}

@@ -41,6 +41,20 @@ type Input struct {
 	// (package environment), and so are the drift bases. opts.Businesses
 	// name folders too.
 	Env *config.Environment
+	// Load, when set, reads the desired resources while live state is
+	// fetched, so that reading and checking a repository hides behind
+	// the network instead of adding to it. Desired.Businesses must be
+	// known before (the fetch needs them); Load's resources replace
+	// Desired.Resources and its warnings follow the caller's. An error
+	// of Load cancels the fetch and is returned rather than the fetch's:
+	// a broken repository is the first thing to fix.
+	Load func(ctx context.Context) (Loaded, error)
+}
+
+// Loaded is what Input.Load reads.
+type Loaded struct {
+	Resources []resource.Resource
+	Warnings  []string
 }
 
 // Result is a finished plan and the live state it was planned against.
@@ -81,9 +95,17 @@ func Build(ctx context.Context, p provider.Provider, in Input, opts plan.Options
 			fetch.Businesses = opts.Businesses
 		}
 	}
-	st, err := live.Fetch(ctx, p, fetch)
+	st, loaded, err := fetchAndLoad(ctx, p, fetch, in.Load)
 	if err != nil {
 		return nil, err
+	}
+	if in.Load != nil {
+		d, err := environment.Desired(plan.Desired{Resources: loaded.Resources}, in.Env)
+		if err != nil {
+			return nil, err
+		}
+		in.Desired.Resources = d.Resources
+		opts.Warnings = append(opts.Warnings, loaded.Warnings...)
 	}
 	if in.AllBusinesses {
 		businesses = fetch.Businesses
@@ -101,6 +123,35 @@ func Build(ctx context.Context, p provider.Provider, in Input, opts plan.Options
 		return nil, err
 	}
 	return &Result{Plan: pl, Businesses: businesses, Live: st.Resources}, nil
+}
+
+// fetchAndLoad fetches live state and, when load is set, runs it at the
+// same time. load's error wins over the fetch's, and cancels it.
+func fetchAndLoad(ctx context.Context, p provider.Provider, fetch live.Options, load func(context.Context) (Loaded, error)) (*live.State, Loaded, error) {
+	if load == nil {
+		st, err := live.Fetch(ctx, p, fetch)
+		return st, Loaded{}, err
+	}
+	fctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		st       *live.State
+		fetchErr error
+		done     = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		st, fetchErr = live.Fetch(fctx, p, fetch)
+	}()
+	loaded, err := load(ctx)
+	if err != nil {
+		cancel()
+	}
+	<-done
+	if err != nil {
+		return nil, Loaded{}, err
+	}
+	return st, loaded, fetchErr
 }
 
 // classify computes the plan, reading git history only when the plan
