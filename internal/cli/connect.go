@@ -109,9 +109,9 @@ func (f *apiFlags) connect(env *Env, dir string, cfg *config.Config) (*session, 
 
 // inFilesTerms refuses a session whose environment sees the files other
 // than they are written: not the id environment, or one whose business
-// folders are not its live slugs. command (history, rollback) binds files
-// to live resources by the ids and folders the files hold, and rollback
-// writes the files; docs/environments.md says how to do it there instead.
+// folders are not its live slugs: command (history) binds files to live
+// resources by the ids and folders the files hold. docs/environments.md
+// says what to do there instead.
 func (s *session) inFilesTerms(command string) error {
 	e := s.Environment
 	if e == nil || (e.IDs && len(e.Businesses) == 0) {
