@@ -2,6 +2,8 @@ package ghactions
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"os/exec"
 	"strings"
 	"testing"
@@ -197,3 +199,86 @@ const (
 	promotionPlanWorkflow  = promotionWorkflows + "/octosync-plan.yml"
 	promotionApplyWorkflow = promotionWorkflows + "/octosync-promote.yml"
 )
+
+// returnsTest is a conversation test of staging's bot: its answer about
+// returns holds staging's support address.
+const returnsTest = `tests:
+  - name: Returns address
+    turns:
+      - customer: What is your returns policy?
+        expect:
+          contains: %s
+`
+
+// mergePlannedEverywhere commits the checkout's changes as pull request
+// pr, plans it for both environments with the example matrix, and merges
+// it to origin's main.
+func (ws *workspace) mergePlannedEverywhere(t *testing.T, r *simRunner, pr int, msg string) {
+	t.Helper()
+	ws.commitAll(t, msg)
+	for _, run := range r.runWorkflowMatrix(t, ws, promotionPlanWorkflow, pullRequestEvent(pr), "") {
+		if run.failed {
+			t.Fatalf("plan of #%d failed:\n%s", pr, run.log)
+		}
+	}
+	ws.git(t, ws.dir, "push", "-q", "origin", "main")
+	ws.github.merged[ws.head(t)] = pr
+	ws.sb.ClearRequests()
+}
+
+// TestPromotionAppliesProductionOnlyAfterStagingsTestsPass runs the
+// example promotion workflow on merges: staging is applied and its
+// conversation tests run; production's job, bound to the GitHub
+// environment production (required reviewers), runs only after them and
+// applies with production's own reviewed plan. When staging's tests fail,
+// production is left alone.
+func TestPromotionAppliesProductionOnlyAfterStagingsTestsPass(t *testing.T) {
+	r := theRunner(t)
+	ws := newEnvironmentsWorkspace(t, r)
+	ws.edit(t, "businesses/acme/articles/returns.md", "the first version.", "the second version: write to ${{ values.supportEmail }}.")
+	ws.write(t, "businesses/acme/tests/returns.yaml", fmt.Sprintf(returnsTest, "staging@acme.example"))
+	ws.mergePlannedEverywhere(t, r, 41, "Returns: a support address")
+
+	var asked []string
+	approve := func(env string) bool { asked = append(asked, env); return true }
+	ran, skipped := r.runWorkflowJobs(t, ws, promotionApplyWorkflow, pushEvent(), approve)
+	if len(ran) != 2 || ran[0].job != "staging" || ran[1].job != "production" || len(skipped) != 0 {
+		t.Fatalf("jobs ran %v, skipped %v:\n%s", jobNames(ran), skipped, ran[0].log)
+	}
+	if ran[0].failed || ran[1].failed {
+		t.Fatalf("a job failed:\n%s\n%s", ran[0].log, ran[1].log)
+	}
+	if !strings.Contains(ran[0].log, "1 passed") || ran[1].environment != "production" || !slices.Equal(asked, []string{"production"}) {
+		t.Errorf("staging's tests, then production behind its reviewers: asked %v, staging's log:\n%s", asked, ran[0].log)
+	}
+	w := ws.writes()
+	if len(w) != 2 || !strings.Contains(w[0], "/businesses/acme-staging/") || !strings.Contains(w[1], "/businesses/acme/") {
+		t.Errorf("Octocom writes: %v", w)
+	}
+	for _, env := range []string{"staging", "production"} {
+		if c := ws.commentFor(t, 41, env); ResultStatus(c.Body) != StatusApplied {
+			t.Errorf("%s's comment:\n%s", env, c.Body)
+		}
+	}
+
+	// A change staging's bot gets wrong stops at staging.
+	ws.edit(t, "businesses/acme/articles/returns.md", "the second version", "the third version")
+	ws.write(t, "businesses/acme/tests/returns.yaml", fmt.Sprintf(returnsTest, "the second version"))
+	ws.mergePlannedEverywhere(t, r, 42, "Returns: third version")
+	asked = nil
+	ran, skipped = r.runWorkflowJobs(t, ws, promotionApplyWorkflow, pushEvent(), approve)
+	if len(ran) != 1 || !ran[0].failed || !slices.Equal(skipped, []string{"production"}) || len(asked) != 0 {
+		t.Fatalf("jobs ran %v (failed %v), skipped %v, reviewers asked %v", jobNames(ran), len(ran) > 0 && ran[0].failed, skipped, asked)
+	}
+	if w := ws.writes(); len(w) != 1 || !strings.Contains(w[0], "/businesses/acme-staging/") {
+		t.Errorf("Octocom writes: %v", w)
+	}
+}
+
+func jobNames(runs []jobRun) []string {
+	var out []string
+	for _, r := range runs {
+		out = append(out, r.job)
+	}
+	return out
+}

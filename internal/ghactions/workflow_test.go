@@ -2,6 +2,7 @@ package ghactions
 
 import (
 	"fmt"
+	"slices"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -28,7 +29,7 @@ type workflowFile struct {
 }
 
 type workflowJob struct {
-	Needs []string `yaml:"needs"`
+	Needs stringList `yaml:"needs"`
 	// Environment is the GitHub environment the job is bound to (its
 	// protection rules, such as required reviewers, gate the job).
 	Environment string `yaml:"environment"`
@@ -38,6 +39,17 @@ type workflowJob struct {
 		} `yaml:"matrix"`
 	} `yaml:"strategy"`
 	Steps []workflowStep `yaml:"steps"`
+}
+
+// stringList is a YAML string or list of strings, as `needs:` is.
+type stringList []string
+
+func (l *stringList) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*l = []string{n.Value}
+		return nil
+	}
+	return n.Decode((*[]string)(l))
 }
 
 type workflowStep struct {
@@ -69,6 +81,9 @@ func readWorkflow(t *testing.T, name string) workflowFile {
 
 // jobRun is what one job of a workflow did.
 type jobRun struct {
+	job string
+	// environment is the GitHub environment the job was bound to.
+	environment string
 	log     string
 	ran     []string // the names (or uses) of the steps that ran
 	octo    *actionRun
@@ -185,6 +200,59 @@ func (r *simRunner) runJob(t *testing.T, ws *workspace, name string, job workflo
 		}
 	}
 	return run
+}
+
+// runWorkflowJobs runs every job of workflow name for ev in ws in the
+// order of their needs, as GitHub does: a job starts once each job it
+// needs succeeded, and is skipped when one failed or was skipped. A job
+// bound to a GitHub environment waits for its required reviewers:
+// approve(environment) is their decision, and a job not approved does not
+// run. The result lists the jobs that ran, in order, and those skipped.
+func (r *simRunner) runWorkflowJobs(t *testing.T, ws *workspace, name string, ev simEvent, approve func(environment string) bool) (ran []jobRun, skipped []string) {
+	t.Helper()
+	wf := readWorkflow(t, name)
+	done := map[string]bool{} // job -> succeeded
+	for len(done) < len(wf.Jobs) {
+		progress := false
+		for _, id := range sortedKeys(wf.Jobs) {
+			job := wf.Jobs[id]
+			if _, ok := done[id]; ok {
+				continue
+			}
+			ready, ok := true, true
+			for _, need := range job.Needs {
+				succeeded, finished := done[need]
+				ready = ready && finished
+				ok = ok && succeeded
+			}
+			if !ready {
+				continue
+			}
+			progress = true
+			if !ok || (job.Environment != "" && !approve(job.Environment)) {
+				done[id] = false
+				skipped = append(skipped, id)
+				continue
+			}
+			run := r.runJob(t, ws, name, job, ev, "", nil)
+			run.job, run.environment = id, job.Environment
+			done[id] = !run.failed
+			ran = append(ran, run)
+		}
+		if !progress {
+			t.Fatalf("%s: the jobs' needs form a cycle or name a missing job", name)
+		}
+	}
+	return ran, skipped
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 var conditionRE = regexp.MustCompile(`^\s*([\w.]+)\s*(==|!=)\s*([\w.]+)\s*$`)
