@@ -251,7 +251,7 @@ func TestPromotionAppliesProductionOnlyAfterStagingsTestsPass(t *testing.T) {
 	if !strings.Contains(ran[0].log, "1 passed") || ran[1].environment != "production" || !slices.Equal(asked, []string{"production"}) {
 		t.Errorf("staging's tests, then production behind its reviewers: asked %v, staging's log:\n%s", asked, ran[0].log)
 	}
-	w := ws.writes()
+	w := configWrites(ws)
 	if len(w) != 2 || !strings.Contains(w[0], "/businesses/acme-staging/") || !strings.Contains(w[1], "/businesses/acme/") {
 		t.Errorf("Octocom writes: %v", w)
 	}
@@ -270,9 +270,24 @@ func TestPromotionAppliesProductionOnlyAfterStagingsTestsPass(t *testing.T) {
 	if len(ran) != 1 || !ran[0].failed || !slices.Equal(skipped, []string{"production"}) || len(asked) != 0 {
 		t.Fatalf("jobs ran %v (failed %v), skipped %v, reviewers asked %v", jobNames(ran), len(ran) > 0 && ran[0].failed, skipped, asked)
 	}
-	if w := ws.writes(); len(w) != 1 || !strings.Contains(w[0], "/businesses/acme-staging/") {
+	if !strings.Contains(ran[0].log, "Tests: 0 passed, 1 failed") {
+		t.Errorf("staging's job failed elsewhere than in its tests:\n%s", ran[0].log)
+	}
+	if w := configWrites(ws); len(w) != 1 || !strings.Contains(w[0], "/businesses/acme-staging/") {
 		t.Errorf("Octocom writes: %v", w)
 	}
+}
+
+// configWrites are the writes to the configuration, without the
+// conversations of tests.
+func configWrites(ws *workspace) []string {
+	var out []string
+	for _, w := range ws.writes() {
+		if !strings.Contains(w, "/conversations") {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 func jobNames(runs []jobRun) []string {
