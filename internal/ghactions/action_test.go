@@ -357,6 +357,12 @@ func TestActionBadInput(t *testing.T) {
 		{"unmatched quote in args", func(t *testing.T, ws *workspace) (*workspace, simEvent, map[string]string) {
 			return ws, pullRequestEvent(23), ws.inputs("command", "plan", "args", "--business 'acme")
 		}, "the args input has an unmatched quote: --business 'acme"},
+		{"environment on a command without one", func(t *testing.T, ws *workspace) (*workspace, simEvent, map[string]string) {
+			return ws, pullRequestEvent(24), ws.inputs("command", "validate", "environment", "staging")
+		}, "validate does not talk to the API, so it takes no environment"},
+		{"environment the repository does not declare", func(t *testing.T, ws *workspace) (*workspace, simEvent, map[string]string) {
+			return ws, pullRequestEvent(25), ws.inputs("command", "plan", "environment", "staging")
+		}, "--env staging: octosync.yaml declares no environments"},
 		{"GitHub API error", func(t *testing.T, ws *workspace) (*workspace, simEvent, map[string]string) {
 			ws.github.fail5xx = "/comments"
 			return ws, pullRequestEvent(22), ws.inputs("command", "plan")
