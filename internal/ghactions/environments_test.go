@@ -3,8 +3,8 @@ package ghactions
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 

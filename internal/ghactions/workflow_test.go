@@ -2,10 +2,10 @@ package ghactions
 
 import (
 	"fmt"
-	"slices"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -84,11 +84,11 @@ type jobRun struct {
 	job string
 	// environment is the GitHub environment the job was bound to.
 	environment string
-	log     string
-	ran     []string // the names (or uses) of the steps that ran
-	octo    *actionRun
-	failed  bool
-	skipped []string
+	log         string
+	ran         []string // the names (or uses) of the steps that ran
+	octo        *actionRun
+	failed      bool
+	skipped     []string
 }
 
 // runWorkflowJob runs the one job of the example workflow name for ev in
