@@ -297,3 +297,64 @@ func jobNames(runs []jobRun) []string {
 	}
 	return out
 }
+
+// TestPromotionCatchesUpProductionPerEnvironment: two pull requests,
+// each planned for both environments, merged one after the other. The
+// promotion of the first applies staging, but production's reviewers do
+// not approve it. The promotion of the second applies the second merge
+// to staging (its staging plan matches), and both merges to production:
+// production's walk back reads production's comments, where the first
+// pull request's shows no production apply, so its reviewed production
+// plan vouches for its change, though its staging comment records a
+// successful apply (which would stop a walk that mixed environments).
+func TestPromotionCatchesUpProductionPerEnvironment(t *testing.T) {
+	r := theRunner(t)
+	ws := newEnvironmentsWorkspace(t, r)
+	ws.write(t, "businesses/acme/tests/returns.yaml", fmt.Sprintf(returnsTest, "Returns policy"))
+	ws.pushMain(t, "A conversation test")
+	for _, pr := range []struct {
+		n      int
+		branch string
+	}{{51, "returns"}, {52, "shipping"}} {
+		ws.startBranch(t, pr.branch)
+		ws.edit(t, "businesses/acme/articles/"+pr.branch+".md", "the first version", "the reviewed version")
+		ws.commitAll(t, pr.branch+": reviewed version")
+		for _, run := range r.runWorkflowMatrix(t, ws, promotionPlanWorkflow, pullRequestEvent(pr.n), "") {
+			if run.failed {
+				t.Fatalf("plan of #%d:\n%s", pr.n, run.log)
+			}
+		}
+	}
+	ws.sb.ClearRequests()
+
+	ws.merge(t, "returns", 51)
+	ran, skipped := r.runWorkflowJobs(t, ws.clone(t, "promote51", 0), promotionApplyWorkflow, pushEvent(), func(string) bool { return false })
+	if len(ran) != 1 || ran[0].failed || !slices.Equal(skipped, []string{"production"}) {
+		t.Fatalf("promotion of #51: ran %v, skipped %v", jobNames(ran), skipped)
+	}
+	if c := ws.commentFor(t, 51, "staging"); ResultStatus(c.Body) != StatusApplied {
+		t.Fatalf("#51's staging comment:\n%s", c.Body)
+	}
+	ws.sb.ClearRequests()
+
+	ws.merge(t, "shipping", 52)
+	ran, skipped = r.runWorkflowJobs(t, ws.clone(t, "promote52", 0), promotionApplyWorkflow, pushEvent(), func(string) bool { return true })
+	if len(ran) != 2 || ran[0].failed || ran[1].failed || len(skipped) != 0 {
+		t.Fatalf("promotion of #52: ran %v, skipped %v:\n%s", jobNames(ran), skipped, ran[len(ran)-1].log)
+	}
+	want := []string{
+		"PUT /rest/v1/businesses/acme-staging/articles/art_00006", // Shipping
+		"PUT /rest/v1/businesses/acme/articles/art_00002",         // Returns
+		"PUT /rest/v1/businesses/acme/articles/art_00003",         // Shipping
+	}
+	w := configWrites(ws)
+	slices.Sort(w) // one apply's writes run in parallel
+	if !slices.Equal(w, want) {
+		t.Errorf("Octocom writes: %v, want %v", w, want)
+	}
+	for _, pr := range []int{51, 52} {
+		if c := ws.commentFor(t, pr, "production"); ResultStatus(c.Body) != StatusApplied {
+			t.Errorf("#%d's production comment:\n%s", pr, c.Body)
+		}
+	}
+}
