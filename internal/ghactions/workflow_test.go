@@ -18,7 +18,9 @@ import (
 // a pull request from a fork, `uses: actions/checkout` is the workspace
 // itself, `uses: octosync/octosync` is the action run by the simulated
 // runner, and `run:` steps go to bash. The `concurrency:` block is read
-// by concurrencyGroup.
+// by concurrencyGroup. A job matrix (strategy.matrix.include) runs the job
+// once per entry; several jobs run in the order of their `needs:`, a job
+// bound to a GitHub `environment:` only when its reviewers approve.
 
 type workflowFile struct {
 	Concurrency struct {
