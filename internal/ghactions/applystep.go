@@ -146,9 +146,10 @@ func (s *Step) findReview(ctx context.Context, key CommentKey) (*Review, error) 
 }
 
 // addMergedSince adds to rv the plan comments for key of the pull
-// requests merged before rv.PR, walking the first-parent history back from the pushed
-// commit until a pull request whose comment records a successful apply
-// (Octocom held everything up to it) or maxReviewWalk commits.
+// requests merged before rv.PR, walking the first-parent history back
+// from the pushed commit until a pull request whose comment for key
+// records a successful apply (that environment's organization held
+// everything up to it) or maxReviewWalk commits.
 func (s *Step) addMergedSince(ctx context.Context, rv *Review, key CommentKey, firstParents func(int) ([]string, error)) error {
 	if firstParents == nil {
 		return nil

@@ -28,9 +28,8 @@ type Comment struct {
 // environment) on pull request pr, or nil when there is none: the first
 // comment written by the token's own login (Identity) whose first line is
 // a marker naming exactly key; a staging plan's comment is never taken for
-// production's. Anyone may
-// comment on a public pull request, and other bots echo what people
-// write: a comment by any other account, or with the marker further down,
+// production's. Anyone may comment on a public pull request, and other
+// bots echo what people write: a comment by any other account, or with the marker further down,
 // is never taken for octosync's, so a forged fingerprint cannot decide what
 // apply accepts, and octosync never edits another's comment. Only the
 // first maxPages pages of comments are read.

@@ -27,8 +27,8 @@
 //     reviewer saw;
 //   - the sticky comment (marker.go, comment.go): one pull-request comment
 //     per repository directory and environment (CommentKey, the
-//     environment taken from the plan), found again by a hidden first-line marker
-//     that carries the fingerprint and the head commit, at most 65,536
+//     environment taken from the plan), found again by a hidden first-line
+//     marker that carries the fingerprint and the head commit, at most 65,536
 //     characters, written and trusted only as the token's own bot
 //     (identity.go), never replacing a newer head's plan;
 //   - the reviewed-plan check (review.go, coverage.go, applystep.go): on a

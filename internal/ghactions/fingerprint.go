@@ -11,8 +11,9 @@ import (
 )
 
 // Fingerprint identifies what a plan would do: a SHA-256 over the API it
-// targets, its environment (when it has one) and its structured changes (action, resource, file, content
-// before and after, whether drifted or withheld), in plan order. It never hashes a rendering,
+// targets, its environment (when it has one) and its structured changes
+// (action, resource, file, content before and after, whether drifted or
+// withheld), in plan order. It never hashes a rendering,
 // so a change of wording or layout in octosync's output keeps it, while any
 // change of what apply would send, or of the live content it would replace,
 // changes it. Live version numbers are left out: a version that moved

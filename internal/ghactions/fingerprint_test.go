@@ -219,6 +219,10 @@ func TestMarkerKeysByDirectoryAndEnvironment(t *testing.T) {
 	if !ok || got.Key() != (CommentKey{Dir: "config", Env: "staging"}) || got.Fingerprint.Sum != fp.Sum {
 		t.Fatalf("ParseMarker = %+v, %v", got, ok)
 	}
+	// Whatever the name, the marker parses back (it is path-escaped).
+	if odd, ok := ParseMarker(Marker{Dir: "a b", Env: "eu prod", Fingerprint: fp}.String()); !ok || odd.Key() != (CommentKey{Dir: "a b", Env: "eu prod"}) {
+		t.Errorf("a marker with spaces = %+v, %v", odd, ok)
+	}
 	old, ok := ParseMarker(Marker{Dir: "config", Fingerprint: fp}.String())
 	if !ok || old.Key() != (CommentKey{Dir: "config"}) || strings.Contains(Marker{Dir: "config", Fingerprint: fp}.String(), "env=") {
 		t.Errorf("a marker without environment = %+v, %v", old, ok)

@@ -19,7 +19,8 @@ import (
 //
 // dir is the repository directory relative to the workspace, path-escaped;
 // env, present only for a plan of a named environment of octosync.yaml,
-// is that environment (plan.Plan.Environment); the last field is base64url JSON {"sum": ..., "changes": [...], "head": ...}.
+// is that environment (plan.Plan.Environment), path-escaped; the last
+// field is base64url JSON {"sum": ..., "changes": [...], "head": ...}.
 // Only a marker on the first line of a comment counts: a comment that
 // quotes one further down is not octosync's.
 type Marker struct {
@@ -44,7 +45,7 @@ type markerPayload struct {
 	Head    string         `json:"head,omitempty"`
 }
 
-var markerRE = regexp.MustCompile(`^<!-- octosync:plan v1 dir=(\S+)(?: env=([a-z][a-z0-9-]*))? ([A-Za-z0-9_-]+) -->$`)
+var markerRE = regexp.MustCompile(`^<!-- octosync:plan v1 dir=(\S+)(?: env=(\S+))? ([A-Za-z0-9_-]+) -->$`)
 
 // Key is the comment's key: its directory and environment.
 func (m Marker) Key() CommentKey { return CommentKey{Dir: m.Dir, Env: m.Env} }
@@ -81,7 +82,7 @@ func (m Marker) String() string {
 	}
 	env := ""
 	if m.Env != "" {
-		env = " env=" + m.Env
+		env = " env=" + url.PathEscape(m.Env)
 	}
 	return fmt.Sprintf("<!-- octosync:plan v1 dir=%s%s %s -->", url.PathEscape(m.Dir), env, base64.RawURLEncoding.EncodeToString(data))
 }
@@ -98,6 +99,10 @@ func ParseMarker(body string) (m Marker, ok bool) {
 	if err != nil {
 		return Marker{}, false
 	}
+	env, err := url.PathUnescape(sub[2])
+	if err != nil {
+		return Marker{}, false
+	}
 	data, err := base64.RawURLEncoding.DecodeString(sub[3])
 	if err != nil {
 		return Marker{}, false
@@ -106,5 +111,5 @@ func ParseMarker(body string) (m Marker, ok bool) {
 	if err := json.Unmarshal(data, &p); err != nil || p.Sum == "" {
 		return Marker{}, false
 	}
-	return Marker{Dir: dir, Env: sub[2], Fingerprint: Fingerprint{Sum: p.Sum, Changes: p.Changes}, Head: p.Head}, true
+	return Marker{Dir: dir, Env: env, Fingerprint: Fingerprint{Sum: p.Sum, Changes: p.Changes}, Head: p.Head}, true
 }
