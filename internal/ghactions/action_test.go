@@ -389,3 +389,43 @@ func TestActionBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestActionHandsTheKeyThroughAPipe runs the action's main step with a
+// stand-in octosync that reports what it received: the environment as
+// --env, the key only as the contents of --api-key-file (a pipe, not a
+// file on disk), never in an argument or in its environment.
+func TestActionHandsTheKeyThroughAPipe(t *testing.T) {
+	r := theRunner(t)
+	ws := newWorkspace(t, r, ".")
+	fake := *r
+	fake.temp = t.TempDir()
+	bin := filepath.Join(fake.temp, "octosync-action", "octosync")
+	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	script := `#!/usr/bin/env bash
+printf 'arg=%s\n' "$@"
+while [ $# -gt 0 ]; do
+  if [ "$1" = --api-key-file ]; then echo "file=$2"; [ -f "$2" ] && echo "a regular file"; echo "key=$(cat "$2")"; fi
+  shift
+done
+env | sed 's/^/env:/'
+`
+	if err := os.WriteFile(bin, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const key = "key-for-the-pipe-test"
+	run := fake.runAction(t, ws, pullRequestEvent(60), ws.inputs("command", "plan", "environment", "staging", "api-key", key, "comment", "false"))
+	out := run.stdout
+	if !strings.Contains(out, "arg=--env\narg=staging\n") || !regexp.MustCompile(`(?m)^file=/dev/fd/\d+$`).MatchString(out) || !strings.Contains(out, "\nkey="+key+"\n") {
+		t.Errorf("the stand-in got:\n%s", out)
+	}
+	if strings.Contains(out, "a regular file") {
+		t.Error("the key went through a file on disk")
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if (strings.HasPrefix(line, "arg=") || strings.HasPrefix(line, "env:")) && strings.Contains(line, key) {
+			t.Errorf("the key reached octosync's arguments or environment: %s", line)
+		}
+	}
+}
