@@ -43,12 +43,12 @@ func Run(ctx context.Context, prov provider.Provider, p *plan.Plan, opts Options
 	}
 	r := &runner{prov: prov, opts: opts}
 
-	levels := p.Levels()
+	levels := p.Levels(opts.Allow())
 	var results []Result
 	total := 0
 	for _, lvl := range levels {
 		for _, c := range lvl {
-			if skip := r.skipReason(c); skip == "" {
+			if c.Runs(opts.Allow()) {
 				total++
 			}
 		}
@@ -63,8 +63,8 @@ func Run(ctx context.Context, prov provider.Provider, p *plan.Plan, opts Options
 		var g errgroup.Group
 		g.SetLimit(opts.Parallelism)
 		for i, c := range lvl {
-			if reason := r.skipReason(c); reason != "" {
-				out[i] = Result{Change: c, Outcome: Skipped, Reason: reason}
+			if h := c.Held(opts.Allow()); h != "" {
+				out[i] = Result{Change: c, Outcome: Skipped, Reason: c.HoldText(h)}
 				continue
 			}
 			g.Go(func() error {
@@ -103,24 +103,16 @@ type runner struct {
 	opts Options
 }
 
-// skipReason says why a change is not tried at all, or "".
-func (r *runner) skipReason(c plan.Change) string { return r.opts.skipReason(c) }
-
-// skipReason says why a change is not executed under o, or "".
-func (o Options) skipReason(c plan.Change) string {
-	if c.Withheld != "" && !(o.AllowMassDelete && c.MassDelete()) {
-		return c.Withheld
-	}
-	if c.Drift != nil && !o.ForceDrift {
-		return "drift: the live content was changed outside git; pass --force-drift to overwrite it, or run `octosync pull` to import it"
-	}
-	return ""
+// Allow is what o lets through beyond the plan; plan.Change.Held decides
+// with it whether a change runs.
+func (o Options) Allow() plan.Allow {
+	return plan.Allow{ForceDrift: o.ForceDrift, MassDelete: o.AllowMassDelete}
 }
 
 // HasWork reports whether Run would execute any change of p under opts.
 func HasWork(p *plan.Plan, opts Options) bool {
 	for _, c := range p.Changes {
-		if opts.skipReason(c) == "" {
+		if c.Runs(opts.Allow()) {
 			return true
 		}
 	}

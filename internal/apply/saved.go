@@ -48,8 +48,8 @@ func CheckSaved(file string, p *plan.Plan, target Target, opts Options) error {
 func CheckGuards(p *plan.Plan, opts Options) error {
 	if !opts.AllowMassDelete {
 		for _, ch := range p.Changes {
-			if ch.MassDelete() {
-				return fmt.Errorf("refusing to apply, nothing was applied: %s if the deletes are intended", ch.Withheld)
+			if ch.Held(opts.Allow()) == plan.HoldMassDelete {
+				return fmt.Errorf("refusing to apply, nothing was applied: %s if the deletes are intended", ch.HoldText(plan.HoldMassDelete))
 			}
 		}
 	}
@@ -58,7 +58,7 @@ func CheckGuards(p *plan.Plan, opts Options) error {
 	}
 	n := 0
 	for _, ch := range p.Changes {
-		if opts.skipReason(ch) == "" && (ch.Action == plan.Update || ch.Action == plan.Delete) {
+		if ch.Runs(opts.Allow()) && (ch.Action == plan.Update || ch.Action == plan.Delete) {
 			n++
 		}
 	}

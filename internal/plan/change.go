@@ -53,10 +53,12 @@ type Change struct {
 	// repository (edited or created outside it). Apply skips such a change
 	// unless --force-drift.
 	Drift *Drift
-	// Withheld is non-empty when the change is shown but never applied: a
-	// delete without --prune, or past the mass-delete threshold. It says
-	// why and what to pass to go ahead.
-	Withheld string
+	// Withheld is set when the change is shown but not applied by default:
+	// a delete without --prune (HoldPrune), or past the mass-delete
+	// thresholds (HoldMassDelete, with MassDeleteDetail naming the
+	// thresholds for display). Held decides what runs.
+	Withheld         Hold
+	MassDeleteDetail string
 }
 
 // Drift describes the live version that no commit of the repository holds.
@@ -76,7 +78,3 @@ func (c Change) Symbol() string {
 	}
 	return c.Action.Symbol()
 }
-
-// Applicable reports whether apply executes the change by default: it is
-// neither withheld nor drifted.
-func (c Change) Applicable() bool { return c.Withheld == "" && c.Drift == nil }

@@ -25,7 +25,9 @@
 //	desired + live, live content committed    → update (the repository is ahead)
 //	desired + live, live content uncommitted  → update with Drift (apply skips it)
 //	desired, no live                          → create
-//	desired, id names a soft-deleted live     → restore (then update, when Fields is not empty)
+//	desired, id names a soft-deleted live     → restore (then update, when Fields is not empty),
+//	                                            with Drift when history is read: the file still
+//	                                            names it, so no commit asked for the delete
 //	live only, content committed              → delete (withheld unless Prune)
 //	live only, content uncommitted            → delete with Drift (made outside the repository)
 //	live only, soft-deleted                   → nothing

@@ -44,7 +44,8 @@ type (
 		LiveVersion    int             `json:"liveVersion"`
 		RestoreVersion int             `json:"restoreVersion"`
 		Drift          *jsonDrift      `json:"drift"`
-		Withheld       string          `json:"withheld"`
+		Withheld       Hold            `json:"withheld"`
+		MassDelete     string          `json:"massDeleteDetail,omitempty"`
 		Fields         []jsonField     `json:"fields"`
 		After          json.RawMessage `json:"after"`
 		Before         json.RawMessage `json:"before"`
@@ -92,6 +93,7 @@ func Marshal(p *Plan) ([]byte, error) {
 			LiveVersion:    c.LiveVersion,
 			RestoreVersion: c.RestoreVersion,
 			Withheld:       c.Withheld,
+			MassDelete:     c.MassDeleteDetail,
 			Fields:         make([]jsonField, len(c.Fields)),
 		}
 		for k, f := range c.Fields {
@@ -200,6 +202,9 @@ func decodeChange(jc jsonChange) (Change, error) {
 		RestoreVersion: jc.RestoreVersion,
 		Withheld:       jc.Withheld,
 	}
+	if jc.Withheld == HoldMassDelete {
+		c.MassDeleteDetail = jc.MassDelete
+	}
 	if jc.Drift != nil {
 		c.Drift = &Drift{Author: jc.Drift.Author, Version: jc.Drift.Version}
 		if jc.Drift.At != nil {
@@ -221,6 +226,10 @@ func decodeChange(jc jsonChange) (Change, error) {
 		return Change{}, fmt.Errorf("after must be %s for a %s", presence(needAfter), jc.Action)
 	case jc.Action != Create && jc.ID == "":
 		return Change{}, fmt.Errorf("id is missing: a %s needs the live resource's id", jc.Action)
+	case jc.Withheld != "" && jc.Withheld != HoldPrune && jc.Withheld != HoldMassDelete:
+		return Change{}, fmt.Errorf("unknown withheld reason %q: expected %q or %q; run octosync plan --out again with this version", jc.Withheld, HoldPrune, HoldMassDelete)
+	case jc.Withheld != "" && jc.Action != Delete:
+		return Change{}, fmt.Errorf("withheld %q on a %s: only deletes are withheld", jc.Withheld, jc.Action)
 	case jc.Action == Restore && jc.RestoreVersion < 1:
 		return Change{}, fmt.Errorf("restoreVersion is missing: a restore needs the version to bring back")
 	}

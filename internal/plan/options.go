@@ -40,6 +40,10 @@ type Options struct {
 	// ForceDrift says apply will also execute drifted changes, so drifted
 	// deletes count towards the mass-delete thresholds.
 	ForceDrift bool
+	// Rollback says the desired state is an earlier commit the operator
+	// asked to go back to: a resource deleted since is restored as asked,
+	// not classified as drift.
+	Rollback bool
 	// Ignore reports whether resources of this kind and title are outside
 	// octosync's care: an ignored desired or live resource yields no
 	// change and is counted nowhere. Nil ignores nothing.

@@ -13,7 +13,7 @@ func TestRestoreDoesNotRaceTheDeleteThatFreesItsSlot(t *testing.T) {
 		{Action: Delete, Key: resource.Key{Business: "acme", Kind: resource.KindBotRule, Title: "R24", ID: "rule_24"}, LiveVersion: 1,
 			Before: resource.BotRule{Title: "R24", Content: "r", Enabled: true}},
 	}}
-	for i, lvl := range p.Levels() {
+	for i, lvl := range p.Levels(Allow{}) {
 		if len(lvl) > 1 {
 			t.Errorf("level %d runs %v and %v in parallel", i, lvl[0].Action, lvl[1].Action)
 		}

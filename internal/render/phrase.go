@@ -36,6 +36,8 @@ func headline(c plan.Change) string {
 	switch {
 	case c.Drift != nil && c.Action == plan.Delete:
 		return "exists only live" + live
+	case c.Drift != nil && c.Action == plan.Restore:
+		return fmt.Sprintf("was deleted live (%s, deleted in version %d)", c.Key.ID, c.LiveVersion)
 	case c.Drift != nil:
 		return "has drifted" + live
 	case c.Action == plan.Create:
@@ -63,14 +65,20 @@ func headline(c plan.Change) string {
 func driftNote(c plan.Change) string {
 	d := c.Drift
 	verb := "edited"
-	if d.Version == 1 {
+	switch {
+	case c.Action == plan.Restore:
+		verb = "deleted"
+	case d.Version == 1:
 		verb = "created"
 	}
 	var b strings.Builder
 	b.WriteString(authorship(verb, d.Author, d.At, d.Version))
-	if c.Action == plan.Delete {
+	switch c.Action {
+	case plan.Delete:
 		b.WriteString(", and no commit of the repository holds it; apply leaves it alone (--force-drift with --prune deletes it), pull imports it")
-	} else {
+	case plan.Restore:
+		b.WriteString(", while its file still names it; apply leaves it deleted (--force-drift restores it), pull removes the file")
+	default:
 		b.WriteString("; apply leaves it alone (--force-drift overrides), pull imports it")
 	}
 	return b.String()

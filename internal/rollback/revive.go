@@ -25,7 +25,7 @@ func revive(p *plan.Plan, live []resource.Resource) {
 		c.Action = plan.Restore
 		c.Key.ID = l.ID
 		c.LiveVersion = l.Meta.Version
-		c.RestoreVersion = max(l.Meta.Version-1, 1)
+		c.RestoreVersion = plan.BeforeDeletion(l.Meta.Version)
 		c.Before = l.Spec
 		c.Fields = resource.Diff(l.Spec, c.After)
 	}
