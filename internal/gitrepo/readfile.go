@@ -2,7 +2,6 @@ package gitrepo
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -28,16 +27,12 @@ func (r *Repo) ReadFileAt(rev, p string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rev, err)
 	}
-	f, err := tree.File(full)
-	if err != nil {
+	// FindEntry, not File: File reads the blob before its size is known.
+	e, err := tree.FindEntry(full)
+	if err != nil || !e.Mode.IsFile() {
 		return nil, fmt.Errorf("%s at %s: %w (list its files with `git show %s --stat`)", p, rev, ErrFileNotFound, rev)
 	}
-	rd, err := f.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("%s at %s: %w", p, rev, err)
-	}
-	defer rd.Close()
-	data, err := io.ReadAll(rd)
+	data, err := r.ReadBlob(e.Hash.String())
 	if err != nil {
 		return nil, fmt.Errorf("%s at %s: %w", p, rev, err)
 	}
