@@ -61,5 +61,5 @@ func WriteMarkdownSummary(w io.Writer, results []Result) error {
 
 // mdCell escapes text for a Markdown table cell.
 func mdCell(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+	return strings.NewReplacer("|", "\\|", "\n", " ", "<", "&lt;", ">", "&gt;").Replace(shown(s))
 }

@@ -66,10 +66,10 @@ func WriteJUnit(w io.Writer, results []Result) error {
 		if !ok {
 			i = len(out.Suites)
 			index[t.File] = i
-			out.Suites = append(out.Suites, junitSuite{Name: t.File})
+			out.Suites = append(out.Suites, junitSuite{Name: shown(t.File)})
 		}
 		s := &out.Suites[i]
-		c := junitCase{Name: t.Name, Classname: t.Business + "." + strings.TrimSuffix(baseName(t.File), ".yaml"), File: t.File, Line: t.Line, Time: seconds(r.Duration)}
+		c := junitCase{Name: shown(t.Name), Classname: shown(t.Business + "." + strings.TrimSuffix(baseName(t.File), ".yaml")), File: shown(t.File), Line: t.Line, Time: seconds(r.Duration)}
 		switch {
 		case r.Skipped:
 			c.Skipped = &junitSkipped{Message: "tagged " + SkipTag + "; run it with --tag " + SkipTag}
@@ -94,7 +94,7 @@ func WriteJUnit(w io.Writer, results []Result) error {
 		s := &out.Suites[i]
 		var d time.Duration
 		for _, r := range results {
-			if r.Test.File == s.Name {
+			if shown(r.Test.File) == s.Name {
 				d += r.Duration
 			}
 		}
@@ -127,7 +127,7 @@ func failureMessage(r Result) string {
 	msg := ""
 	if len(fs) > 0 {
 		f := fs[0]
-		msg = fmt.Sprintf("%s:%d: ", r.Test.File, f.Line)
+		msg = fmt.Sprintf("%s:%d: ", shown(r.Test.File), f.Line)
 		if f.Expectation != "" {
 			msg += "expected " + f.Expectation + ": "
 		}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/octosync/octosync/internal/render"
 )
 
 // Summary counts the results of a run.
@@ -34,16 +36,17 @@ func WriteText(w io.Writer, results []Result) error {
 	var b strings.Builder
 	for _, r := range results {
 		t := r.Test
-		where := fmt.Sprintf("%s:%d", t.File, t.Line)
+		where := fmt.Sprintf("%s:%d", shown(t.File), t.Line)
+		name := shown(t.Name)
 		switch {
 		case r.Skipped:
-			fmt.Fprintf(&b, "SKIP  %s  %s (tagged %s; run it with --tag %s)\n", where, t.Name, SkipTag, SkipTag)
+			fmt.Fprintf(&b, "SKIP  %s  %s (tagged %s; run it with --tag %s)\n", where, name, SkipTag, SkipTag)
 			continue
 		case r.OK:
-			fmt.Fprintf(&b, "PASS  %s  %s%s\n", where, t.Name, runCount(r))
+			fmt.Fprintf(&b, "PASS  %s  %s%s\n", where, name, runCount(r))
 			continue
 		}
-		fmt.Fprintf(&b, "FAIL  %s  %s%s\n", where, t.Name, runCount(r))
+		fmt.Fprintf(&b, "FAIL  %s  %s%s\n", where, name, runCount(r))
 		if run, ok := firstFailed(r); ok {
 			writeTranscript(&b, t, run)
 		}
@@ -91,7 +94,7 @@ func writeTranscript(b *strings.Builder, t *Test, run RunResult) {
 			fmt.Fprintf(b, "                (%s)\n", meta)
 		}
 		for _, f := range tr.Failures {
-			fmt.Fprintf(b, "    ✗ %s:%d: expected %s: %s\n", t.File, f.Expectation.Pos.Line, f.Expectation, f.Why)
+			fmt.Fprintf(b, "    ✗ %s:%d: expected %s: %s\n", shown(t.File), f.Expectation.Pos.Line, shown(f.Expectation.String()), shown(f.Why))
 		}
 	}
 	if run.Err != nil {
@@ -99,7 +102,7 @@ func writeTranscript(b *strings.Builder, t *Test, run RunResult) {
 		if next < len(t.Turns) {
 			fmt.Fprintf(b, "      customer: %s\n", oneLine(t.Turns[next].Customer))
 		}
-		fmt.Fprintf(b, "    ✗ %s:%d: %v\n", t.File, errLine(t, next), run.Err)
+		fmt.Fprintf(b, "    ✗ %s:%d: %s\n", shown(t.File), errLine(t, next), shown(run.Err.Error()))
 	}
 }
 
@@ -137,11 +140,16 @@ func replyMeta(tr TurnResult) string {
 }
 
 // oneLine shows text on one line, with line breaks as ⏎, shortened past
-// 300 characters.
+// 300 characters, escaped (shown).
 func oneLine(s string) string {
 	s = strings.ReplaceAll(strings.TrimSpace(s), "\n", " ⏎ ")
 	if r := []rune(s); len(r) > 300 {
 		s = string(r[:300]) + "…"
 	}
-	return s
+	return shown(s)
 }
+
+// shown is text from the server or the repository (a reply, an error, a
+// test's name) made safe for every report: it goes through the project's
+// one output escape, render.Visible, whatever the format.
+func shown(s string) string { return render.Visible(s) }
