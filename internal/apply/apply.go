@@ -199,11 +199,6 @@ func (r *runner) findCreated(ctx context.Context, c plan.Change) (*resource.Reso
 }
 
 func (r *runner) update(ctx context.Context, c plan.Change) Result {
-	if c.RestoreVersion > 0 {
-		// A server version holds After already: restoring it keeps the
-		// resource's lineage ("restored from vN") where a PUT would not.
-		return r.restore(ctx, c)
-	}
 	updated, err := r.prov.Update(ctx, c.Key.Business, c.Key.ID, c.After, c.LiveVersion)
 	if err == nil {
 		return Result{Outcome: Applied, ID: updated.ID, Version: updated.Meta.Version}
@@ -232,8 +227,9 @@ func (r *runner) delete(ctx context.Context, c plan.Change) Result {
 }
 
 // restore brings back version RestoreVersion through the restore endpoint,
-// keeping the resource's history (and undeleting it), then updates it when
-// the file differs from the restored content.
+// keeping the resource's history ("restored from vN") where a PUT would not
+// (and undeleting it), then updates it when the file differs from the
+// restored content.
 func (r *runner) restore(ctx context.Context, c plan.Change) Result {
 	kind := c.Key.Kind
 	restored, err := r.prov.Restore(ctx, c.Key.Business, kind, c.Key.ID, c.RestoreVersion, c.LiveVersion)

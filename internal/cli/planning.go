@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/lint"
 	"github.com/octosync/octosync/internal/pipeline"
 	"github.com/octosync/octosync/internal/plan"
@@ -31,13 +30,10 @@ type planFlags struct {
 // is --dir, "" when not given. Problems are printed to stderr and make it
 // fail before anything talks to the API.
 func loadRepo(env *Env, dir string) (*source.Repo, error) {
-	repo, err := source.Open(dir)
+	repo, diags, err := lint.Open(dir)
 	if err != nil {
 		return nil, err
 	}
-	diags := append(diag.List{}, repo.Diags...)
-	diags.Add(lint.Check(repo)...)
-	diags = diags.Sort()
 	if diags.HasErrors() {
 		for _, d := range diags {
 			fmt.Fprintln(env.Stderr, render.Visible(d.String()))

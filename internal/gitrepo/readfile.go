@@ -2,6 +2,7 @@ package gitrepo
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -49,6 +50,12 @@ func (r *Repo) Resolve(rev string) (string, error) {
 }
 
 func (r *Repo) resolve(rev string) (plumbing.Hash, error) {
+	// go-git drops what it does not understand after these (HEAD:path,
+	// HEAD^{tree}, HEAD@{1} all resolve to HEAD): refuse them instead of
+	// taking another commit than the one asked for.
+	if strings.ContainsAny(rev, ": ") || strings.Contains(rev, "^{") || strings.Contains(rev, "@{") {
+		return plumbing.ZeroHash, fmt.Errorf("%s: %w: give a commit (a sha, a branch, a tag, HEAD or HEAD~N), not a path, a tree or a reflog entry", rev, ErrNotCommit)
+	}
 	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("%s: %w (see `git log --oneline` for the commits)", rev, ErrUnknownRevision)

@@ -47,11 +47,13 @@ type MaterializeOptions struct {
 }
 
 // Materialize writes the files of the octosync directory as they were in
-// the commit rev into dst, an empty folder: the same relative paths, only
-// regular files (symbolic links and submodules are left out, as package
-// source refuses them anyway). It returns the relative paths written,
-// sorted. dst is never left through a path, since tree entry names hold no
-// slash and `..` is refused.
+// the commit rev into dst, an empty folder: the same relative paths, regular
+// files and symbolic links (as links, so that loading dst sees what loading
+// a checkout of rev would, and refuses what validate refuses there;
+// submodules are left out). It returns the relative paths of the regular
+// files written, sorted: links are never listed, so nothing is read through
+// one. dst is never left through a path, since tree entry names hold no
+// slash and `..` is refused. A file over MaxBlobSize is refused unread.
 func (r *Repo) Materialize(rev, dst string, opts MaterializeOptions) ([]string, error) {
 	c, err := r.commitObject(rev)
 	if err != nil {
@@ -81,6 +83,12 @@ func (r *Repo) Materialize(rev, dst string, opts MaterializeOptions) ([]string, 
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", rev, err)
 		}
+		if entry.Mode == filemode.Symlink {
+			if err := r.writeLink(entry.Hash.String(), dst, name); err != nil {
+				return nil, fmt.Errorf("%s at %s: %w", name, rev, err)
+			}
+			continue
+		}
 		if entry.Mode != filemode.Regular && entry.Mode != filemode.Executable {
 			continue
 		}
@@ -95,12 +103,41 @@ func (r *Repo) Materialize(rev, dst string, opts MaterializeOptions) ([]string, 
 	return written, nil
 }
 
+// writeLink makes name in dst a symbolic link to what the blob holds.
+func (r *Repo) writeLink(hash, dst, name string) error {
+	if _, err := rel(name); err != nil || strings.HasPrefix(name, "/") {
+		return fmt.Errorf("unsafe path in the tree: %w", ErrOutside)
+	}
+	n, err := r.BlobSize(hash)
+	if err != nil {
+		return err
+	}
+	if n > 4096 {
+		return fmt.Errorf("a symbolic link target of %d bytes", n)
+	}
+	target, err := r.ReadBlob(hash)
+	if err != nil {
+		return err
+	}
+	if err := noLinkAbove(dst, name); err != nil {
+		return err
+	}
+	link := filepath.Join(dst, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+		return err
+	}
+	return os.Symlink(string(target), link)
+}
+
 func (r *Repo) writeBlob(hash, dst, name string) error {
 	if _, err := rel(name); err != nil || strings.HasPrefix(name, "/") {
 		return fmt.Errorf("unsafe path in the tree: %w", ErrOutside)
 	}
 	data, err := r.ReadBlob(hash)
 	if err != nil {
+		return err
+	}
+	if err := noLinkAbove(dst, name); err != nil {
 		return err
 	}
 	target := filepath.Join(dst, filepath.FromSlash(name))
@@ -118,4 +155,18 @@ func (r *Repo) writeBlob(hash, dst, name string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// noLinkAbove refuses name when a folder on its way in dst is a symbolic
+// link Materialize wrote (a malformed tree naming a path both as a link and
+// as a folder): nothing is written through a link.
+func noLinkAbove(dst, name string) error {
+	parts := strings.Split(name, "/")
+	for i := 1; i < len(parts); i++ {
+		fi, err := os.Lstat(filepath.Join(dst, filepath.FromSlash(strings.Join(parts[:i], "/"))))
+		if err == nil && fi.Mode()&os.ModeSymlink != 0 {
+			return fmt.Errorf("%s runs through a symbolic link of the tree: %w", name, ErrOutside)
+		}
+	}
+	return nil
 }

@@ -18,10 +18,11 @@ import (
 //	create   nil                              the desired content
 //	update   the live content                 the desired content
 //	delete   the live content                 nil
-//	restore  the deleted resource's content   the desired content
+//	restore  the live (or deleted) content    the desired content
 //
-// A restore brings back RestoreVersion, then, when Fields is not empty,
-// updates the restored resource to After.
+// A restore brings back RestoreVersion through the restore endpoint
+// (undeleting the resource when Deleted), then updates the restored
+// resource to After when the restored content differs.
 //
 // Fields is always resource.Diff(Before, After): every field for a create or
 // a delete, the differing ones for an update, and for a restore the
@@ -40,15 +41,16 @@ type Change struct {
 	// against a version that has moved since is refused, not applied.
 	LiveVersion int
 	// RestoreVersion is, for a restore, the version whose content is
-	// brought back: the newest version before the deletion (or, planned by
-	// a rollback, the version whose content equals After). On an update it
-	// is 0, except in a rollback, where it names a server version whose
-	// content equals After: apply then restores that version instead of
-	// sending a PUT, so the resource's lineage is kept.
+	// brought back: the newest version before the deletion
+	// (BeforeDeletion), or, planned by a rollback, the version whose
+	// content equals After. 0 for every other action.
 	RestoreVersion int
-	Before         resource.Spec
-	After          resource.Spec
-	Fields         []resource.FieldChange
+	// Deleted says the live resource is soft-deleted: the restore
+	// undeletes it.
+	Deleted bool
+	Before  resource.Spec
+	After   resource.Spec
+	Fields  []resource.FieldChange
 	// Drift is non-nil when the live content was never committed to the
 	// repository (edited or created outside it). Apply skips such a change
 	// unless --force-drift.

@@ -51,11 +51,16 @@ func Compute(desired Desired, live Live, opts Options) (*Plan, error) {
 		ForceDrift:    opts.ForceDrift,
 	}
 	for _, pr := range b.pairs {
-		if c, ok := planPair(pr, opts, f, &p.Unchanged); ok {
-			p.Changes = append(p.Changes, c)
-		}
 		if bd, ok := bindingOf(pr, opts, f); ok {
 			p.Bindings = append(p.Bindings, bd)
+		}
+	}
+	if opts.Rollback {
+		revive(b.pairs, lives)
+	}
+	for _, pr := range b.pairs {
+		if c, ok := planPair(pr, opts, f, &p.Unchanged); ok {
+			p.Changes = append(p.Changes, c)
 		}
 	}
 	slices.SortFunc(p.Bindings, func(x, y Binding) int { return strings.Compare(x.Path, y.Path) })
@@ -77,6 +82,10 @@ func Compute(desired Desired, live Live, opts Options) (*Plan, error) {
 			c.Drift = newDrift(l, opts.Authors)
 		}
 		deletes = append(deletes, c)
+	}
+	if opts.Rollback {
+		p.Changes, deletes = reclaim(p.Changes, deletes, opts.Versions)
+		match(p.Changes, opts.Versions)
 	}
 	withhold(deletes, lives, opts)
 	p.Changes = append(p.Changes, deletes...)
@@ -164,6 +173,7 @@ func planPair(pr pair, opts Options, f filter, unchanged *int) (Change, bool) {
 	switch {
 	case l.Deleted():
 		c.Action = Restore
+		c.Deleted = true
 		c.RestoreVersion = BeforeDeletion(l.Meta.Version)
 		if opts.Bases != nil && !opts.Rollback {
 			// The file still names the resource, so no commit asked for

@@ -62,7 +62,7 @@ func (c Change) HoldText(h Hold) string {
 	case HoldMassDelete:
 		return "mass delete: " + c.MassDeleteDetail + "; pass --allow-mass-delete"
 	case HoldDrift:
-		if c.Action == Restore {
+		if c.Action == Restore && c.Deleted {
 			return "drift: it was deleted outside git; pass --force-drift to restore it, or run `octosync pull` to remove its file"
 		}
 		return "drift: the live content was changed outside git; pass --force-drift to overwrite it, or run `octosync pull` to import it"

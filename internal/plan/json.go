@@ -43,6 +43,7 @@ type (
 		ID             string          `json:"id"`
 		LiveVersion    int             `json:"liveVersion"`
 		RestoreVersion int             `json:"restoreVersion"`
+		Deleted        bool            `json:"deleted,omitempty"`
 		Drift          *jsonDrift      `json:"drift"`
 		Withheld       Hold            `json:"withheld"`
 		MassDelete     string          `json:"massDeleteDetail,omitempty"`
@@ -92,6 +93,7 @@ func Marshal(p *Plan) ([]byte, error) {
 			ID:             c.Key.ID,
 			LiveVersion:    c.LiveVersion,
 			RestoreVersion: c.RestoreVersion,
+			Deleted:        c.Deleted,
 			Withheld:       c.Withheld,
 			MassDelete:     c.MassDeleteDetail,
 			Fields:         make([]jsonField, len(c.Fields)),
@@ -200,6 +202,7 @@ func decodeChange(jc jsonChange) (Change, error) {
 		Path:           jc.Path,
 		LiveVersion:    jc.LiveVersion,
 		RestoreVersion: jc.RestoreVersion,
+		Deleted:        jc.Deleted,
 		Withheld:       jc.Withheld,
 	}
 	if jc.Withheld == HoldMassDelete {
@@ -232,6 +235,8 @@ func decodeChange(jc jsonChange) (Change, error) {
 		return Change{}, fmt.Errorf("withheld %q on a %s: only deletes are withheld", jc.Withheld, jc.Action)
 	case jc.Action == Restore && jc.RestoreVersion < 1:
 		return Change{}, fmt.Errorf("restoreVersion is missing: a restore needs the version to bring back")
+	case jc.Action != Restore && (jc.RestoreVersion != 0 || jc.Deleted):
+		return Change{}, fmt.Errorf("restoreVersion and deleted belong to a restore, not a %s: run octosync plan --out again with this version", jc.Action)
 	}
 	c.Fields = resource.Diff(c.Before, c.After)
 	return c, nil

@@ -1,0 +1,35 @@
+package lint
+
+import (
+	"github.com/octosync/octosync/internal/diag"
+	"github.com/octosync/octosync/internal/source"
+)
+
+// Load reads the repository at root (source.Load) and checks it (Check):
+// the one way a repository is read and judged, by validate, by every
+// command that acts on one, and by rollback --to-commit for the tree of a
+// commit. diags are the loader's and the checks', sorted; the caller
+// decides what errors stop.
+func Load(root string) (repo *source.Repo, diags diag.List, err error) {
+	repo, err = source.Load(root, source.LoadOptions{})
+	if err != nil {
+		return nil, nil, err
+	}
+	return repo, judge(repo), nil
+}
+
+// Open finds the repository dir names (source.Root: "" for the one
+// enclosing the working directory) and Loads it.
+func Open(dir string) (repo *source.Repo, diags diag.List, err error) {
+	repo, err = source.Open(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return repo, judge(repo), nil
+}
+
+func judge(repo *source.Repo) diag.List {
+	diags := append(diag.List{}, repo.Diags...)
+	diags.Add(Check(repo)...)
+	return diags.Sort()
+}
