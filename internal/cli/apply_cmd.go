@@ -12,6 +12,7 @@ import (
 
 	"github.com/octosync/octosync/internal/apply"
 	"github.com/octosync/octosync/internal/ghactions"
+	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/render"
 	"github.com/octosync/octosync/internal/source"
@@ -26,7 +27,7 @@ type applyCmd struct {
 	AllowMassDelete bool   `name:"allow-mass-delete" help:"Allow deletes past --max-deletes or of more than half of a business's resources of one kind."`
 	Output          string `short:"o" enum:"text,json" default:"text" help:"Report format: text or json."`
 	// RequireReviewedPlan: see docs/github-actions.md.
-	RequireReviewedPlan bool `name:"require-reviewed-plan" help:"On a push in GitHub Actions: apply only if the plan is the one last shown in the merged pull request's plan comment (same fingerprint); otherwise apply nothing and say what differs."`
+	RequireReviewedPlan bool `name:"require-reviewed-plan" help:"On a push in GitHub Actions: apply only changes a reviewed plan showed, with the same fingerprint (the merged pull request's plan comment, or those of pull requests merged since the last successful apply); otherwise apply nothing and name each change no reviewer saw. A plan with nothing to apply needs no review."`
 }
 
 func (c *applyCmd) Help() string {
@@ -66,7 +67,7 @@ func (c *applyCmd) Run(env *Env) error {
 	if err != nil || p == nil {
 		return err
 	}
-	review, err := gh.ReviewedPlan(env.Ctx, p, c.RequireReviewedPlan)
+	review, err := gh.ReviewedPlan(env.Ctx, p, ghactions.ReviewOptions{Require: c.RequireReviewedPlan, FirstParents: firstParents(repo.Root), Runs: opts.Runs})
 	if err != nil {
 		return err
 	}
@@ -219,4 +220,17 @@ func warnUncommitted(env *Env, dir string) {
 		dirty = dirty[:3]
 	}
 	fmt.Fprintf(env.Stderr, "Warning: applying uncommitted changes (%s%s): commit them, or the next plan may report this content as drift once the files change again.\n", render.Visible(strings.Join(dirty, ", ")), more)
+}
+
+// firstParents reads the merges before the pushed commit, for
+// --require-reviewed-plan.
+func firstParents(root string) func(int) ([]string, error) {
+	return func(n int) ([]string, error) {
+		g, err := gitrepo.Open(root)
+		if err != nil {
+			return nil, err
+		}
+		defer g.Close()
+		return g.FirstParents(n)
+	}
 }

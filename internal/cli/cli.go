@@ -81,6 +81,8 @@ func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
 // Run parses args and runs the chosen command in env.
 func Run(env *Env, args []string) int {
+	env, flush := commandSafe(env)
+	defer flush()
 	var g grammar
 	exited := -1
 	parser, err := newParser(env, &g, func(code int) {

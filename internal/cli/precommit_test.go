@@ -2,6 +2,7 @@ package cli
 
 import (
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -16,8 +17,8 @@ func TestPreCommitHooksRunOctosync(t *testing.T) {
 		t.Fatal(err)
 	}
 	var hooks []struct {
-		ID, Entry, Language string
-		PassFilenames       *bool `yaml:"pass_filenames"`
+		ID, Entry, Language, Files string
+		PassFilenames              *bool `yaml:"pass_filenames"`
 	}
 	if err := yaml.Unmarshal(data, &hooks); err != nil {
 		t.Fatal(err)
@@ -33,6 +34,18 @@ func TestPreCommitHooksRunOctosync(t *testing.T) {
 		}
 		if h.PassFilenames == nil || *h.PassFilenames {
 			t.Errorf("%s: octosync reads the whole repository: pass_filenames must be false", h.ID)
+		}
+		// pre-commit runs a hook when re.search(files, path) finds a staged
+		// path; Go's MatchString searches the same way for this pattern.
+		files := regexp.MustCompile(h.Files)
+		for path, want := range map[string]bool{
+			"octosync.yaml": true, "businesses/acme/articles/returns.md": true,
+			"config/octosync.yaml": true, "config/businesses/acme/workflows/a.yaml": true,
+			"README.md": false, "docs/octosync.yaml.md": false, "mybusinesses/x.md": false,
+		} {
+			if got := files.MatchString(path); got != want {
+				t.Errorf("%s: files %q matches %s: %v, want %v", h.ID, h.Files, path, got, want)
+			}
 		}
 		if code, _, stderr := runCLI(t, nil, false, append(words[1:], "--help")...); code != 0 {
 			t.Errorf("%s: octosync %s --help exited %d: %s", h.ID, strings.Join(words[1:], " "), code, stderr)

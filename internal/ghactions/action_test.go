@@ -53,6 +53,9 @@ func TestActionPlanCommentsOnPullRequest(t *testing.T) {
 			t.Errorf("output %s = %q, want %q", name, run.outputs[name], want)
 		}
 	}
+	if !regexp.MustCompile(`^sha256:[0-9a-f]{64}$`).MatchString(run.outputs["fingerprint"]) {
+		t.Errorf("output fingerprint = %q: action.yml must declare it", run.outputs["fingerprint"])
+	}
 	data, err := os.ReadFile(run.outputs["plan-json"])
 	if err != nil {
 		t.Fatalf("plan-json: %v", err)
@@ -74,7 +77,7 @@ func TestActionPlanCommentsOnPullRequest(t *testing.T) {
 	if m, ok := ParseMarker(cs[0].Body); !ok || m.Dir != "eu" || !strings.Contains(cs[0].Body, "the second version") {
 		t.Errorf("comment:\n%s", cs[0].Body)
 	}
-	if calls := ws.github.takeCalls(); !slices.Equal(calls, []string{"GET /repos/octo/config/issues/7/comments", "POST /repos/octo/config/issues/7/comments"}) {
+	if calls := ws.github.takeCalls(); !slices.Equal(calls, []string{"POST /graphql", "GET /repos/octo/config/issues/7/comments", "POST /repos/octo/config/issues/7/comments"}) {
 		t.Errorf("GitHub calls: %v", calls)
 	}
 
@@ -82,7 +85,9 @@ func TestActionPlanCommentsOnPullRequest(t *testing.T) {
 	ws.edit(t, "eu/businesses/acme-eu/articles/returns.md", "the second version", "the third version")
 	ws.commitAll(t, "Returns: third version")
 	wantExit(t, r.runAction(t, ws, pullRequestEvent(7), ws.inputs("command", "plan", "dir", "eu")), 0)
-	if calls := ws.github.takeCalls(); len(calls) != 2 || !strings.HasPrefix(calls[1], "PATCH /repos/octo/config/issues/comments/") {
+	// The comment shows the plan of an older head commit, and this run's
+	// commit is the pull request's head: it is replaced.
+	if calls := ws.github.takeCalls(); len(calls) != 4 || calls[2] != "GET /repos/octo/config/pulls/7" || !strings.HasPrefix(calls[3], "PATCH /repos/octo/config/issues/comments/") {
 		t.Errorf("GitHub calls: %v", calls)
 	}
 	if cs := ws.github.commentsOn(7); len(cs) != 1 || !strings.Contains(cs[0].Body, "the third version") {
@@ -131,6 +136,28 @@ func TestActionPlanCommentIsCutAtGitHubLimit(t *testing.T) {
 	}
 	if !strings.Contains(run.summary, "The last line of shipping.") {
 		t.Error("the step summary does not hold the whole plan")
+	}
+}
+
+// TestActionPlanWarnsOfAShallowCloneOnTheRunsPage: in a shallow checkout
+// plan cannot detect drift; it says so in a ::warning annotation, which
+// GitHub shows on the run's page, not only in the log.
+func TestActionPlanWarnsOfAShallowCloneOnTheRunsPage(t *testing.T) {
+	r := theRunner(t)
+	ws := newWorkspace(t, r, ".")
+	ws.edit(t, "businesses/acme/articles/returns.md", "the first version", "a newer version")
+	ws.pushMain(t, "Returns: newer")
+	shallow := ws.clone(t, "shallow", 1)
+	run := r.runAction(t, shallow, pullRequestEvent(24), ws.inputs("command", "plan", "comment", "false"))
+	wantExit(t, run, 0)
+	var warnings []string
+	for _, c := range runnerCommands(run.log()) {
+		if strings.HasPrefix(c, "::warning ") && strings.Contains(c, "drift detection is off") && strings.Contains(c, "shallow") {
+			warnings = append(warnings, c)
+		}
+	}
+	if len(warnings) != 1 {
+		t.Errorf("want one ::warning about the shallow clone, got %q\nlog:\n%s", warnings, run.log())
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -143,5 +144,27 @@ func TestActionStepsPassActionlint(t *testing.T) {
 	}
 	if len(errs) > 0 {
 		t.Errorf("action.yml steps:\n%s\nas linted:\n%s", out.String(), text)
+	}
+}
+
+// TestReadmeAndExamplesUseOneCheckoutVersion: a snippet copied from the
+// README and a workflow copied from example-repo pin the same
+// actions/checkout.
+func TestReadmeAndExamplesUseOneCheckoutVersion(t *testing.T) {
+	uses := regexp.MustCompile(`uses: actions/checkout@(\S+)`)
+	versions := map[string][]string{}
+	files, _ := filepath.Glob(filepath.Join(exampleWorkflows, "*.yml"))
+	docs, _ := filepath.Glob("../../docs/*.md")
+	for _, f := range append(append(files, "../../README.md"), docs...) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range uses.FindAllStringSubmatch(string(data), -1) {
+			versions[m[1]] = append(versions[m[1]], filepath.Base(f))
+		}
+	}
+	if len(versions) != 1 {
+		t.Errorf("actions/checkout versions in use: %v", versions)
 	}
 }

@@ -2,13 +2,13 @@ package ghactions
 
 import (
 	"fmt"
-	"github.com/octosync/octosync/internal/render"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/octosync/octosync/internal/diag"
+	"github.com/octosync/octosync/internal/render"
 )
 
 // Level is an annotation's severity, the workflow command's name.
@@ -66,10 +66,11 @@ func visibleLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// Write prints the annotations, one per line.
+// Write prints the annotations, one per line, past a CommandSafe writer
+// (the one way octosync's own workflow commands reach the runner).
 func Write(w io.Writer, as []Annotation) error {
 	for _, a := range as {
-		if _, err := fmt.Fprintln(w, a.String()); err != nil {
+		if err := writeCommand(w, a.String()); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/octosync/octosync/internal/apply"
@@ -12,31 +13,67 @@ import (
 	"github.com/octosync/octosync/internal/render"
 )
 
-// Review is the pull request an apply on push comes from, and its plan
-// comment (nil when it has none), to be updated with the apply's result.
+// Review is what vouches for an apply on push: the pull request merged
+// as the pushed commit and, when its own plan did not match, those merged
+// before it since the last successful apply. Their plan comments get the
+// apply's result.
 type Review struct {
+	// PR is the pull request merged as the pushed commit.
+	PR int
+	// Comments are the plan comments found, PR's first when it has one.
+	Comments []PRComment
+}
+
+// PRComment is a pull request's plan comment.
+type PRComment struct {
 	PR      int
 	Comment *Comment
 }
 
+// ReviewOptions says what apply --require-reviewed-plan may read.
+type ReviewOptions struct {
+	// Require is --require-reviewed-plan.
+	Require bool
+	// FirstParents lists the pushed commit and its first-parent ancestors,
+	// newest first, at most n: the merges to the default branch.
+	FirstParents func(n int) ([]string, error)
+	// Runs says whether apply will execute a change (apply.Options.Runs):
+	// those, and only those, need a review.
+	Runs func(plan.Change) bool
+}
+
+// maxReviewWalk bounds the commits read back from the pushed one to find
+// the pull requests merged since the last successful apply.
+const maxReviewWalk = 50
+
 // ReviewedPlan runs before apply executes p on a push: it finds the pull
-// request merged as the pushed commit and its plan comment. With require
-// (--require-reviewed-plan) it refuses, with a *ReviewError saying what
-// differs, a plan whose fingerprint is not the one the comment shows, and
-// any failure to find them is an error; without it, they are best effort
-// and the result may be nil. Nothing is written to Octocom before this
+// request merged as the pushed commit and its plan comment. With Require
+// (--require-reviewed-plan) it accepts p when every change apply would
+// send was shown, with the same digest, in a reviewed plan: the merged
+// pull request's, or, when that differs (its own run was cancelled by a
+// later merge, or two merges are applied at once), those of the pull
+// requests merged since the last successful apply, found on the
+// first-parent history. A plan with nothing to apply needs no review (the
+// nightly drift pull request, opened with GITHUB_TOKEN, gets no plan
+// run). Anything else is refused with a *ReviewError naming each change
+// no reviewer saw; without Require, everything here is best effort and
+// the result may be nil. Nothing is written to Octocom before this
 // returns, so a refusal applies nothing.
-func (s *Step) ReviewedPlan(ctx context.Context, p *plan.Plan, require bool) (*Review, error) {
+func (s *Step) ReviewedPlan(ctx context.Context, p *plan.Plan, opts ReviewOptions) (*Review, error) {
 	if !s.Enabled() || s.Env.EventName != "push" {
 		return nil, nil
 	}
 	ctx = withContext(ctx)
+	need := needsReview(p, opts.Runs)
+	require := opts.Require && slices.Contains(need, true)
 	rv, err := s.findReview(ctx)
 	if err != nil {
 		if require {
 			return nil, fmt.Errorf("--require-reviewed-plan: %w; nothing was applied", err)
 		}
-		s.note("the plan comment will not show this apply: %v", err)
+		if !errors.Is(err, ErrNoPullRequest) || !opts.Require {
+			s.note("the plan comment will not show this apply: %v", err)
+		}
 		return nil, nil
 	}
 	if !require {
@@ -46,17 +83,38 @@ func (s *Step) ReviewedPlan(ctx context.Context, p *plan.Plan, require bool) (*R
 	if err != nil {
 		return nil, err
 	}
-	refusal := &ReviewError{PR: rv.PR, Dir: s.Dir, Now: now.Short()}
-	if rv.Comment != nil {
-		reviewed := rv.Comment.Marker.Fingerprint
-		if reviewed.Sum == now.Sum {
-			return rv, nil
+	if len(rv.Comments) > 0 && rv.Comments[0].Comment.Marker.Fingerprint.Sum == now.Sum {
+		return rv, nil
+	}
+	if err := s.addMergedSince(ctx, rv, opts.FirstParents); err != nil {
+		return nil, fmt.Errorf("--require-reviewed-plan: %w; nothing was applied", err)
+	}
+	var reviewed []Fingerprint
+	for _, pc := range rv.Comments {
+		reviewed = append(reviewed, pc.Comment.Marker.Fingerprint)
+	}
+	unreviewed := Unreviewed(now, need, reviewed)
+	if len(unreviewed) == 0 {
+		return rv, nil
+	}
+	return nil, s.refuse(ctx, rv, now, unreviewed)
+}
+
+// refuse is the *ReviewError for rv, after noting the refusal in the
+// merged pull request's comment.
+func (s *Step) refuse(ctx context.Context, rv *Review, now Fingerprint, unreviewed []string) error {
+	e := &ReviewError{PRs: []int{rv.PR}, Dir: s.Dir, Now: now.Short(), Unreviewed: unreviewed}
+	for _, pc := range rv.Comments {
+		if pc.PR != rv.PR {
+			e.PRs = append(e.PRs, pc.PR)
 		}
-		refusal.Reviewed, refusal.Differences = reviewed.Short(), Differences(reviewed, now)
-		s.updateResult(ctx, rv, fmt.Sprintf("**Skipped** after merge%s: the plan at commit %s (fingerprint `%s`) differs from the one shown here, so `--require-reviewed-plan` applied nothing.",
+	}
+	if len(rv.Comments) > 0 && rv.Comments[0].PR == rv.PR {
+		e.Reviewed = rv.Comments[0].Comment.Marker.Fingerprint.Short()
+		s.updateResult(ctx, rv.Comments[:1], StatusRefused, fmt.Sprintf("**Skipped** after merge%s: the plan at commit %s (fingerprint `%s`) has changes no reviewed plan showed, so `--require-reviewed-plan` applied nothing.",
 			s.runLink(), shortSHA(s.Env.SHA), now.Short()))
 	}
-	return nil, refusal
+	return e
 }
 
 func (s *Step) findReview(ctx context.Context) (*Review, error) {
@@ -75,7 +133,55 @@ func (s *Step) findReview(ctx context.Context) (*Review, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Review{PR: pr, Comment: cm}, nil
+	rv := &Review{PR: pr}
+	if cm != nil {
+		rv.Comments = append(rv.Comments, PRComment{PR: pr, Comment: cm})
+	}
+	return rv, nil
+}
+
+// addMergedSince adds to rv the plan comments of the pull requests merged
+// before rv.PR, walking the first-parent history back from the pushed
+// commit until a pull request whose comment records a successful apply
+// (Octocom held everything up to it) or maxReviewWalk commits.
+func (s *Step) addMergedSince(ctx context.Context, rv *Review, firstParents func(int) ([]string, error)) error {
+	if firstParents == nil {
+		return nil
+	}
+	commits, err := firstParents(maxReviewWalk)
+	if err != nil {
+		return fmt.Errorf("read the merges before commit %s: %w", shortSHA(s.Env.SHA), err)
+	}
+	c, err := s.Client()
+	if err != nil {
+		return err
+	}
+	seen := map[int]bool{rv.PR: true}
+	for _, sha := range commits {
+		pr, err := c.MergedPullRequest(ctx, sha)
+		if errors.Is(err, ErrNoPullRequest) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if seen[pr] {
+			continue
+		}
+		seen[pr] = true
+		cm, err := c.FindComment(ctx, pr, s.Dir)
+		if err != nil {
+			return err
+		}
+		if cm == nil {
+			continue
+		}
+		if ResultStatus(cm.Body).Succeeded() {
+			return nil
+		}
+		rv.Comments = append(rv.Comments, PRComment{PR: pr, Comment: cm})
+	}
+	return nil
 }
 
 // ApplyDone publishes an apply's report: an ::error annotation per failed
@@ -86,7 +192,7 @@ func (s *Step) ApplyDone(ctx context.Context, rv *Review, p *plan.Plan, r *apply
 	if !s.Enabled() {
 		return nil
 	}
-	var notes []Annotation
+	notes := warningAnnotations(p)
 	for _, res := range r.Results {
 		if res.Outcome != apply.Failed {
 			continue
@@ -119,21 +225,23 @@ func (s *Step) ApplyDone(ctx context.Context, rv *Review, p *plan.Plan, r *apply
 		return fmt.Errorf("GITHUB_OUTPUT: %w", err)
 	}
 	if rv != nil {
-		s.updateResult(withContext(ctx), rv, s.resultLine(r))
+		status, line := s.result(r)
+		s.updateResult(withContext(ctx), rv.Comments, status, line)
 	}
 	return nil
 }
 
-// resultLine is the comment's apply-result paragraph.
-func (s *Step) resultLine(r *apply.Report) string {
-	word := "Applied"
+// result is the status and the paragraph an apply's report writes into
+// the plan comments.
+func (s *Step) result(r *apply.Report) (ApplyStatus, string) {
+	word, status := "Applied", StatusApplied
 	switch {
 	case !r.OK():
-		word = "Failed"
+		word, status = "Failed", StatusFailed
 	case r.Count(apply.Applied) == 0:
-		word = "Skipped"
+		word, status = "Skipped", StatusNothing
 	}
-	return fmt.Sprintf("**%s** after merge%s at commit %s: %s.", word, s.runLink(), shortSHA(s.Env.SHA), markdownText(render.ApplySummaryLine(r)))
+	return status, fmt.Sprintf("**%s** after merge%s at commit %s: %s.", word, s.runLink(), shortSHA(s.Env.SHA), render.MarkdownText(render.ApplySummaryLine(r)))
 }
 
 func (s *Step) runLink() string {
@@ -143,19 +251,19 @@ func (s *Step) runLink() string {
 	return ""
 }
 
-// updateResult writes result into the plan comment. The apply has already
-// happened (or been refused): a failure here is a warning, not an error.
-func (s *Step) updateResult(ctx context.Context, rv *Review, result string) {
-	if rv == nil || rv.Comment == nil {
-		return
+// updateResult writes the result into each plan comment. The apply has
+// already happened (or been refused): a failure here is a warning, not an
+// error.
+func (s *Step) updateResult(ctx context.Context, comments []PRComment, status ApplyStatus, result string) {
+	for _, pc := range comments {
+		c, err := s.Client()
+		if err == nil {
+			_, err = c.EditComment(ctx, pc.PR, pc.Comment.ID, WithResult(pc.Comment.Body, status, result))
+		}
+		if err != nil {
+			_ = Write(s.Log, []Annotation{{Level: LevelWarning, Message: "the plan comment was not updated with the apply result: " + err.Error()}})
+			continue
+		}
+		fmt.Fprintf(s.Log, "Updated the plan comment on pull request #%d with the apply result.\n", pc.PR)
 	}
-	c, err := s.Client()
-	if err == nil {
-		_, _, err = c.EditComment(ctx, rv.PR, rv.Comment.ID, WithResult(rv.Comment.Body, result))
-	}
-	if err != nil {
-		fmt.Fprintln(s.Log, Annotation{Level: LevelWarning, Message: "the plan comment was not updated with the apply result: " + err.Error()}.String())
-		return
-	}
-	fmt.Fprintf(s.Log, "Updated the plan comment on pull request #%d with the apply result.\n", rv.PR)
 }

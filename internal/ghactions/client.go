@@ -18,6 +18,9 @@ import (
 type Client struct {
 	gh          *github.Client
 	owner, repo string
+	graphqlURL  string
+	// identity is the token's login, once asked (Identity).
+	identity string
 }
 
 // requestTimeout bounds every GitHub API request.
@@ -46,7 +49,7 @@ func NewClient(e Env) (*Client, error) {
 	gh := github.NewClient(&http.Client{Timeout: requestTimeout}).WithAuthToken(e.Token)
 	gh.BaseURL = base
 	gh.UserAgent = "octosync"
-	return &Client{gh: gh, owner: owner, repo: repo}, nil
+	return &Client{gh: gh, owner: owner, repo: repo, graphqlURL: graphqlURL(e.APIURL)}, nil
 }
 
 func isLoopback(host string) bool {

@@ -17,21 +17,29 @@
 //     1 MiB limit;
 //   - annotations (annotation.go): ::error and ::warning workflow commands,
 //     escaped as the Actions toolkit escapes them;
+//   - the output filter (commandsafe.go): CommandSafe wraps every
+//     command's stdout and stderr under GitHub Actions, so that no line
+//     from a repository or a server is a workflow command; annotations are
+//     the only commands let through;
 //   - the plan fingerprint (fingerprint.go): a hash of a plan's structured
 //     changes (never of its rendering), and a per-change digest that lets
 //     apply say what differs from the plan a reviewer saw;
 //   - the sticky comment (marker.go, comment.go): one pull-request comment
-//     per repository directory, found again by a hidden marker that carries
-//     the fingerprint, at most 65,536 characters;
-//   - the reviewed-plan check (review.go): on a push, the pull request that
-//     was merged and the plan last shown in it;
+//     per repository directory, found again by a hidden first-line marker
+//     that carries the fingerprint and the head commit, at most 65,536
+//     characters, written and trusted only as the token's own bot
+//     (identity.go), never replacing a newer head's plan;
+//   - the reviewed-plan check (review.go, coverage.go, applystep.go): on a
+//     push, the pull request that was merged and, when its plan differs,
+//     those merged since the last successful apply; every change apply
+//     will send must have been shown in one of their plans;
 //   - the drift pull request (driftpr.go): one open pull request for the
 //     nightly drift branch, opened or updated.
 //
 // The command layer sees one type, Step (step.go): made once per run with
 // NewStep, it checks the event before anything is read (CheckCommand), then
 // publishes what the command did with one call each — PlanDone
-// (planstep.go), ReviewedPlan and ApplyDone (applystep.go), PullDone and
+// (planstep.go, plancomment.go), ReviewedPlan and ApplyDone (applystep.go), PullDone and
 // DriftPullRequest (pullstep.go), ValidateDone (validatestep.go). Outside
 // GitHub Actions every hook does nothing. ReportFailure turns the error a
 // command ends with into one ::error line.

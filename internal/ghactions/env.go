@@ -109,32 +109,51 @@ const maxEventSize = 25 << 20
 // PullRequestNumber is the number of the pull request that triggered the
 // run, from the event payload.
 func (e Env) PullRequestNumber() (int, error) {
+	pr, err := e.PullRequest()
+	return pr.Number, err
+}
+
+// EventPullRequest is the pull request of a pull_request event.
+type EventPullRequest struct {
+	Number int
+	// Head is the commit at the tip of the pull request's branch when the
+	// event happened (GITHUB_SHA is a merge commit GitHub made for the
+	// run); "" when the payload lacks it.
+	Head string
+}
+
+// PullRequest reads the pull request that triggered the run from the
+// event payload.
+func (e Env) PullRequest() (EventPullRequest, error) {
 	if !e.IsPullRequest() {
-		return 0, fmt.Errorf("the %s event has no pull request: %w", eventName(e.EventName), ErrNotPullRequest)
+		return EventPullRequest{}, fmt.Errorf("the %s event has no pull request: %w", eventName(e.EventName), ErrNotPullRequest)
 	}
 	if e.EventPath == "" {
-		return 0, errors.New("GITHUB_EVENT_PATH is not set: the pull request's number is unknown")
+		return EventPullRequest{}, errors.New("GITHUB_EVENT_PATH is not set: the pull request's number is unknown")
 	}
 	f, err := os.Open(e.EventPath)
 	if err != nil {
-		return 0, fmt.Errorf("GITHUB_EVENT_PATH: %w", err)
+		return EventPullRequest{}, fmt.Errorf("GITHUB_EVENT_PATH: %w", err)
 	}
 	defer f.Close()
 	var ev struct {
 		Number      int `json:"number"`
 		PullRequest struct {
 			Number int `json:"number"`
+			Head   struct {
+				SHA string `json:"sha"`
+			} `json:"head"`
 		} `json:"pull_request"`
 	}
 	dec := json.NewDecoder(io.LimitReader(f, maxEventSize))
 	if err := dec.Decode(&ev); err != nil {
-		return 0, fmt.Errorf("%s: the event payload is not JSON: %w", e.EventPath, err)
+		return EventPullRequest{}, fmt.Errorf("%s: the event payload is not JSON: %w", e.EventPath, err)
 	}
 	n := firstPositive(ev.PullRequest.Number, ev.Number)
 	if n == 0 {
-		return 0, fmt.Errorf("%s: the %s event payload holds no pull request number", e.EventPath, e.EventName)
+		return EventPullRequest{}, fmt.Errorf("%s: the %s event payload holds no pull request number", e.EventPath, e.EventName)
 	}
-	return n, nil
+	return EventPullRequest{Number: n, Head: ev.PullRequest.Head.SHA}, nil
 }
 
 func firstPositive(ns ...int) int {

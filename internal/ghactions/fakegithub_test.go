@@ -12,11 +12,14 @@ import (
 	"time"
 )
 
-// fakeGitHub is the part of the GitHub REST API octosync uses, in memory,
+// fakeGitHub is the part of the GitHub API octosync uses, in memory,
 // recording every call. It answers like GitHub: JSON bodies, 401 without a
 // token, 403 "Resource not accessible by integration" on writes with the
 // read-only token, and 404 for anything it does not know (which also fails
-// the test).
+// the test). Each token acts as one account (tokenUsers): comments and pull
+// requests are written as it, only its own comments can be edited, and
+// the GraphQL viewer names it. Like GitHub, it starts no workflow for an
+// event caused by the workflow's own GITHUB_TOKEN (startsWorkflows).
 type fakeGitHub struct {
 	t   *testing.T
 	srv *httptest.Server
@@ -26,6 +29,7 @@ type fakeGitHub struct {
 	comments map[int][]*fakeComment // by pull request number
 	pulls    []*fakePull
 	merged   map[string]int // commit sha -> the pull request merged as it
+	heads    map[int]string // pull request -> its head commit now
 	nextID   int64
 	// readOnlyToken is answered 403 on every write.
 	readOnlyToken string
@@ -48,6 +52,26 @@ type fakeUser struct {
 // actionsBot is who the workflow's token comments as.
 var actionsBot = fakeUser{Login: "github-actions[bot]", Type: "Bot"}
 
+// The tokens a test may give the action, and whom each acts as.
+const (
+	githubToken = "ghs_test-token" // the workflow's GITHUB_TOKEN
+	appToken    = "ghs_app-token"  // a GitHub App's installation token
+	personToken = "ghp_person-token"
+)
+
+var tokenUsers = map[string]fakeUser{
+	githubToken:       actionsBot,
+	"read-only-token": actionsBot,
+	appToken:          {Login: "octosync-app[bot]", Type: "Bot"},
+	personToken:       {Login: "alice", Type: "User"},
+}
+
+// startsWorkflows is GitHub's rule: an event caused by a workflow's
+// GITHUB_TOKEN (a push, a pull request it opened) starts no workflow run,
+// so that workflows cannot trigger each other in a loop; any other
+// token's events do.
+func startsWorkflows(token string) bool { return token != githubToken && token != "read-only-token" }
+
 type fakePull struct {
 	Number int    `json:"number"`
 	State  string `json:"state"`
@@ -55,6 +79,7 @@ type fakePull struct {
 	Body   string `json:"body"`
 	Head   struct {
 		Ref string `json:"ref"`
+		SHA string `json:"sha"`
 	} `json:"head"`
 	Base struct {
 		Ref string `json:"ref"`
@@ -62,16 +87,20 @@ type fakePull struct {
 	MergedAt       *time.Time `json:"merged_at"`
 	MergeCommitSHA string     `json:"merge_commit_sha"`
 	URL            string     `json:"html_url"`
+	// token is the one that opened it (not in the API's answer).
+	token string
 }
 
 func newFakeGitHub(t *testing.T) *fakeGitHub {
-	f := &fakeGitHub{t: t, comments: map[int][]*fakeComment{}, merged: map[string]int{}, nextID: 1000, readOnlyToken: "read-only-token"}
+	f := &fakeGitHub{t: t, comments: map[int][]*fakeComment{}, merged: map[string]int{}, heads: map[int]string{}, nextID: 1000, readOnlyToken: "read-only-token"}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /repos/octo/config/issues/{n}/comments", f.listComments)
 	mux.HandleFunc("POST /repos/octo/config/issues/{n}/comments", f.createComment)
 	mux.HandleFunc("PATCH /repos/octo/config/issues/comments/{id}", f.editComment)
 	mux.HandleFunc("GET /repos/octo/config/commits/{sha}/pulls", f.commitPulls)
 	mux.HandleFunc("GET /repos/octo/config/pulls", f.listPulls)
+	mux.HandleFunc("GET /repos/octo/config/pulls/{n}", f.getPull)
+	mux.HandleFunc("POST /graphql", f.graphql)
 	mux.HandleFunc("POST /repos/octo/config/pulls", f.createPull)
 	mux.HandleFunc("PATCH /repos/octo/config/pulls/{n}", f.editPull)
 	f.srv = httptest.NewServer(f.guard(mux))
@@ -92,7 +121,7 @@ func (f *fakeGitHub) guard(next http.Handler) http.Handler {
 			f.answer(w, 401, map[string]string{"message": "Requires authentication"})
 		case fail:
 			f.answer(w, 500, map[string]string{"message": "Server Error"})
-		case token == f.readOnlyToken && r.Method != http.MethodGet:
+		case token == f.readOnlyToken && r.Method != http.MethodGet && r.URL.Path != "/graphql": // a query reads
 			f.answer(w, 403, map[string]string{"message": "Resource not accessible by integration"})
 		default:
 			next.ServeHTTP(w, r)
@@ -134,7 +163,7 @@ func (f *fakeGitHub) createComment(w http.ResponseWriter, r *http.Request) {
 	defer f.mu.Unlock()
 	n := pathInt(r, "n")
 	f.nextID++
-	c := &fakeComment{ID: f.nextID, Body: in.Body, URL: fmt.Sprintf("https://github.example/octo/config/pull/%d#issuecomment-%d", n, f.nextID), User: actionsBot}
+	c := &fakeComment{ID: f.nextID, Body: in.Body, URL: fmt.Sprintf("https://github.example/octo/config/pull/%d#issuecomment-%d", n, f.nextID), User: tokenUsers[tokenOf(r)]}
 	f.comments[n] = append(f.comments[n], c)
 	f.answer(w, 201, c)
 }
@@ -156,7 +185,7 @@ func (f *fakeGitHub) editComment(w http.ResponseWriter, r *http.Request) {
 	for _, cs := range f.comments {
 		for _, c := range cs {
 			if c.ID == id {
-				if c.User != actionsBot {
+				if c.User != tokenUsers[tokenOf(r)] {
 					f.answer(w, 403, map[string]string{"message": "Resource not accessible by integration"})
 					return
 				}
@@ -207,7 +236,7 @@ func (f *fakeGitHub) createPull(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	p := &fakePull{Number: 100 + len(f.pulls), State: "open", Title: in.Title, Body: in.Body}
+	p := &fakePull{Number: 100 + len(f.pulls), State: "open", Title: in.Title, Body: in.Body, token: tokenOf(r)}
 	p.Head.Ref, p.Base.Ref = in.Head, in.Base
 	p.URL = fmt.Sprintf("https://github.example/octo/config/pull/%d", p.Number)
 	f.pulls = append(f.pulls, p)
@@ -266,4 +295,51 @@ func (f *fakeGitHub) openPulls() []fakePull {
 		}
 	}
 	return out
+}
+
+func tokenOf(r *http.Request) string {
+	tok, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return tok
+}
+
+// graphql answers the one query octosync sends: whom the token acts as.
+func (f *fakeGitHub) graphql(w http.ResponseWriter, r *http.Request) {
+	var in struct{ Query string }
+	f.decode(r, &in)
+	if !strings.Contains(in.Query, "viewer") {
+		f.answer(w, 200, map[string]any{"errors": []map[string]string{{"message": "the fake knows only viewer"}}})
+		return
+	}
+	f.answer(w, 200, map[string]any{"data": map[string]any{"viewer": map[string]string{"login": tokenUsers[tokenOf(r)].Login}}})
+}
+
+func (f *fakeGitHub) getPull(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := pathInt(r, "n")
+	for _, p := range f.pulls {
+		if p.Number == n {
+			f.answer(w, 200, p)
+			return
+		}
+	}
+	if head, ok := f.heads[n]; ok {
+		p := &fakePull{Number: n, State: "open"}
+		p.Head.SHA = head
+		f.answer(w, 200, p)
+		return
+	}
+	f.answer(w, 404, map[string]string{"message": "Not Found"})
+}
+
+// pull is the pull request numbered n.
+func (f *fakeGitHub) pull(n int) *fakePull {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, p := range f.pulls {
+		if p.Number == n {
+			return p
+		}
+	}
+	return nil
 }

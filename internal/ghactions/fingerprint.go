@@ -20,7 +20,7 @@ import (
 type Fingerprint struct {
 	// Sum is "sha256:" and 64 hex digits over every change.
 	Sum string
-	// Changes digests each change, in plan order.
+	// Changes digests each change, in plan order (see Unreviewed).
 	Changes []ChangeDigest
 }
 
@@ -102,60 +102,4 @@ func (f Fingerprint) Short() string {
 		return f.Sum
 	}
 	return f.Sum[prefix : prefix+12]
-}
-
-// Differences lists, for people, how now differs from reviewed: changes
-// only in one of them, and changes in both whose content differs. It is
-// empty when the sums are equal. When the reviewed plan carried no
-// per-change digests (a very large plan), it says only how many changes
-// each has.
-func Differences(reviewed, now Fingerprint) []string {
-	if reviewed.Sum == now.Sum {
-		return nil
-	}
-	if reviewed.Changes == nil {
-		return []string{fmt.Sprintf("the reviewed plan had a different set of changes (this plan has %d)", len(now.Changes))}
-	}
-	count := func(ds []ChangeDigest) map[string]int {
-		m := map[string]int{}
-		for _, d := range ds {
-			m[d.Label+"\x00"+d.Digest]++
-		}
-		return m
-	}
-	before, after := count(reviewed.Changes), count(now.Changes)
-	labels := func(ds []ChangeDigest) map[string]bool {
-		m := map[string]bool{}
-		for _, d := range ds {
-			m[d.Label] = true
-		}
-		return m
-	}
-	reviewedLabels, nowLabels := labels(reviewed.Changes), labels(now.Changes)
-	var out []string
-	seen := map[string]bool{}
-	for _, d := range now.Changes {
-		k := d.Label + "\x00" + d.Digest
-		if after[k] <= before[k] || seen[k] {
-			continue
-		}
-		seen[k] = true
-		if reviewedLabels[d.Label] {
-			out = append(out, "changed since the review: "+d.Label)
-		} else {
-			out = append(out, "new since the review: "+d.Label)
-		}
-	}
-	for _, d := range reviewed.Changes {
-		k := d.Label + "\x00" + d.Digest
-		if before[k] <= after[k] || seen[k] || nowLabels[d.Label] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, "reviewed but no longer planned: "+d.Label)
-	}
-	if len(out) == 0 {
-		out = append(out, "the same changes in a different order")
-	}
-	return out
 }

@@ -1,6 +1,7 @@
 package ghactions
 
 import (
+	"github.com/octosync/octosync/internal/apply"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -66,31 +67,46 @@ func TestFingerprintHashesStructureNotRendering(t *testing.T) {
 	}
 }
 
-func TestDifferencesSayWhatChanged(t *testing.T) {
-	reviewed := mustFingerprint(t, testPlan(update("returns", "old", "new"), update("shipping", "a", "b")))
-	now := mustFingerprint(t, testPlan(update("returns", "old", "newer"), update("warranty", "c", "d")))
-	got := strings.Join(Differences(reviewed, now), "\n")
-	for _, want := range []string{
-		`changed since the review: update acme/article/"returns"`,
-		`new since the review: update acme/article/"warranty"`,
-		`reviewed but no longer planned: update acme/article/"shipping"`,
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("differences lack %q:\n%s", want, got)
-		}
+// TestUnreviewedNamesEveryChangeNoReviewerSaw: the changes of two
+// reviewed plans together cover a plan that holds both; a change shown
+// with other content, or not shown at all, is named.
+func TestUnreviewedNamesEveryChangeNoReviewerSaw(t *testing.T) {
+	a := mustFingerprint(t, testPlan(update("returns", "old", "new")))
+	b := mustFingerprint(t, testPlan(update("shipping", "a", "b")))
+	both := testPlan(update("returns", "old", "new"), update("shipping", "a", "b"))
+	if got := Unreviewed(mustFingerprint(t, both), needsReview(both, nil), []Fingerprint{b, a}); len(got) != 0 {
+		t.Errorf("two reviewed plans do not cover their union: %v", got)
 	}
-	if d := Differences(reviewed, reviewed); d != nil {
-		t.Errorf("equal fingerprints differ: %v", d)
+	now := testPlan(update("returns", "old", "newer"), update("shipping", "a", "b"), update("warranty", "c", "d"))
+	got := strings.Join(Unreviewed(mustFingerprint(t, now), needsReview(now, nil), []Fingerprint{b, a}), "\n")
+	want := "changed since the review: update acme/article/\"returns\"\nnew since the review: update acme/article/\"warranty\""
+	if got != want {
+		t.Errorf("Unreviewed =\n%s\nwant\n%s", got, want)
+	}
+	drifted := testPlan(update("warranty", "c", "d"))
+	drifted.Changes[0].Drift = &plan.Drift{}
+	if got := Unreviewed(mustFingerprint(t, drifted), needsReview(drifted, nil), nil); len(got) != 0 {
+		t.Errorf("drift, which apply leaves alone, needs a review: %v", got)
+	}
+	forced := apply.Options{ForceDrift: true}
+	if got := Unreviewed(mustFingerprint(t, drifted), needsReview(drifted, forced.Runs), nil); len(got) != 1 {
+		t.Errorf("drift that apply --force-drift overwrites needs no review: %v", got)
 	}
 }
 
 func TestMarkerRoundTrip(t *testing.T) {
 	fp := mustFingerprint(t, testPlan(update("returns", "old", "new")))
-	m := Marker{Dir: "config dir/eu", Fingerprint: fp}
-	body := "text before\n" + m.String() + "\n### octosync plan\n"
+	m := Marker{Dir: "config dir/eu", Fingerprint: fp, Head: "0123456789abcdef0123456789abcdef01234567"}
+	body := m.String() + "\n### octosync plan\n"
 	got, ok := ParseMarker(body)
-	if !ok || got.Dir != m.Dir || got.Fingerprint.Sum != fp.Sum || len(got.Fingerprint.Changes) != 1 {
+	if !ok || got.Dir != m.Dir || got.Fingerprint.Sum != fp.Sum || len(got.Fingerprint.Changes) != 1 || got.Head != m.Head {
 		t.Fatalf("ParseMarker = %+v, %v", got, ok)
+	}
+	// Only the first line counts: a comment quoting a marker is not one.
+	for _, quoted := range []string{"text before\n" + m.String(), "> " + m.String(), " " + m.String()} {
+		if _, ok := ParseMarker(quoted); ok {
+			t.Errorf("a marker not on the first line parsed: %q", quoted)
+		}
 	}
 	if strings.Contains(m.String(), "-->") != true || strings.Count(m.String(), "-->") != 1 {
 		t.Errorf("marker must be one HTML comment: %s", m)
@@ -109,7 +125,7 @@ func TestPlanCommentBodyFitsGitHubLimit(t *testing.T) {
 	p := testPlan(changes...)
 	fp := mustFingerprint(t, p)
 	e := Env{Repository: "o/r", RunID: "77", ServerURL: "https://github.example", SHA: "0123456789abcdef"}
-	body, err := PlanCommentBody(e, "config", p, fp)
+	body, err := PlanCommentBody(e, "config", e.SHA, p, fp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,14 +140,32 @@ func TestPlanCommentBodyFitsGitHubLimit(t *testing.T) {
 		t.Errorf("marker = %+v, %v", m, ok)
 	}
 	// The apply result goes after the marker and replaces an earlier one.
-	withResult := WithResult(WithResult(body, "**Failed** first"), "**Applied** second")
+	withResult := WithResult(WithResult(body, StatusFailed, "**Failed** first"), StatusApplied, "**Applied** second")
 	if strings.Contains(withResult, "first") || !strings.Contains(withResult, "**Applied** second") {
 		t.Error("the apply result was not replaced")
+	}
+	if st := ResultStatus(withResult); st != StatusApplied {
+		t.Errorf("ResultStatus = %q, want %q", st, StatusApplied)
 	}
 	if utf8.RuneCountInString(withResult) > CommentLimit {
 		t.Error("the result pushed the comment over the limit")
 	}
 	if m2, ok := ParseMarker(withResult); !ok || m2.Fingerprint.Sum != fp.Sum {
 		t.Error("the result damaged the marker")
+	}
+}
+
+func TestReviewErrorNamesThePullRequestsRead(t *testing.T) {
+	for _, tc := range []struct {
+		e    ReviewError
+		want string
+	}{
+		{ReviewError{PRs: []int{7}, Dir: ".", Now: "abc"}, "pull request #7 shows no octosync plan for ., so this plan (abc) was never reviewed"},
+		{ReviewError{PRs: []int{12}, Reviewed: "def", Now: "abc", Unreviewed: []string{"new since the review: x"}}, "the plan now (abc) differs from the one reviewed in pull request #12 (def); nothing was applied\n  new since the review: x\n"},
+		{ReviewError{PRs: []int{22, 21}, Now: "abc", Unreviewed: []string{"changed since the review: y"}}, "the plan now (abc) has changes that no reviewed plan of the pull requests merged since the last successful apply (#22, #21) showed; nothing was applied\n  changed since the review: y\n"},
+	} {
+		if got := tc.e.Error(); !strings.Contains(got, tc.want) {
+			t.Errorf("Error() =\n%s\nwant it to hold\n%s", got, tc.want)
+		}
 	}
 }

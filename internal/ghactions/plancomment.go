@@ -15,19 +15,20 @@ import (
 const resultReserve = 1024
 
 // PlanCommentBody is the sticky comment showing p for the repository
-// directory dir: the marker (carrying fp), the directory, the plan in
+// directory dir at the pull request's head commit head: the marker
+// (carrying fp and head), the directory, the plan in
 // Markdown, and a footer with the fingerprint, the commit and the run. A
 // plan that does not fit in CommentLimit characters is cut, with a pointer
 // to the run's step summary, which holds the whole plan.
-func PlanCommentBody(e Env, dir string, p *plan.Plan, fp Fingerprint) (string, error) {
+func PlanCommentBody(e Env, dir, commit string, p *plan.Plan, fp Fingerprint) (string, error) {
 	var head strings.Builder
-	head.WriteString(Marker{Dir: dir, Fingerprint: fp}.String() + "\n")
+	head.WriteString(Marker{Dir: dir, Fingerprint: fp, Head: commit}.String() + "\n")
 	if dir != "." {
 		fmt.Fprintf(&head, "**Directory:** `%s`\n\n", strings.ReplaceAll(dir, "`", "'"))
 	}
 	foot := "\n<sub>Plan fingerprint `" + fp.Short() + "`"
-	if e.SHA != "" {
-		foot += " for commit " + shortSHA(e.SHA)
+	if commit != "" {
+		foot += " for commit " + shortSHA(commit)
 	}
 	if u := e.RunURL(); u != "" {
 		foot += " · [workflow run](" + u + ")"

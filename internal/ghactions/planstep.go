@@ -28,7 +28,7 @@ func (s *Step) PlanDone(ctx context.Context, p *plan.Plan, saved string, comment
 	if err != nil {
 		return err
 	}
-	if err := Write(s.Log, s.driftAnnotations(p)); err != nil {
+	if err := Write(s.Log, append(warningAnnotations(p), s.driftAnnotations(p)...)); err != nil {
 		return err
 	}
 	jsonPath, err := s.planJSON(p, saved)
@@ -73,29 +73,45 @@ func PlanSummaryLine(s plan.Summary) string {
 }
 
 // comment creates or updates the plan comment of the triggering pull
-// request.
+// request. It never replaces a comment showing the plan of another head
+// commit unless this run's head is the pull request's head now: two runs
+// of one pull request may finish in either order, and the last to finish
+// must not put an older plan (and fingerprint) back.
 func (s *Step) comment(ctx context.Context, p *plan.Plan, fp Fingerprint) error {
-	pr, err := s.Env.PullRequestNumber()
+	ev, err := s.Env.PullRequest()
 	if err != nil {
 		return err
 	}
+	head := firstSet(ev.Head, s.Env.SHA)
 	c, err := s.Client()
 	if err != nil {
 		return err
 	}
-	body, err := PlanCommentBody(s.Env, s.Dir, p, fp)
+	body, err := PlanCommentBody(s.Env, s.Dir, head, p, fp)
 	if err != nil {
 		return err
 	}
-	cm, created, err := c.UpsertComment(ctx, pr, s.Dir, body)
+	var current string
+	keep := func(found *Comment) (bool, error) {
+		if found.Marker.Head == "" || found.Marker.Head == head {
+			return false, nil
+		}
+		now, err := c.PullRequestHead(ctx, ev.Number)
+		current = now
+		return err == nil && now != head, err
+	}
+	cm, created, replaced, err := c.UpsertComment(ctx, ev.Number, s.Dir, body, keep)
 	if err != nil {
 		return err
 	}
-	verb := "Updated"
-	if created {
-		verb = "Posted"
+	switch {
+	case created:
+		fmt.Fprintf(s.Log, "Posted the plan on pull request #%d: %s\n", ev.Number, cm.URL)
+	case replaced:
+		fmt.Fprintf(s.Log, "Updated the plan on pull request #%d: %s\n", ev.Number, cm.URL)
+	default:
+		s.note("pull request #%d moved on to commit %s since this run started (for commit %s): its comment, which shows the plan of commit %s, is left as it is", ev.Number, shortSHA(current), shortSHA(head), shortSHA(cm.Marker.Head))
 	}
-	fmt.Fprintf(s.Log, "%s the plan on pull request #%d: %s\n", verb, pr, cm.URL)
 	return nil
 }
 
@@ -127,6 +143,17 @@ func (s *Step) planJSON(p *plan.Plan, saved string) (string, error) {
 		return "", fmt.Errorf("plan-json: %w", err)
 	}
 	return path, nil
+}
+
+// warningAnnotations turn the plan's warnings (a shallow clone that turns
+// drift detection off, ...) into ::warning annotations, which GitHub shows
+// on the run's page, where a line in the log goes unseen.
+func warningAnnotations(p *plan.Plan) []Annotation {
+	out := make([]Annotation, 0, len(p.Warnings))
+	for _, w := range p.Warnings {
+		out = append(out, Annotation{Level: LevelWarning, Title: "octosync", Message: w})
+	}
+	return out
 }
 
 // driftAnnotations warns about each drifted change, on its file when it

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/octosync/octosync/internal/render"
 	"strconv"
 	"strings"
 )
@@ -34,7 +35,7 @@ func (s *Step) PullDone(r PullResult) error {
 		}
 	}
 	var md strings.Builder
-	md.WriteString("### octosync pull\n\n" + markdownText(line) + ".\n")
+	md.WriteString("### octosync pull\n\n" + render.MarkdownText(line) + ".\n")
 	if len(r.Changelog) > 0 {
 		md.WriteString("\n" + changelogMarkdown(r.Changelog))
 	}
@@ -55,7 +56,7 @@ func (s *Step) PullDone(r PullResult) error {
 func changelogMarkdown(lines []string) string {
 	var b strings.Builder
 	for _, l := range lines {
-		b.WriteString("- " + markdownText(l) + "\n")
+		b.WriteString("- " + render.MarkdownText(l) + "\n")
 	}
 	return b.String()
 }

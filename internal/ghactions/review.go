@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/google/go-github/v84/github"
 )
@@ -40,23 +41,43 @@ func (c *Client) MergedPullRequest(ctx context.Context, sha string) (int, error)
 	return best.GetNumber(), nil
 }
 
-// ReviewError is apply --require-reviewed-plan refusing a plan that is not
-// the one last shown in the pull request.
+// ReviewError is apply --require-reviewed-plan refusing a plan with
+// changes that no reviewed plan showed.
 type ReviewError struct {
-	PR          int
-	Dir         string
-	Reviewed    string // short fingerprint shown in the comment ("" when no comment)
-	Now         string // short fingerprint of the plan about to be applied
-	Differences []string
+	// PRs are the pull requests whose plan comments were read: the one
+	// merged as the pushed commit, then those merged before it since the
+	// last successful apply, newest first.
+	PRs []int
+	Dir string
+	// Reviewed is the short fingerprint shown in the comment of PRs[0]
+	// ("" when none of PRs has a plan comment).
+	Reviewed string
+	// Now is the short fingerprint of the plan about to be applied.
+	Now string
+	// Unreviewed names each change no reviewed plan showed as it is now.
+	Unreviewed []string
 }
 
 func (e *ReviewError) Error() string {
-	if e.Reviewed == "" {
-		return fmt.Sprintf("--require-reviewed-plan: pull request #%d shows no octosync plan for %s, so this plan (%s) was never reviewed; nothing was applied: run the plan job on the pull request (plan --comment) before merging", e.PR, e.Dir, e.Now)
+	if e.Reviewed == "" && len(e.PRs) == 1 {
+		return fmt.Sprintf("--require-reviewed-plan: pull request #%d shows no octosync plan for %s, so this plan (%s) was never reviewed; nothing was applied: run the plan job on the pull request (plan --comment) before merging", e.PRs[0], e.Dir, e.Now)
 	}
-	msg := fmt.Sprintf("--require-reviewed-plan: the plan now (%s) differs from the one reviewed in pull request #%d (%s); nothing was applied", e.Now, e.PR, e.Reviewed)
-	for _, d := range e.Differences {
+	var msg string
+	if len(e.PRs) == 1 {
+		msg = fmt.Sprintf("--require-reviewed-plan: the plan now (%s) differs from the one reviewed in pull request #%d (%s); nothing was applied", e.Now, e.PRs[0], e.Reviewed)
+	} else {
+		msg = fmt.Sprintf("--require-reviewed-plan: the plan now (%s) has changes that no reviewed plan of the pull requests merged since the last successful apply (%s) showed; nothing was applied", e.Now, prList(e.PRs))
+	}
+	for _, d := range e.Unreviewed {
 		msg += "\n  " + d
 	}
 	return msg + "\nReview the new plan in a pull request (or apply by hand after checking it)."
+}
+
+func prList(prs []int) string {
+	parts := make([]string, len(prs))
+	for i, n := range prs {
+		parts[i] = fmt.Sprintf("#%d", n)
+	}
+	return strings.Join(parts, ", ")
 }

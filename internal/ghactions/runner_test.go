@@ -140,6 +140,15 @@ func (r *simRunner) checkSetupGo(st actionStep, ctx map[string]string) error {
 type simEvent struct {
 	name    string // pull_request, push, schedule
 	payload any
+	// pr is the pull request of a pull_request event; its payload is made
+	// when the run starts: head is the checkout's HEAD unless set, and the
+	// pull request's head moves there unless stale (a run that started
+	// before a newer push).
+	pr    int
+	head  string
+	stale bool
+	// fork: the pull request comes from a fork.
+	fork bool
 }
 
 // context is the ${{ }} context of a run: inputs (with the action's
@@ -267,6 +276,9 @@ func (r *simRunner) runAction(t *testing.T, ws *workspace, ev simEvent, inputs m
 	ctx := r.context(inputs, ev)
 	stepDir := t.TempDir()
 	eventPath := filepath.Join(stepDir, "event.json")
+	if ev.pr != 0 {
+		ev.payload = ws.pullRequestPayload(t, ev)
+	}
 	payload, _ := json.Marshal(ev.payload)
 	if err := os.WriteFile(eventPath, payload, 0o644); err != nil {
 		t.Fatal(err)

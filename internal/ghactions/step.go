@@ -3,6 +3,7 @@ package ghactions
 import (
 	"context"
 	"fmt"
+	"github.com/octosync/octosync/internal/render"
 	"io"
 	"path/filepath"
 	"strings"
@@ -17,8 +18,9 @@ type Step struct {
 	// octosync.yaml).
 	Root string
 	// Dir is Root relative to the workspace, slash-separated ("." at its
-	// root): the key of the pull-request comment, so two directories get
-	// two comments.
+	// root), or Root itself (slash-separated) when it lies outside the
+	// workspace: the key of the pull-request comment, so two directories
+	// get two comments.
 	Dir string
 	// Log receives annotations and one-line notes (the command's stderr).
 	Log io.Writer
@@ -30,7 +32,11 @@ type Step struct {
 func NewStep(getenv func(string) string, root string, log io.Writer) *Step {
 	e := FromEnv(getenv)
 	s := &Step{Env: e, Root: root, Dir: ".", Log: log}
-	if e.Workspace != "" && root != "" {
+	if root == "" {
+		return s
+	}
+	s.Dir = filepath.ToSlash(resolved(root))
+	if e.Workspace != "" {
 		if rel, err := filepath.Rel(resolved(e.Workspace), resolved(root)); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			s.Dir = filepath.ToSlash(rel)
 		}
@@ -98,20 +104,15 @@ func ReportFailure(getenv func(string) string, w io.Writer, err error) bool {
 		return false
 	}
 	msg := err.Error()
-	fmt.Fprintln(w, Annotation{Level: LevelError, Message: msg}.String())
+	_ = Write(w, []Annotation{{Level: LevelError, Message: msg}})
 	first, _, _ := strings.Cut(msg, "\n")
-	_ = AppendSummary(e.SummaryFile, "**octosync failed:** "+markdownText(first)+"\n", "")
+	_ = AppendSummary(e.SummaryFile, "**octosync failed:** "+render.MarkdownText(first)+"\n", "")
 	return true
 }
 
 // note prints a one-line notice.
 func (s *Step) note(format string, args ...any) {
-	fmt.Fprintln(s.Log, Annotation{Level: LevelNotice, Message: fmt.Sprintf(format, args...)}.String())
-}
-
-// markdownText escapes text for a Markdown paragraph.
-func markdownText(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "*", "\\*", "_", "\\_", "`", "\\`", "[", "\\[", "]", "\\]", "|", "\\|", "\n", " ").Replace(s)
+	_ = Write(s.Log, []Annotation{{Level: LevelNotice, Message: fmt.Sprintf(format, args...)}})
 }
 
 // withContext is ctx, or Background when nil.

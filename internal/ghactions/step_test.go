@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -85,5 +86,44 @@ func TestStepDoesNothingOutsideGitHubActions(t *testing.T) {
 	}
 	if err := s.CheckCommand("plan", true, false); err == nil || !strings.Contains(err.Error(), "works only in GitHub Actions") {
 		t.Errorf("plan --comment outside GitHub Actions: %v", err)
+	}
+}
+
+// TestStepDirKeysEveryDirectoryApart: a directory outside the workspace
+// gets a comment key of its own, never the workspace root's ".".
+func TestStepDirKeysEveryDirectoryApart(t *testing.T) {
+	env := map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": "/ws"}
+	getenv := func(k string) string { return env[k] }
+	for root, want := range map[string]string{"/ws": ".", "/ws/config": "config", "/elsewhere/config": "/elsewhere/config", "/ws-other": "/ws-other"} {
+		if got := NewStep(getenv, root, nil).Dir; got != want {
+			t.Errorf("NewStep(%s).Dir = %q, want %q", root, got, want)
+		}
+	}
+}
+
+// TestPlanCommentPingsNobody: an @mention in a title reaches the comment
+// as text that GitHub does not turn into a mention.
+func TestPlanCommentPingsNobody(t *testing.T) {
+	c := update("returns", "old", "new")
+	c.Key.Title = "Returns, ask @alice"
+	p := testPlan(c)
+	body, err := PlanCommentBody(Env{}, ".", "", p, mustFingerprint(t, p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(body, "ask @\u200balice") || regexp.MustCompile(`@alice`).MatchString(body) {
+		t.Errorf("the comment mentions @alice:\n%s", body)
+	}
+}
+
+func TestGraphQLURLBesideTheRESTRoot(t *testing.T) {
+	for rest, want := range map[string]string{
+		"https://api.github.com":         "https://api.github.com/graphql",
+		"https://ghe.example.com/api/v3": "https://ghe.example.com/api/graphql",
+		"http://127.0.0.1:4000":          "http://127.0.0.1:4000/graphql",
+	} {
+		if got := graphqlURL(rest); got != want {
+			t.Errorf("graphqlURL(%s) = %s, want %s", rest, got, want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package ghactions
 
 import (
 	"fmt"
+	"github.com/octosync/octosync/internal/render"
 	"strings"
 )
 
@@ -13,11 +14,11 @@ func (s *Step) ValidateDone(summary string, problems []string) error {
 		return nil
 	}
 	var md strings.Builder
-	md.WriteString("### octosync validate\n\n" + markdownText(summary) + "\n")
+	md.WriteString("### octosync validate\n\n" + render.MarkdownText(summary) + "\n")
 	if len(problems) > 0 {
 		md.WriteString("\n")
 		for _, p := range problems {
-			md.WriteString("- " + markdownText(p) + "\n")
+			md.WriteString("- " + render.MarkdownText(p) + "\n")
 		}
 	}
 	md.WriteString("\n")

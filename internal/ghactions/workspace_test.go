@@ -201,10 +201,69 @@ func (ws *workspace) inputs(kv ...string) map[string]string {
 	return in
 }
 
-func pullRequestEvent(n int) simEvent {
-	return simEvent{name: "pull_request", payload: map[string]any{"number": n, "pull_request": map[string]any{"number": n}}}
+func pullRequestEvent(n int) simEvent { return simEvent{name: "pull_request", pr: n} }
+
+// pullRequestPayload is ev's payload, as GitHub sends it for a push to
+// the pull request's branch.
+func (ws *workspace) pullRequestPayload(t *testing.T, ev simEvent) map[string]any {
+	t.Helper()
+	head := ev.head
+	if head == "" {
+		head = ws.head(t)
+	}
+	if !ev.stale {
+		ws.github.mu.Lock()
+		ws.github.heads[ev.pr] = head
+		ws.github.mu.Unlock()
+	}
+	headRepo := "octo/config"
+	if ev.fork {
+		headRepo = "mallory/config"
+	}
+	return map[string]any{"number": ev.pr, "pull_request": map[string]any{
+		"number": ev.pr,
+		"head":   map[string]any{"sha": head, "repo": map[string]any{"full_name": headRepo, "fork": ev.fork}},
+		"base":   map[string]any{"ref": "main", "repo": map[string]any{"full_name": "octo/config"}},
+	}}
 }
 
 func pushEvent() simEvent {
 	return simEvent{name: "push", payload: map[string]any{"ref": "refs/heads/main"}}
+}
+
+// startBranch checks out a new branch name from origin's main, as a pull
+// request's author does.
+func (ws *workspace) startBranch(t *testing.T, name string) {
+	t.Helper()
+	ws.git(t, ws.dir, "fetch", "-q", "origin")
+	ws.git(t, ws.dir, "checkout", "-q", "-b", name, "origin/main")
+}
+
+// merge merges branch into origin's main as pull request n, with a merge
+// commit as GitHub's merge button makes, and returns that commit.
+func (ws *workspace) merge(t *testing.T, branch string, n int) string {
+	t.Helper()
+	ws.git(t, ws.dir, "fetch", "-q", "origin")
+	ws.git(t, ws.dir, "checkout", "-q", "main")
+	ws.git(t, ws.dir, "reset", "-q", "--hard", "origin/main")
+	ws.git(t, ws.dir, "merge", "-q", "--no-ff", "-m", fmt.Sprintf("Merge pull request #%d", n), branch)
+	ws.git(t, ws.dir, "push", "-q", "origin", "main")
+	sha := ws.head(t)
+	ws.github.mu.Lock()
+	ws.github.merged[sha] = n
+	for _, p := range ws.github.pulls {
+		if p.Number == n {
+			p.State = "closed"
+		}
+	}
+	ws.github.mu.Unlock()
+	return sha
+}
+
+// pushMain commits everything on origin's main directly, with no pull
+// request.
+func (ws *workspace) pushMain(t *testing.T, msg string) {
+	t.Helper()
+	ws.commitAll(t, msg)
+	ws.git(t, ws.dir, "push", "-q", "origin", "main")
 }

@@ -73,9 +73,16 @@ func unsafeRune(r rune) bool {
 	return false
 }
 
+// MarkdownText is text from a repository or a server made safe in
+// GitHub-flavoured Markdown and HTML (a pull-request comment or body, a
+// step summary): see htmlText.
+func MarkdownText(s string) string { return htmlText(s) }
+
 // htmlText escapes s for HTML and for Markdown alike: every character that
 // either could read as markup becomes a numeric entity, and control
-// characters are made visible first.
+// characters are made visible first. An '@' is followed by a zero-width
+// space, so a title holding "@someone" pings nobody (GitHub finds
+// mentions in the rendered text, where an entity would be "@" again).
 func htmlText(s string) string {
 	s = visible(s)
 	var b strings.Builder
@@ -91,6 +98,8 @@ func htmlText(s string) string {
 			b.WriteString("&quot;")
 		case '\'', '`', '|', '*', '_', '[', ']', '\\', '~', '#', '!', '$':
 			fmt.Fprintf(&b, "&#%d;", r)
+		case '@':
+			b.WriteString("@\u200b")
 		default:
 			b.WriteRune(r)
 		}

@@ -126,7 +126,8 @@ func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, re
 func refuse(p *plan.Plan, opts plan.Options) error {
 	var drifted []plan.Change
 	for _, c := range p.Changes {
-		if c.Drift != nil && c.Withheld == "" {
+		// Held as drift: it would run with --force-drift.
+		if c.Held(plan.Allow{MassDelete: opts.AllowMassDelete}) == plan.HoldDrift {
 			drifted = append(drifted, c)
 		}
 	}

@@ -10,12 +10,22 @@ import (
 // falls back to the module version recorded by the Go toolchain, or "dev".
 var Version = ""
 
-// String returns the version.
+// String returns the version: Version when set at link time, else the
+// main module's version that the Go toolchain recorded (debug.ReadBuildInfo)
+// — the tag for `go install github.com/octosync/octosync@v1.2.3`, and for
+// `go build` in a clone whose HEAD is a tag (Go 1.24 and later stamp it; a
+// pseudo-version such as v1.2.4-0.20261207120000-1a2b3c4d5e6f+dirty
+// otherwise) — else "dev".
 func String() string {
-	if Version != "" {
-		return Version
+	bi, _ := debug.ReadBuildInfo()
+	return versionOf(Version, bi)
+}
+
+func versionOf(linked string, bi *debug.BuildInfo) string {
+	if linked != "" {
+		return linked
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+	if bi != nil && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
 	return "dev"
