@@ -25,4 +25,9 @@
 // turn with a failed expectation (later turns would answer a conversation
 // that already went wrong) or an API error. Results come back in the order
 // of the tests, whatever order the conversations finished in.
+//
+// Every report escapes what came from the server or the repository (a
+// reply, an error, a test's name) through render.Visible, the project's one
+// output escape, whatever the format; the API client has already redacted
+// the key from replies.
 package convtest
