@@ -79,7 +79,7 @@ func reclaim(changes, deletes []Change, versions map[string][]provider.Version) 
 			if claimed[d.Key.ID] || d.Key.Business != c.Key.Business || d.Key.Kind != c.Key.Kind {
 				continue
 			}
-			if n, ok := Matching(versions[d.Key.ID], c.After); ok {
+			if n, ok := matching(versions[d.Key.ID], c.After); ok {
 				claimed[d.Key.ID] = true
 				key := c.Key
 				key.ID = d.Key.ID
@@ -102,16 +102,16 @@ func match(changes []Change, versions map[string][]provider.Version) {
 		if c.Action != Update && c.Action != Restore {
 			continue
 		}
-		if n, ok := Matching(versions[c.Key.ID], c.After); ok {
+		if n, ok := matching(versions[c.Key.ID], c.After); ok {
 			c.Action = Restore
 			c.RestoreVersion = n
 		}
 	}
 }
 
-// Matching returns the newest version of vs (newest first) whose content
+// matching returns the newest version of vs (newest first) whose content
 // equals after; deletes hold no content of their own.
-func Matching(vs []provider.Version, after resource.Spec) (int, bool) {
+func matching(vs []provider.Version, after resource.Spec) (int, bool) {
 	for _, v := range vs {
 		if v.ChangeType != provider.ChangeDelete && v.Snapshot != nil && resource.Equal(v.Snapshot, after) {
 			return v.Number, true

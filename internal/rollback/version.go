@@ -110,7 +110,11 @@ func unshared(repo *source.Repo, doc *document.Document) error {
 func wantedVersion(ctx context.Context, prov provider.Provider, t history.Target, req VersionRequest) (provider.Version, error) {
 	live := t.Live
 	n := req.Version
-	if req.Previous {
+	switch {
+	case req.Previous && live.Deleted():
+		// The content it had when it was deleted.
+		n = plan.BeforeDeletion(live.Meta.Version)
+	case req.Previous:
 		n = live.Meta.Version - 1
 	}
 	hint := fmt.Sprintf("see `octosync history %s` for its versions", t.Path())
