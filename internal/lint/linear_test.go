@@ -91,3 +91,22 @@ func TestMarkdownPiecesKeepLinksAndPositions(t *testing.T) {
 		t.Errorf("one long fenced block: %v, want no finding", diags)
 	}
 }
+
+// TestLongLinesAreCutBetweenLinks: a paragraph written as one long line is
+// cut outside brackets, so no link whose text holds spaces is lost.
+func TestLongLinesAreCutBetweenLinks(t *testing.T) {
+	var b strings.Builder
+	for i := range 400 {
+		fmt.Fprintf(&b, "Some words then [a link with spaces %d](missing-%d.md) and more. ", i, i)
+	}
+	repo := loadTree(t, map[string]string{
+		"octosync.yaml":                 "version: 1\nlimits: {articleContentMax: 10000000}\n",
+		"businesses/demo/articles/a.md": "---\ntitle: A\n---\n" + strings.TrimSpace(b.String()) + "\n",
+	})
+	if b.Len() < 4*maxMarkdownChunk {
+		t.Fatalf("the line (%d bytes) must span several pieces", b.Len())
+	}
+	if diags := Check(repo); len(diags) != 400 {
+		t.Errorf("%d diagnostics, want one per link (400)", len(diags))
+	}
+}

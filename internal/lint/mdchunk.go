@@ -131,8 +131,9 @@ func fenceMarker(line []byte) []byte {
 }
 
 // cutBlock cuts src[start:end] into pieces of at most bound bytes: between
-// lines where it can, else at the last space before bound, else at bound
-// (on a rune boundary).
+// lines where it can, else at the last space outside brackets before bound
+// (so a link's text and destination stay whole), else at the last space,
+// else at bound (on a rune boundary).
 func cutBlock(src []byte, start, end, bound int) []mdChunk {
 	var out []mdChunk
 	for start < end {
@@ -142,6 +143,9 @@ func cutBlock(src []byte, start, end, bound int) []mdChunk {
 		}
 		window := src[start : start+bound]
 		cut := bytes.LastIndexByte(window, '\n') + 1
+		if cut <= 0 {
+			cut = spaceOutsideBrackets(window) + 1
+		}
 		if cut <= 0 {
 			cut = bytes.LastIndexByte(window, ' ') + 1
 		}
@@ -155,4 +159,23 @@ func cutBlock(src []byte, start, end, bound int) []mdChunk {
 		start += cut
 	}
 	return out
+}
+
+// spaceOutsideBrackets is the index of the last space of b at bracket depth
+// 0 ([...] and (...) counted together), or -1.
+func spaceOutsideBrackets(b []byte) int {
+	last, depth := -1, 0
+	for i, c := range b {
+		switch c {
+		case '[', '(':
+			depth++
+		case ']', ')':
+			depth = max(depth-1, 0)
+		case ' ':
+			if depth == 0 {
+				last = i
+			}
+		}
+	}
+	return last
 }
