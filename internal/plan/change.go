@@ -8,9 +8,8 @@ import (
 )
 
 // Change is one action on one resource. Apply works from Action, Key,
-// LiveVersion, RestoreVersion, After, Drift and Withheld (and, for a
-// restore, whether Fields is empty); Path, Before and the text of reasons
-// are for display.
+// LiveVersion, RestoreVersion, After, Drift and Withheld (through Held);
+// Path, Before, Deleted and the text of reasons are for display.
 //
 // Before and After per action:
 //
@@ -25,9 +24,9 @@ import (
 // resource to After when the restored content differs.
 //
 // Fields is always resource.Diff(Before, After): every field for a create or
-// a delete, the differing ones for an update, and for a restore the
-// differences between the restored content and the desired one (empty when
-// restoring alone reaches the desired content).
+// a delete, the differing ones for an update or a restore (for a deleted
+// resource, Before is its content when deleted, which the version before
+// the deletion holds: Fields empty means the restore alone reaches After).
 type Change struct {
 	Action Action
 	// Key names the resource: the desired title for create, update and
