@@ -79,3 +79,11 @@ func (c Change) Symbol() string {
 	}
 	return c.Action.Symbol()
 }
+
+// UpdatesAfterRestore reports whether a restore is expected to need an
+// update after it: only a restore of the version before the deletion, whose
+// content is Before, can differ from After; every other restore brings back
+// a version planned for holding After.
+func (c Change) UpdatesAfterRestore() bool {
+	return c.Action == Restore && c.Deleted && c.RestoreVersion == BeforeDeletion(c.LiveVersion) && len(c.Fields) > 0
+}

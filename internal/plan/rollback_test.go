@@ -126,3 +126,26 @@ func TestRollbackReclaimsARenamedResource(t *testing.T) {
 		t.Errorf("unrelated: %+v; want a delete withheld for want of --prune", d)
 	}
 }
+
+// TestOnlyARestoreOfTheContentAtDeletionUpdatesAfter: a restore planned for
+// the version before the deletion may need an update after it; one of a
+// version matched for holding After never does.
+func TestOnlyARestoreOfTheContentAtDeletionUpdatesAfter(t *testing.T) {
+	c := gone("demo", "c", 3, rule("C", "old", true))
+	desired := Desired{Resources: []resource.Resource{file("demo", "businesses/demo/bot-rules/c.yaml", "c", rule("C", "new", true))}}
+	p, err := Compute(desired, Live{Resources: []resource.Resource{c}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Changes[0].UpdatesAfterRestore() {
+		t.Errorf("%+v: a restore of version 2 then an update to the file", p.Changes[0])
+	}
+	versions := map[string][]provider.Version{"c": {{Number: 3, ChangeType: provider.ChangeDelete}, {Number: 2, Snapshot: rule("C", "old", true)}, {Number: 1, Snapshot: rule("C", "new", true)}}}
+	p, err = Compute(desired, Live{Resources: []resource.Resource{c}}, Options{Rollback: true, Versions: versions})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Changes[0]; got.RestoreVersion != 1 || got.UpdatesAfterRestore() {
+		t.Errorf("%+v: version 1 holds the file: restored, nothing to update", got)
+	}
+}

@@ -52,7 +52,7 @@ func headline(c plan.Change) string {
 		return fmt.Sprintf("will be restored to version %d", c.RestoreVersion) + live
 	case c.Action == plan.Restore:
 		then := ""
-		if len(c.Fields) > 0 {
+		if c.UpdatesAfterRestore() {
 			then = " and updated"
 		}
 		return fmt.Sprintf("will be restored from version %d%s (%s, deleted in version %d)", c.RestoreVersion, then, c.Key.ID, c.LiveVersion)
