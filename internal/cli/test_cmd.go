@@ -10,6 +10,7 @@ import (
 	"github.com/octosync/octosync/internal/convtest"
 	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/render"
 	"github.com/octosync/octosync/internal/safewrite"
 	"github.com/octosync/octosync/internal/source"
 )
@@ -51,7 +52,7 @@ func (c *testCmd) Run(env *Env) error {
 		return err
 	}
 	for _, d := range diags {
-		fmt.Fprintln(env.Stderr, d.String())
+		fmt.Fprintln(env.Stderr, render.Visible(d.String()))
 	}
 	if diags.HasErrors() {
 		return withCode(ExitError, fmt.Errorf("%d error(s) in the test files: fix them (see `octosync validate`); no test was run", diags.Errors()))
