@@ -110,7 +110,7 @@ func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, re
 	}
 	rb := &Rollback{Plan: p, root: repo.Root}
 	allow := plan.Allow{ForceDrift: opts.ForceDrift, MassDelete: opts.AllowMassDelete}
-	if rb.Files, rb.Kept, err = treeOps(repo, at, opts.Paths, staying(repo, p, allow)); err != nil {
+	if rb.Files, rb.Kept, err = treeOps(repo, at, opts, staying(repo, p, res.Live, allow)); err != nil {
 		return nil, err
 	}
 	if err := refuseDirty(repo.Root, rb.Files); err != nil {
@@ -220,19 +220,23 @@ func withProviders(paths []string, repos ...*source.Repo) []string {
 }
 
 // treeOps writes every file of the article, workflow and bot-rule folders
-// (within paths) as it was at the commit and removes those that did not
-// exist then, except the files in stay, which are kept; only operations
-// that change a file are kept.
-func treeOps(repo *source.Repo, at *atRef, paths []string, stay map[string]bool) (ops, kept []pull.Op, err error) {
+// (within the plan's paths, businesses and kinds) as it was at the commit
+// and removes those that did not exist then, except the files in stay,
+// which are kept; only operations that change a file are kept.
+func treeOps(repo *source.Repo, at *atRef, opts plan.Options, stay map[string]bool) (ops, kept []pull.Op, err error) {
 	inScope := func(p string) bool {
 		parts := strings.Split(p, "/")
 		if len(parts) < 4 || parts[0] != source.BusinessesDir || strings.Contains(p, "/.") {
 			return false
 		}
-		if _, ok := resource.KindFromDir(parts[2]); !ok {
+		kind, ok := resource.KindFromDir(parts[2])
+		if !ok {
 			return false // macros, conversation tests: not what a rollback restores
 		}
-		return len(paths) == 0 || slices.ContainsFunc(paths, func(s string) bool {
+		if (len(opts.Businesses) > 0 && !slices.Contains(opts.Businesses, parts[1])) || (len(opts.Kinds) > 0 && !slices.Contains(opts.Kinds, kind)) {
+			return false // outside the plan: its resources are not rolled back
+		}
+		return len(opts.Paths) == 0 || slices.ContainsFunc(opts.Paths, func(s string) bool {
 			return p == s || strings.HasPrefix(p, strings.TrimSuffix(s, "/")+"/")
 		})
 	}
@@ -251,7 +255,7 @@ func treeOps(repo *source.Repo, at *atRef, paths []string, stay map[string]bool)
 			continue
 		}
 		if stay[p] {
-			kept = append(kept, pull.Op{Kind: pull.Skip, Path: p, Reason: "did not exist at " + at.commit.Short() + ", but its resource stays live: pass --prune to delete it"})
+			kept = append(kept, pull.Op{Kind: pull.Skip, Path: p, Reason: "did not exist at " + at.commit.Short() + ", but its resource stays live (its delete is withheld or held: see the plan)"})
 			continue
 		}
 		ops = append(ops, pull.Op{Kind: pull.Remove, Path: p, Reason: "did not exist at " + at.commit.Short()})
@@ -260,31 +264,45 @@ func treeOps(repo *source.Repo, at *atRef, paths []string, stay map[string]bool)
 	return ops, kept, err
 }
 
-// staying lists the working tree's files whose resources a rollback plan
-// leaves live although the target lacks them: a delete that does not run
-// under allow (withheld for want of --prune, held as a mass delete or as
-// drift). A file names its resource by id, else by title; a workflow's
-// condition provider stays with it.
-func staying(repo *source.Repo, p *plan.Plan, allow plan.Allow) map[string]bool {
-	type titleKey struct {
-		business string
-		kind     resource.Kind
-		title    string
-	}
-	byID, byTitle := map[string]bool{}, map[titleKey]bool{}
+// staying lists the working tree's files whose resources stay live after
+// the rollback with no file of the commit naming them: bound to a live
+// resource (by id, else by title as the planner binds, plan.Candidates)
+// that the commit's files do not claim and that no delete of the plan
+// removes under allow (a delete withheld for want of --prune, or held as a
+// mass delete or as drift). A workflow's condition provider stays with it.
+func staying(repo *source.Repo, p *plan.Plan, live []resource.Resource, allow plan.Allow) map[string]bool {
+	gone := map[string]bool{} // deleted by the rollback, or claimed by a file of the commit
 	for _, c := range p.Changes {
-		if c.Action == plan.Delete && !c.Runs(allow) {
-			byID[c.Key.ID] = true
-			byTitle[titleKey{c.Key.Business, c.Key.Kind, resource.TitleKey(c.Key.Title)}] = true
+		if c.Action != plan.Delete || c.Runs(allow) {
+			gone[c.Key.ID] = true
+		}
+	}
+	for _, b := range p.Bindings {
+		gone[b.Live.ID] = true
+	}
+	byID := map[string]bool{}
+	for _, l := range live {
+		if !l.Deleted() {
+			byID[l.Business+"\x00"+l.ID] = true
 		}
 	}
 	out := map[string]bool{}
 	for _, r := range repo.Resources {
-		if (r.ID != "" && byID[r.ID]) || (r.ID == "" && byTitle[titleKey{r.Business, r.Kind(), resource.TitleKey(r.Title())}]) {
-			out[r.Path] = true
-			if d := repo.Document(r.Path); d != nil && d.ProviderPath != "" {
-				out[d.ProviderPath] = true
-			}
+		var id string
+		switch cands := plan.Candidates(live, r.Business, r.Spec); {
+		case r.ID != "" && byID[r.Business+"\x00"+r.ID]:
+			id = r.ID
+		case len(cands) == 1:
+			id = cands[0].ID
+		default:
+			continue // nothing live: removing the file leaves both agreeing
+		}
+		if gone[id] {
+			continue
+		}
+		out[r.Path] = true
+		if d := repo.Document(r.Path); d != nil && d.ProviderPath != "" {
+			out[d.ProviderPath] = true
 		}
 	}
 	return out
