@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"path"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/octosync/octosync/internal/safewrite"
 )
 
 // ErrNotCommit says a revision names an object that is not a commit (a
@@ -72,6 +74,11 @@ func (r *Repo) Materialize(rev, dst string, opts MaterializeOptions) ([]string, 
 	if limit <= 0 {
 		limit = 100_000
 	}
+	d, err := safewrite.Open(dst)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
 	var written []string
 	walker := object.NewTreeWalker(tree, true, nil)
 	defer walker.Close()
@@ -84,7 +91,7 @@ func (r *Repo) Materialize(rev, dst string, opts MaterializeOptions) ([]string, 
 			return nil, fmt.Errorf("%s: %w", rev, err)
 		}
 		if entry.Mode == filemode.Symlink {
-			if err := r.writeLink(entry.Hash.String(), dst, name); err != nil {
+			if err := r.writeLink(d, entry.Hash.String(), name); err != nil {
 				return nil, fmt.Errorf("%s at %s: %w", name, rev, err)
 			}
 			continue
@@ -95,7 +102,7 @@ func (r *Repo) Materialize(rev, dst string, opts MaterializeOptions) ([]string, 
 		if len(written) == limit {
 			return nil, fmt.Errorf("%s: more than %d files in the octosync directory", rev, limit)
 		}
-		if err := r.writeBlob(entry.Hash.String(), dst, name); err != nil {
+		if err := r.writeBlob(d, entry.Hash.String(), name); err != nil {
 			return nil, fmt.Errorf("%s at %s: %w", name, rev, err)
 		}
 		written = append(written, name)
@@ -103,8 +110,8 @@ func (r *Repo) Materialize(rev, dst string, opts MaterializeOptions) ([]string, 
 	return written, nil
 }
 
-// writeLink makes name in dst a symbolic link to what the blob holds.
-func (r *Repo) writeLink(hash, dst, name string) error {
+// writeLink makes name in d a symbolic link to what the blob holds.
+func (r *Repo) writeLink(d *safewrite.Dir, hash, name string) error {
 	if _, err := rel(name); err != nil || strings.HasPrefix(name, "/") {
 		return fmt.Errorf("unsafe path in the tree: %w", ErrOutside)
 	}
@@ -119,17 +126,16 @@ func (r *Repo) writeLink(hash, dst, name string) error {
 	if err != nil {
 		return err
 	}
-	if err := noLinkAbove(dst, name); err != nil {
+	if err := d.MkdirAll(path.Dir(name)); err != nil {
 		return err
 	}
-	link := filepath.Join(dst, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
-		return err
-	}
-	return os.Symlink(string(target), link)
+	return d.Symlink(string(target), name)
 }
 
-func (r *Repo) writeBlob(hash, dst, name string) error {
+// writeBlob writes the blob as the new file name in d, never through a link
+// (safewrite: a malformed tree naming a path both as a link and as a folder
+// is refused).
+func (r *Repo) writeBlob(d *safewrite.Dir, hash, name string) error {
 	if _, err := rel(name); err != nil || strings.HasPrefix(name, "/") {
 		return fmt.Errorf("unsafe path in the tree: %w", ErrOutside)
 	}
@@ -137,16 +143,10 @@ func (r *Repo) writeBlob(hash, dst, name string) error {
 	if err != nil {
 		return err
 	}
-	if err := noLinkAbove(dst, name); err != nil {
+	if err := d.MkdirAll(path.Dir(name)); err != nil {
 		return err
 	}
-	target := filepath.Join(dst, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-		return err
-	}
-	// O_EXCL: dst is a fresh folder, so nothing there (least of all a
-	// symbolic link) is ever written through.
-	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := d.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
@@ -155,18 +155,4 @@ func (r *Repo) writeBlob(hash, dst, name string) error {
 		return err
 	}
 	return f.Close()
-}
-
-// noLinkAbove refuses name when a folder on its way in dst is a symbolic
-// link Materialize wrote (a malformed tree naming a path both as a link and
-// as a folder): nothing is written through a link.
-func noLinkAbove(dst, name string) error {
-	parts := strings.Split(name, "/")
-	for i := 1; i < len(parts); i++ {
-		fi, err := os.Lstat(filepath.Join(dst, filepath.FromSlash(strings.Join(parts[:i], "/"))))
-		if err == nil && fi.Mode()&os.ModeSymlink != 0 {
-			return fmt.Errorf("%s runs through a symbolic link of the tree: %w", name, ErrOutside)
-		}
-	}
-	return nil
 }

@@ -105,6 +105,20 @@ func (d *Dir) OpenFile(rel string, flag int, perm fs.FileMode) (*os.File, error)
 	return f, nil
 }
 
+// Symlink creates rel as a symbolic link to target, refusing a link on the
+// way to it and anything already at rel. The link is made, never followed:
+// for a copy of a tree that holds links (a commit materialized to be
+// checked as validate checks a checkout).
+func (d *Dir) Symlink(target, rel string) error {
+	if err := d.check(rel); err != nil {
+		return err
+	}
+	if err := d.root.Symlink(target, filepath.FromSlash(rel)); err != nil {
+		return fmt.Errorf("%s: %w", rel, unwrap(err))
+	}
+	return nil
+}
+
 // Remove removes the file rel; a missing file is not an error. A link in
 // the way is refused rather than removed.
 func (d *Dir) Remove(rel string) error {
