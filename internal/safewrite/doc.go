@@ -19,4 +19,9 @@
 // does the same for many files at once: all of them are written and
 // flushed (a few at a time, so the system commits the flushes together)
 // before any is renamed, and each folder is flushed once.
+//
+// WritePath is for a file the user names on the command line (plan --out,
+// test --junit): every component below the working directory is checked,
+// folders as well as the file. Symlink makes a link without following one,
+// for gitrepo.Materialize's copy of a commit.
 package safewrite
