@@ -169,8 +169,8 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session, opts apply.Options) (*
 		return nil, err
 	}
 	if c.Output == "text" {
-		if n := render.TargetNotice(p); n != "" {
-			fmt.Fprintln(env.Stdout, strings.Replace(n, "Planning against", "Applying "+c.PlanFile+" to", 1))
+		if n := render.TargetNotice(p, render.VerbApply(c.PlanFile)); n != "" {
+			fmt.Fprintln(env.Stdout, n)
 		}
 	}
 	p, done, err := apply.Resume(env.Ctx, sess.Provider, p, opts)

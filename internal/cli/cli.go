@@ -97,6 +97,9 @@ func Run(env *Env, args []string) int {
 	if completeShell(env, parser) {
 		return ExitOK
 	}
+	if len(args) == 0 {
+		args = []string{"--help"} // octosync alone asks what it can do
+	}
 	kctx, err := parser.Parse(args)
 	if exited >= 0 {
 		// --help (or kong's own exit) already printed what it had to.

@@ -5,3 +5,5 @@
 //
 // Main is the whole program; tests call it in process with their own writers.
 package cli
+
+//go:generate go run ../tools/refgen -out ../../docs/reference

@@ -3,9 +3,11 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/octosync/octosync/internal/ghactions"
+	"github.com/octosync/octosync/internal/octocom"
 	"github.com/octosync/octosync/internal/render"
 )
 
@@ -51,12 +53,36 @@ func report(env *Env, err error) int {
 		code = es.Code
 		err = es.Err
 	}
+	err = keyRefused(err)
 	if err != nil && !ghactions.ReportFailure(env.Getenv, env.Stderr, err) {
 		for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
 			fmt.Fprintf(env.Stderr, "Error: %s\n", render.Visible(line))
 		}
 	}
 	return code
+}
+
+// keyRefused says an error whose cause is the server refusing the API key
+// (401, or 403) as that: the key is the subject, not whatever request
+// happened to go first (the macros of a business, a page of a list). Any
+// other error is returned as it is.
+func keyRefused(err error) error {
+	var apiErr *octocom.Error
+	if !errors.As(err, &apiErr) {
+		return err
+	}
+	at := apiErr.Method + " " + apiErr.Path
+	switch apiErr.Status {
+	case http.StatusUnauthorized:
+		return fmt.Errorf("the API key was rejected (401 unauthorized, at %s): check OCTOCOM_API_KEY or --api-key-file, and that --api-url or OCTOCOM_API_URL is the key's organization", at)
+	case http.StatusForbidden:
+		msg := ""
+		if apiErr.Message != "" {
+			msg = ": " + apiErr.Message
+		}
+		return fmt.Errorf("the API key may not do this (403 forbidden, at %s%s): check the key's permissions, or use another with OCTOCOM_API_KEY or --api-key-file", at, msg)
+	}
+	return err
 }
 
 // trimArgs turns kong's command path ("plan <path>") into the words a user

@@ -3,12 +3,14 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 
 	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/render"
 	"github.com/octosync/octosync/internal/safewrite"
+	"github.com/octosync/octosync/internal/source"
 )
 
 type planCmd struct {
@@ -36,7 +38,7 @@ Deletes of live resources without a file are listed but withheld unless
 }
 
 func (c *planCmd) Run(env *Env) error {
-	repo, err := loadRepo(env, c.Dir)
+	repo, err := loadRepoShowingWarnings(env, c.Dir)
 	if err != nil {
 		return err
 	}
@@ -64,7 +66,7 @@ func (c *planCmd) Run(env *Env) error {
 		if err != nil {
 			return err
 		}
-		if err := safewrite.WritePath(c.Out, data, 0o644); err != nil {
+		if err := savePlan(repo.Root, c.Out, data); err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
 	}
@@ -98,4 +100,24 @@ func (c *planCmd) Run(env *Env) error {
 		}
 	}
 	return nil
+}
+
+// savePlan writes a saved plan to out. The home of saved plans, the
+// repository's .octosync/plans/ (source.PlansDir, ignored by git), is
+// created when out names a file in it, never through a symbolic link.
+func savePlan(root, out string, data []byte) error {
+	if abs, err := filepath.Abs(out); err == nil {
+		if rel, err := filepath.Rel(root, filepath.Dir(abs)); err == nil && rel == filepath.FromSlash(source.PlansDir) {
+			d, err := safewrite.Open(root)
+			if err != nil {
+				return err
+			}
+			err = d.MkdirAll(source.PlansDir)
+			d.Close()
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return safewrite.WritePath(out, data, 0o644)
 }

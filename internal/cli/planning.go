@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -27,9 +29,21 @@ type planFlags struct {
 }
 
 // loadRepo finds (see source.Root), reads and checks the repository. dir
-// is --dir, "" when not given. Problems are printed to stderr and make it
-// fail before anything talks to the API.
+// is --dir, "" when not given. Errors are printed to stderr and make it
+// fail before anything talks to the API. Warnings are validate's and
+// plan's to show (loadRepoShowingWarnings): every other command says in one
+// line how many there are and where to see them, so that one warning is not
+// repeated by every command.
 func loadRepo(env *Env, dir string) (*source.Repo, error) {
+	return readRepo(env, dir, false)
+}
+
+// loadRepoShowingWarnings is loadRepo printing each warning (plan).
+func loadRepoShowingWarnings(env *Env, dir string) (*source.Repo, error) {
+	return readRepo(env, dir, true)
+}
+
+func readRepo(env *Env, dir string, showWarnings bool) (*source.Repo, error) {
 	repo, diags, err := lint.Open(dir)
 	if err != nil {
 		return nil, err
@@ -40,10 +54,32 @@ func loadRepo(env *Env, dir string) (*source.Repo, error) {
 		}
 		return nil, withCode(ExitError, fmt.Errorf("%d error(s) in the repository: fix them (see `octosync validate`); nothing was sent to the API", diags.Errors()))
 	}
-	for _, d := range diags {
-		fmt.Fprintln(env.Stderr, render.Visible(d.String()))
+	switch n := len(diags); {
+	case n == 0:
+	case showWarnings:
+		for _, d := range diags {
+			fmt.Fprintln(env.Stderr, render.Visible(d.String()))
+		}
+	default:
+		fmt.Fprintf(env.Stderr, "%s in the repository: `octosync validate` shows %s.\n", countWarnings(n), pronoun(n))
 	}
 	return repo, nil
+}
+
+// countWarnings is "1 warning" or "N warnings".
+func countWarnings(n int) string {
+	if n == 1 {
+		return "1 warning"
+	}
+	return fmt.Sprintf("%d warnings", n)
+}
+
+// pronoun is "it" for one, "them" for more.
+func pronoun(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 // planOptions turns the flags and the repository's config into plan options.
@@ -77,6 +113,11 @@ func (f *planFlags) planOptions(repo *source.Repo, paths []string, allowMassDele
 		if err != nil {
 			return opts, err
 		}
+		// A path that names nothing selects nothing: a typo would read
+		// as "No changes".
+		if _, err := os.Lstat(filepath.Join(repo.Root, filepath.FromSlash(rel))); errors.Is(err, fs.ErrNotExist) {
+			return opts, fmt.Errorf("%s: no such file or folder in the repository: check the path", p)
+		}
 		opts.Paths = append(opts.Paths, withWorkflows(repo, rel)...)
 	}
 	return opts, nil
@@ -106,11 +147,24 @@ func repoRelative(root, p string) (string, error) {
 		}
 		return filepath.ToSlash(rel), true
 	}
-	if abs, err := filepath.Abs(p); err == nil {
-		if _, serr := os.Stat(abs); serr == nil {
-			if rel, ok := try(abs); ok {
-				return rel, nil
-			}
+	exists := func(path string) bool { _, err := os.Stat(path); return err == nil }
+	abs, err := filepath.Abs(p)
+	if err == nil && exists(abs) {
+		if rel, ok := try(abs); ok {
+			return rel, nil
+		}
+	}
+	if !filepath.IsAbs(p) && exists(filepath.Join(root, p)) {
+		if rel, ok := try(filepath.Join(root, p)); ok {
+			return rel, nil
+		}
+	}
+	// A path that exists nowhere (a file deleted since, or a typo) is
+	// read from the current folder when it lies inside the repository,
+	// so that its error names it as the user meant it.
+	if err == nil {
+		if rel, ok := try(abs); ok {
+			return rel, nil
 		}
 	}
 	if !filepath.IsAbs(p) {

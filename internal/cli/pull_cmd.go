@@ -3,10 +3,10 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 
 	"github.com/octosync/octosync/internal/config"
+	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/pipeline"
 	"github.com/octosync/octosync/internal/plan"
@@ -27,7 +27,7 @@ type pullCmd struct {
 	Commit    bool     `help:"Commit the result with git."`
 	Branch    string   `help:"Commit on this branch, created from HEAD when missing (implies --commit)." placeholder:"NAME"`
 	Message   string   `help:"The commit message." default:"octosync pull: import live changes" placeholder:"MSG"`
-	// PullRequest: see pull_publish.go and docs/github-actions.md.
+	// PullRequest: see pull.Execute, pull_publish.go and docs/github-actions.md.
 	PullRequest bool `name:"pull-request" help:"With --branch: push the branch to origin and open or update one pull request from it (needs GITHUB_REPOSITORY and a token, as in GitHub Actions)."`
 }
 
@@ -72,8 +72,12 @@ func (c *pullCmd) Run(env *Env) error {
 		return err
 	}
 	defer sess.Close()
-	macros, _ := sess.Provider.(provider.Macros)
 	sess.Provider = provider.ReadOnly{P: sess.Provider}
+	if !dest.Export {
+		if err := pull.CheckManaged(env.Ctx, sess.Provider, repo, c.Business); err != nil {
+			return err
+		}
+	}
 
 	in := pipeline.Input{
 		Desired:         plan.Desired{Businesses: repo.Businesses, Resources: repo.Resources},
@@ -95,7 +99,7 @@ func (c *pullCmd) Run(env *Env) error {
 		}
 		return err
 	}
-	return c.write(env, sess, repo, dest, res, macros)
+	return c.write(env, sess, repo, dest, res)
 }
 
 // loadRepo reads the destination's repository; a bulk export starts from
@@ -129,58 +133,24 @@ func (c *pullCmd) planOptions(repo *source.Repo) (plan.Options, error) {
 	return opts, nil
 }
 
-// write turns the plan into file operations, checks them against
-// uncommitted work, writes them, reports and commits.
-// macros, when set, lists the live macros, which pull exports read-only.
-func (c *pullCmd) write(env *Env, sess *session, repo *source.Repo, dest pull.Destination, res *pipeline.Result, macros provider.Macros) error {
-	if err := os.MkdirAll(dest.Root, 0o755); err != nil {
-		return err
-	}
-	git, err := pull.OpenGit(dest.Root)
-	if err != nil {
-		return err
-	}
-	if git != nil {
-		defer git.Close()
-	}
-	dirty, noGit, err := pull.DirtyFiles(repo, git)
-	if err != nil {
-		return err
-	}
-	ops, err := pull.Compute(repo, res.Plan, pull.Options{
-		Force: c.Force, Dirty: dirty, NoGit: noGit, DriftOnly: c.DriftOnly,
-		Export: dest.Export, Businesses: res.Businesses,
+// write runs the pull engine on the finished plan: the files, the report,
+// the commit, the push and the pull request (pull.Execute).
+func (c *pullCmd) write(env *Env, sess *session, repo *source.Repo, dest pull.Destination, res *pipeline.Result) error {
+	gh := ghactions.NewStep(env.Getenv, "", env.Stderr)
+	_, err := pull.Execute(env.Ctx, sess.Provider, repo, res.Plan, pull.ExecOptions{
+		Force: c.Force, DriftOnly: c.DriftOnly, Export: dest.Export,
+		Businesses: res.Businesses,
+		Macros:     len(c.Kind) == 0 && len(c.Paths) == 0,
+		Commit:     c.Commit, Branch: c.Branch, Message: c.Message,
+		PullRequest: c.PullRequest, Token: gh.Env.Token,
+		Out: env.Stdout,
+		Report: func(ops []pull.Op) error {
+			return render.PullText(env.Stdout, res.Plan, ops, dest.Export, len(res.Businesses))
+		},
+		Changelog: render.Changelog,
+		Publisher: pullPublisher{gh},
 	})
-	if err != nil {
-		return err
-	}
-	if macros != nil && len(c.Kind) == 0 && len(c.Paths) == 0 {
-		if ops, err = withMacroOps(env, macros, repo, res.Businesses, ops, dirty, noGit, c.Force); err != nil {
-			return err
-		}
-	}
-	commit := c.Commit || c.Branch != ""
-	if commit && git == nil {
-		return errors.New("--commit: the directory is not inside a git repository (run `git init` first); nothing was written")
-	}
-	if git != nil {
-		if err := c.checkBranch(git); err != nil {
-			return fmt.Errorf("--branch: %w; nothing was written", err)
-		}
-	}
-	if err := pull.Apply(repo.Root, ops); err != nil {
-		return err
-	}
-	if err := render.PullText(env.Stdout, res.Plan, ops, dest.Export, len(res.Businesses)); err != nil {
-		return err
-	}
-	var changed []string
-	for _, o := range ops {
-		if o.Kind != pull.Skip {
-			changed = append(changed, o.Path)
-		}
-	}
-	return c.commitAndPublish(env, sess, git, ops, changed, commit)
+	return err
 }
 
 // mergeSorted is the sorted union of a and b.
@@ -188,11 +158,4 @@ func mergeSorted(a, b []string) []string {
 	out := append(slices.Clone(a), b...)
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-func shortHash(h string) string {
-	if len(h) > 12 {
-		return h[:12]
-	}
-	return h
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"syscall"
 	"time"
 
 	"github.com/octosync/octosync/internal/sandbox"
@@ -79,8 +80,11 @@ func (c *sandboxServeCmd) Run(env *Env) error {
 	}
 	defer sb.Close()
 	ln, err := net.Listen("tcp", c.Addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("--addr %s: the address is already in use (another sandbox serve?): stop what listens there, or pass --addr 127.0.0.1:0 for a free port (the URL is printed)", c.Addr)
+	}
 	if err != nil {
-		return err
+		return fmt.Errorf("--addr %s: %w", c.Addr, err)
 	}
 	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)

@@ -13,7 +13,8 @@ type Limits struct {
 	TagLengthMax       int // characters in a tag
 }
 
-// DefaultLimits are the limits the API documents.
+// DefaultLimits are the limits the API documents: the one home of these
+// numbers, which the sandbox enforces too.
 func DefaultLimits() Limits {
 	return Limits{
 		TitleMax:           200,

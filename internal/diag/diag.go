@@ -45,6 +45,11 @@ type Diagnostic struct {
 // String renders "path:line:col: severity: message" (position parts left out
 // when unknown), the format editors and CI annotations understand.
 func (d Diagnostic) String() string {
+	return fmt.Sprintf("%s: %s: %s", d.Where(), d.Severity, d.Message)
+}
+
+// Where is the diagnostic's place: path, path:line or path:line:col.
+func (d Diagnostic) Where() string {
 	var b strings.Builder
 	b.WriteString(d.Path)
 	if d.Pos.Line > 0 {
@@ -53,7 +58,6 @@ func (d Diagnostic) String() string {
 			fmt.Fprintf(&b, ":%d", d.Pos.Col)
 		}
 	}
-	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Message)
 	return b.String()
 }
 

@@ -53,31 +53,76 @@ type parser struct {
 	pos   map[string]diag.Pos
 }
 
+// parse runs the phases of one Parse: the text, its YAML mapping (from the
+// front matter for an article), the schema, then the resource of the kind.
+// Each phase records its diagnostics; nil when nothing usable was read.
 func (p *parser) parse(data []byte) *Document {
 	if !p.kind.Valid() {
 		p.diags.Errorf(p.path, diag.Pos{}, "unknown kind %q: use article, workflow or bot-rule", p.kind)
 		return nil
 	}
+	text, ok := p.text(data)
+	if !ok {
+		return nil
+	}
+	yamlText, fm, ok := p.split(text)
+	if !ok {
+		return nil
+	}
+	root := p.mapping(yamlText)
+	if root == nil || !p.validate(root) {
+		return nil
+	}
+	doc := &Document{Path: p.path, Kind: p.kind, pos: p.pos}
+	doc.ID = p.str(root, "id")
+	switch p.kind {
+	case resource.KindArticle:
+		doc.Spec = p.article(root, fm.body)
+	case resource.KindWorkflow:
+		doc.Spec, doc.ProviderPath = p.workflow(root)
+	case resource.KindBotRule:
+		doc.Spec = resource.BotRule{
+			Title:   p.str(root, "title"),
+			Content: p.str(root, "content"),
+			Enabled: p.enabled(root),
+		}
+	}
+	return doc
+}
+
+// text is data as UTF-8 text with something in it.
+func (p *parser) text(data []byte) (string, bool) {
 	text, bad, ok := yamlnode.Text(data)
 	if !ok {
 		p.diags.Errorf(p.path, bad, "invalid UTF-8: save the file as UTF-8")
-		return nil
+		return "", false
 	}
 	if strings.TrimSpace(text) == "" {
 		p.diags.Errorf(p.path, diag.Pos{}, "the file is empty: %s", p.shape())
-		return nil
+		return "", false
 	}
-	yamlText := text
-	var fm frontMatter
-	if p.kind == resource.KindArticle {
-		var d *diag.Diagnostic
-		if fm, d = splitFrontMatter(p.path, text); d != nil {
-			p.diags.Add(*d)
-			return nil
-		}
-		yamlText = fm.yaml
-		p.pos["content"] = diag.Pos{Line: fm.bodyLine, Col: 1}
+	return text, true
+}
+
+// split is the YAML to decode: an article's front matter (its body kept
+// in fm), any other file whole.
+func (p *parser) split(text string) (string, frontMatter, bool) {
+	if p.kind != resource.KindArticle {
+		return text, frontMatter{}, true
 	}
+	fm, d := splitFrontMatter(p.path, text)
+	if d != nil {
+		p.diags.Add(*d)
+		return "", fm, false
+	}
+	p.pos["content"] = diag.Pos{Line: fm.bodyLine, Col: 1}
+	return fm.yaml, fm, true
+}
+
+// mapping decodes the YAML into its top-level mapping; nil when it is not
+// one. An article's empty front matter is an empty mapping: the schema
+// says which keys are missing.
+func (p *parser) mapping(yamlText string) *yaml.Node {
 	root, diags := yamlnode.Decode(p.path, yamlText)
 	p.diags.Add(diags...)
 	if root == nil && diags.HasErrors() {
@@ -89,9 +134,7 @@ func (p *parser) parse(data []byte) *Document {
 			p.diags.Errorf(p.path, diag.Pos{}, "the file holds no keys: %s", p.shape())
 			return nil
 		}
-		// An empty front matter is an empty mapping: the schema says
-		// which keys are missing.
-		root = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
+		return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
 	case root.Kind != yaml.MappingNode:
 		what := "front matter"
 		if p.kind != resource.KindArticle {
@@ -100,61 +143,62 @@ func (p *parser) parse(data []byte) *Document {
 		p.diags.Errorf(p.path, yamlnode.Pos(root), "the %s is %s, not a mapping of keys: %s", what, nodeKind(root), p.shape())
 		return nil
 	}
+	return root
+}
+
+// validate checks root against the kind's JSON Schema; false only when
+// the schemas themselves cannot be loaded.
+func (p *parser) validate(root *yaml.Node) bool {
 	all, err := schemas()
 	if err != nil {
 		p.diags.Errorf(p.path, diag.Pos{}, "internal error: %v", err)
-		return nil
+		return false
 	}
-	_, diags = all[p.kind].Validate(p.path, root)
+	_, diags := all[p.kind].Validate(p.path, root)
 	p.diags.Add(diags...)
+	return true
+}
 
-	doc := &Document{Path: p.path, Kind: p.kind, pos: p.pos}
-	doc.ID = p.str(root, "id")
-	switch p.kind {
-	case resource.KindArticle:
-		lang := p.opts.DefaultLanguage
-		if lang == "" {
-			lang = "en"
-		}
-		// Only a missing or null language takes the default: `language:
-		// ""` is kept, so that whatever Render writes reads back.
-		if _, v := yamlnode.Get(root, "language"); v != nil {
-			p.pos["language"] = yamlnode.Pos(v)
-			if l, ok := yamlnode.Str(v); ok {
-				lang = l
-			}
-		}
-		doc.Spec = resource.Article{
-			Title:    p.str(root, "title"),
-			Language: lang,
-			Tags:     p.strs(root, "tags"),
-			Enabled:  p.enabled(root),
-			Content:  fm.body,
-		}
-	case resource.KindWorkflow:
-		_, cp := yamlnode.Get(root, "conditionProvider")
-		if cp != nil {
-			p.pos["conditionProvider"] = yamlnode.Pos(cp)
-		}
-		code, file := p.conditionProvider(cp)
-		doc.ProviderPath = file
-		doc.Spec = resource.Workflow{
-			Title:             p.str(root, "title"),
-			Trigger:           p.str(root, "trigger"),
-			Actions:           p.strs(root, "actions"),
-			ConditionProvider: code,
-			Instructions:      p.str(root, "instructions"),
-			Variants:          p.variants(root),
-			Enabled:           p.enabled(root),
-		}
-	case resource.KindBotRule:
-		doc.Spec = resource.BotRule{
-			Title:   p.str(root, "title"),
-			Content: p.str(root, "content"),
-			Enabled: p.enabled(root),
+// article reads an article's front matter; body is its content.
+func (p *parser) article(root *yaml.Node, body string) resource.Article {
+	lang := p.opts.DefaultLanguage
+	if lang == "" {
+		lang = "en"
+	}
+	// Only a missing or null language takes the default: `language: ""`
+	// is kept, so that whatever Render writes reads back.
+	if _, v := yamlnode.Get(root, "language"); v != nil {
+		p.pos["language"] = yamlnode.Pos(v)
+		if l, ok := yamlnode.Str(v); ok {
+			lang = l
 		}
 	}
-	return doc
+	return resource.Article{
+		Title:    p.str(root, "title"),
+		Language: lang,
+		Tags:     p.strs(root, "tags"),
+		Enabled:  p.enabled(root),
+		Content:  body,
+	}
+}
+
+// workflow reads a workflow, its condition provider inline or from the
+// file it names (returned).
+func (p *parser) workflow(root *yaml.Node) (resource.Workflow, string) {
+	_, cp := yamlnode.Get(root, "conditionProvider")
+	if cp != nil {
+		p.pos["conditionProvider"] = yamlnode.Pos(cp)
+	}
+	code, file := p.conditionProvider(cp)
+	return resource.Workflow{
+		Title:             p.str(root, "title"),
+		Trigger:           p.str(root, "trigger"),
+		Actions:           p.strs(root, "actions"),
+		ConditionProvider: code,
+		Instructions:      p.str(root, "instructions"),
+		Variants:          p.variants(root),
+		Enabled:           p.enabled(root),
+	}, file
 }
 
 // shape describes the expected content of a file of p's kind.

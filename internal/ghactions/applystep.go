@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/octosync/octosync/internal/apply"
+	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/render"
 )
@@ -112,7 +113,7 @@ func (s *Step) refuse(ctx context.Context, rv *Review, now Fingerprint, unreview
 	if len(rv.Comments) > 0 && rv.Comments[0].PR == rv.PR {
 		e.Reviewed = rv.Comments[0].Comment.Marker.Fingerprint.Short()
 		s.updateResult(ctx, rv.Comments[:1], StatusRefused, fmt.Sprintf("**Skipped** after merge%s: the plan at commit %s (fingerprint `%s`) has changes no reviewed plan showed, so `--require-reviewed-plan` applied nothing.",
-			s.runLink(), shortSHA(s.Env.SHA), now.Short()))
+			s.runLink(), gitrepo.ShortHash(s.Env.SHA), now.Short()))
 	}
 	return e
 }
@@ -150,7 +151,7 @@ func (s *Step) addMergedSince(ctx context.Context, rv *Review, firstParents func
 	}
 	commits, err := firstParents(maxReviewWalk)
 	if err != nil {
-		return fmt.Errorf("read the merges before commit %s: %w", shortSHA(s.Env.SHA), err)
+		return fmt.Errorf("read the merges before commit %s: %w", gitrepo.ShortHash(s.Env.SHA), err)
 	}
 	c, err := s.Client()
 	if err != nil {
@@ -241,7 +242,7 @@ func (s *Step) result(r *apply.Report) (ApplyStatus, string) {
 	case r.Count(apply.Applied) == 0:
 		word, status = "Skipped", StatusNothing
 	}
-	return status, fmt.Sprintf("**%s** after merge%s at commit %s: %s.", word, s.runLink(), shortSHA(s.Env.SHA), render.MarkdownText(render.ApplySummaryLine(r)))
+	return status, fmt.Sprintf("**%s** after merge%s at commit %s: %s.", word, s.runLink(), gitrepo.ShortHash(s.Env.SHA), render.MarkdownText(render.ApplySummaryLine(r)))
 }
 
 func (s *Step) runLink() string {

@@ -331,15 +331,3 @@ func (f *fakeGitHub) getPull(w http.ResponseWriter, r *http.Request) {
 	}
 	f.answer(w, 404, map[string]string{"message": "Not Found"})
 }
-
-// pull is the pull request numbered n.
-func (f *fakeGitHub) pull(n int) *fakePull {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for _, p := range f.pulls {
-		if p.Number == n {
-			return p
-		}
-	}
-	return nil
-}

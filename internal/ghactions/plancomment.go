@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/render"
 )
@@ -28,7 +29,7 @@ func PlanCommentBody(e Env, dir, commit string, p *plan.Plan, fp Fingerprint) (s
 	}
 	foot := "\n<sub>Plan fingerprint `" + fp.Short() + "`"
 	if commit != "" {
-		foot += " for commit " + shortSHA(commit)
+		foot += " for commit " + gitrepo.ShortHash(commit)
 	}
 	if u := e.RunURL(); u != "" {
 		foot += " · [workflow run](" + u + ")"
@@ -55,11 +56,4 @@ func PlanCommentBody(e Env, dir, commit string, p *plan.Plan, fp Fingerprint) (s
 		md.WriteString(pointer)
 	}
 	return head.String() + md.String() + foot, nil
-}
-
-func shortSHA(s string) string {
-	if len(s) > 7 {
-		return s[:7]
-	}
-	return s
 }

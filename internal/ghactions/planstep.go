@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/render"
 )
@@ -110,7 +111,7 @@ func (s *Step) comment(ctx context.Context, p *plan.Plan, fp Fingerprint) error 
 	case replaced:
 		fmt.Fprintf(s.Log, "Updated the plan on pull request #%d: %s\n", ev.Number, cm.URL)
 	default:
-		s.note("pull request #%d moved on to commit %s since this run started (for commit %s): its comment, which shows the plan of commit %s, is left as it is", ev.Number, shortSHA(current), shortSHA(head), shortSHA(cm.Marker.Head))
+		s.note("pull request #%d moved on to commit %s since this run started (for commit %s): its comment, which shows the plan of commit %s, is left as it is", ev.Number, gitrepo.ShortHash(current), gitrepo.ShortHash(head), gitrepo.ShortHash(cm.Marker.Head))
 	}
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/octosync/octosync/internal/render"
 	"strconv"
 	"strings"
+
+	"github.com/octosync/octosync/internal/gitrepo"
 )
 
 // PullResult is what a pull did, for the step's outputs and summary.
@@ -29,7 +31,7 @@ func (s *Step) PullDone(r PullResult) error {
 	}
 	line := fmt.Sprintf("%d file(s) written, %d removed", r.Written, r.Removed)
 	if r.Commit != "" {
-		line += ", committed " + shortSHA(r.Commit)
+		line += ", committed " + gitrepo.ShortHash(r.Commit)
 		if r.Branch != "" {
 			line += " on " + r.Branch
 		}

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/google/go-github/v84/github"
+
+	"github.com/octosync/octosync/internal/gitrepo"
 )
 
 // ErrNoPullRequest means a pushed commit came from no merged pull request
@@ -21,7 +23,7 @@ func (c *Client) MergedPullRequest(ctx context.Context, sha string) (int, error)
 	defer cancel()
 	prs, _, err := c.gh.PullRequests.ListPullRequestsWithCommit(cctx, c.owner, c.repo, sha, &github.ListOptions{PerPage: 100})
 	if err != nil {
-		return 0, apiError(fmt.Sprintf("find the pull request of commit %s", shortSHA(sha)), "pull-requests: read", err)
+		return 0, apiError(fmt.Sprintf("find the pull request of commit %s", gitrepo.ShortHash(sha)), "pull-requests: read", err)
 	}
 	var best *github.PullRequest
 	for _, pr := range prs {
@@ -36,7 +38,7 @@ func (c *Client) MergedPullRequest(ctx context.Context, sha string) (int, error)
 		}
 	}
 	if best == nil {
-		return 0, fmt.Errorf("commit %s: %w: it was pushed without one", shortSHA(sha), ErrNoPullRequest)
+		return 0, fmt.Errorf("commit %s: %w: it was pushed without one", gitrepo.ShortHash(sha), ErrNoPullRequest)
 	}
 	return best.GetNumber(), nil
 }

@@ -157,9 +157,9 @@ func evalCondition(t *testing.T, cond string, ctx map[string]string) bool {
 // group: one runs; one waits; a newer one cancels the one waiting (or,
 // with cancel-in-progress, the one running).
 type concurrencyGroup struct {
-	cancelInProgress  bool
-	running, pending  string
-	cancelled, queued []string
+	cancelInProgress bool
+	running, pending string
+	cancelled        []string
 }
 
 func (g *concurrencyGroup) start(run string) {

@@ -30,12 +30,21 @@ func (c Commit) Subject() string {
 	return s
 }
 
-// Short is the abbreviated sha (7 digits), as git prints it.
-func (c Commit) Short() string {
-	if len(c.Hash) < 7 {
-		return c.Hash
+// Short is the abbreviated sha: ShortHash.
+func (c Commit) Short() string { return ShortHash(c.Hash) }
+
+// ShortLen is the length of every abbreviated commit hash octosync shows,
+// as git prints them by default.
+const ShortLen = 7
+
+// ShortHash abbreviates a commit hash to ShortLen digits: the one place
+// octosync shortens a hash, so a hash in a log line, a commit message and a
+// pull-request comment reads the same.
+func ShortHash(h string) string {
+	if len(h) <= ShortLen {
+		return h
 	}
-	return c.Hash[:7]
+	return h[:ShortLen]
 }
 
 func commitOf(c *object.Commit) Commit {
@@ -229,7 +238,7 @@ func (r *Repo) switchBranch(branch string) (undo func(), err error) {
 		return nil, fmt.Errorf("branch %q: %w", branch, err)
 	case ref.Hash() != at:
 		return nil, fmt.Errorf("branch %q already exists at %s, not at HEAD %s: delete it or choose another branch name",
-			branch, ref.Hash().String()[:7], at.String()[:7])
+			branch, ShortHash(ref.Hash().String()), ShortHash(at.String()))
 	}
 	undo = func() {
 		_ = r.repo.Storer.SetReference(head)
@@ -291,7 +300,7 @@ func (r *Repo) CheckBranch(branch string) error {
 		return fmt.Errorf("branch %q: %w", branch, err)
 	case ref.Hash() != at:
 		return fmt.Errorf("branch %q already exists at %s, not at HEAD %s: delete it or choose another branch name",
-			branch, ref.Hash().String()[:7], at.String()[:7])
+			branch, ShortHash(ref.Hash().String()), ShortHash(at.String()))
 	}
 	return nil
 }

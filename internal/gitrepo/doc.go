@@ -9,7 +9,7 @@
 //
 // What it offers, by caller:
 //
-//   - drift detection (internal/history): Dirs and Blobs walk every commit
+//   - drift detection (internal/bases): Dirs and Blobs walk every commit
 //     reachable from HEAD once, oldest first, skipping folders whose tree was
 //     already seen, so the cost grows with the number of changes, not with
 //     commits × files;

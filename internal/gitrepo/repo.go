@@ -194,3 +194,14 @@ func (r *Repo) IsShallow() (bool, error) {
 	}
 	return len(s) > 0, nil
 }
+
+// OpenIfAny is Open for callers that also work outside git: nil and no
+// error when dir lies in no git repository, so "is there one?" is answered
+// in one place. Any other failure to open is an error.
+func OpenIfAny(dir string) (*Repo, error) {
+	g, err := Open(dir)
+	if errors.Is(err, ErrNotRepository) {
+		return nil, nil
+	}
+	return g, err
+}

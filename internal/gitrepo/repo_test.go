@@ -225,3 +225,33 @@ func TestIsShallow(t *testing.T) {
 		t.Errorf("Blobs on a depth-1 clone saw %d blobs, want 1", n)
 	}
 }
+
+// TestOpenIfAnyOutsideGit: outside any repository OpenIfAny answers nil
+// and no error; inside one it opens it.
+func TestOpenIfAnyOutsideGit(t *testing.T) {
+	g, err := OpenIfAny(t.TempDir())
+	if err != nil || g != nil {
+		t.Fatalf("OpenIfAny outside git = %v, %v; want nil, nil", g, err)
+	}
+	f := newFixture(t, "")
+	g, err = OpenIfAny(f.root)
+	if err != nil || g == nil {
+		t.Fatalf("OpenIfAny inside a repository = %v, %v; want it opened", g, err)
+	}
+	g.Close()
+}
+
+// TestShortHashHasOneLength: every abbreviated hash has ShortLen digits;
+// a shorter string is kept whole.
+func TestShortHashHasOneLength(t *testing.T) {
+	full := "0123456789abcdef0123456789abcdef01234567"
+	if got := ShortHash(full); got != full[:ShortLen] || ShortLen != 7 {
+		t.Errorf("ShortHash(%s) = %s, want %s", full, got, full[:7])
+	}
+	if got := (Commit{Hash: full}).Short(); got != ShortHash(full) {
+		t.Errorf("Commit.Short = %s, want ShortHash's %s", got, ShortHash(full))
+	}
+	if got := ShortHash("abc"); got != "abc" {
+		t.Errorf("ShortHash(abc) = %s", got)
+	}
+}

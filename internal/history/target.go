@@ -3,6 +3,9 @@ package history
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/octosync/octosync/internal/document"
@@ -30,14 +33,18 @@ func (t Target) Path() string {
 // ErrNotResourceFile: a path names no resource file of the repository.
 var ErrNotResourceFile = errors.New("not a resource file")
 
+// ErrNoSuchFile: a path names a file that does not exist.
+var ErrNoSuchFile = errors.New("no such file")
+
 // ErrNoLiveResource: a resource file is bound to no live resource (it has
 // never been applied, or its id names a resource of another organization).
 var ErrNoLiveResource = errors.New("no live resource")
 
 // Documents returns the document of each of paths (slash-separated,
 // relative to repo.Root; a condition provider names its workflow), each
-// once, in the order given: ErrNotResourceFile, naming the path, for one
-// that is no resource file of the repository.
+// once, in the order given: ErrNoSuchFile, naming the path, for one that
+// does not exist, and ErrNotResourceFile for one that is no resource file
+// of the repository.
 func Documents(repo *source.Repo, paths []string) ([]*document.Document, error) {
 	var docs []*document.Document
 	for _, p := range paths {
@@ -111,6 +118,9 @@ func documentOf(repo *source.Repo, p string) (*document.Document, error) {
 		if d.ProviderPath == p {
 			return d, nil
 		}
+	}
+	if _, err := os.Lstat(filepath.Join(repo.Root, filepath.FromSlash(p))); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w: it does not exist in the repository; check the path (`git log --all -- %s` tells where a file went)", p, ErrNoSuchFile, p)
 	}
 	return nil, fmt.Errorf("%s: %w: name an article (.md), workflow or bot rule (.yaml) under businesses/<slug>/, or a workflow's condition provider (.py)", p, ErrNotResourceFile)
 }

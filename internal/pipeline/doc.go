@@ -6,7 +6,7 @@
 //
 //	live.Fetch            one GET /businesses, then the list pages
 //	plan.Compute          without history: final unless Plan.NeedsHistory
-//	history.Load          only then: git history, the drift bases
+//	bases.Load            only then: git history, the drift bases
 //	plan.Compute          with them: final unless Plan.DriftedKeys
 //	live.Authors          only for those: who made them (version history)
 //	plan.Compute          with everything in its Options

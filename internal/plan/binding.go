@@ -84,124 +84,174 @@ func titleKeyOf(r *resource.Resource) titleKey {
 // resources that are selected by f and not ignored; the live resources they
 // might have meant are never treated as unclaimed.
 func bind(desired, live []resource.Resource, opts Options, f filter) binding {
-	var b binding
-	relevant := func(d *resource.Resource) bool {
+	bd := newBinder(desired, live, func(d *resource.Resource) bool {
 		return f.selects(d.Key(), d.Path) && !opts.ignored(d.Kind(), d.Title())
-	}
+	})
+	bd.claimByID()
+	bd.claimByTitle()
+	bd.pairClaimed()
+	bd.pairCreates()
+	return bd.out
+}
 
-	byID := make(map[idKey]int, len(live))
-	byTitle := make(map[titleKey][]int, len(live))
+// binder holds one binding under way; bind runs its phases in order.
+type binder struct {
+	desired, live []resource.Resource
+	// relevant: problems are reported only for these desired resources.
+	relevant func(*resource.Resource) bool
+
+	byID    map[idKey]int      // live index by id
+	byTitle map[titleKey][]int // live indices (not soft-deleted) by title key
+	claims  [][]int            // live index → desired indices claiming it
+	idClaim []bool             // live index claimed by an id
+	// reserved marks the candidates of an ambiguous file: never live-only.
+	reserved []bool
+	staleID  []bool // desired index whose id names nothing live
+	unbound  []int  // desired indices bound to nothing: creates
+	out      binding
+}
+
+// newBinder indexes the live resources by id and by title key.
+func newBinder(desired, live []resource.Resource, relevant func(*resource.Resource) bool) *binder {
+	bd := &binder{
+		desired: desired, live: live, relevant: relevant,
+		byID:     make(map[idKey]int, len(live)),
+		byTitle:  make(map[titleKey][]int, len(live)),
+		claims:   make([][]int, len(live)),
+		idClaim:  make([]bool, len(live)),
+		reserved: make([]bool, len(live)),
+		staleID:  make([]bool, len(desired)),
+	}
 	for i := range live {
 		l := &live[i]
-		byID[idKey{l.Business, l.Kind(), l.ID}] = i
+		bd.byID[idKey{l.Business, l.Kind(), l.ID}] = i
 		if !l.Deleted() {
 			tk := titleKeyOf(l)
-			byTitle[tk] = append(byTitle[tk], i)
+			bd.byTitle[tk] = append(bd.byTitle[tk], i)
 		}
 	}
+	return bd
+}
 
-	claims := make([][]int, len(live)) // live index → desired indices
-	byIDClaim := make([]bool, len(live))
-	reserved := make([]bool, len(live)) // candidates of an unresolved file
-	staleID := make([]bool, len(desired))
-	var unbound []int
-	for i := range desired {
-		d := &desired[i]
+// claimByID: each file with an id claims the live resource with that id.
+// An id that names nothing (copied from another organization, or
+// hard-deleted) is stale: the file binds by title like one without an id,
+// or every apply would create the resource again.
+func (bd *binder) claimByID() {
+	for i := range bd.desired {
+		d := &bd.desired[i]
 		if d.ID == "" {
 			continue
 		}
-		if li, ok := byID[idKey{d.Business, d.Kind(), d.ID}]; ok {
-			claims[li] = append(claims[li], i)
-			byIDClaim[li] = true
+		if li, ok := bd.byID[idKey{d.Business, d.Kind(), d.ID}]; ok {
+			bd.claims[li] = append(bd.claims[li], i)
+			bd.idClaim[li] = true
 			continue
 		}
-		// An id that names nothing (copied from another organization, or
-		// hard-deleted) binds by title like a file without one: otherwise
-		// every apply would create the resource again.
-		staleID[i] = true
+		bd.staleID[i] = true
 	}
-	for i := range desired {
-		d := &desired[i]
-		if d.ID != "" && !staleID[i] {
+}
+
+// claimByTitle: each file without a (live) id claims the one live
+// resource of its title key no id claimed; none leaves it unbound (a
+// create), several are an ambiguity.
+func (bd *binder) claimByTitle() {
+	for i := range bd.desired {
+		d := &bd.desired[i]
+		if d.ID != "" && !bd.staleID[i] {
 			continue
 		}
 		var cands []int
-		for _, li := range byTitle[titleKeyOf(d)] {
-			if !byIDClaim[li] {
+		for _, li := range bd.byTitle[titleKeyOf(d)] {
+			if !bd.idClaim[li] {
 				cands = append(cands, li)
 			}
 		}
 		switch {
 		case len(cands) == 0:
-			unbound = append(unbound, i)
-			if staleID[i] && relevant(d) {
-				b.warnings = append(b.warnings, fmt.Sprintf(
+			bd.unbound = append(bd.unbound, i)
+			if bd.staleID[i] && bd.relevant(d) {
+				bd.out.warnings = append(bd.out.warnings, fmt.Sprintf(
 					"%s: id %s names no live %s of %s; it will be created as a new one with a new id (run octosync pull after apply to record it, or remove the id)",
 					d.Path, d.ID, kindSingular(d.Kind()), d.Business))
 			}
 		case len(cands) == 1:
-			claims[cands[0]] = append(claims[cands[0]], i)
-			if staleID[i] && relevant(d) {
-				b.warnings = append(b.warnings, fmt.Sprintf(
+			bd.claims[cands[0]] = append(bd.claims[cands[0]], i)
+			if bd.staleID[i] && bd.relevant(d) {
+				bd.out.warnings = append(bd.out.warnings, fmt.Sprintf(
 					"%s: id %s names no live %s of %s; bound by its title to %s instead (run octosync pull to record that id)",
-					d.Path, d.ID, kindSingular(d.Kind()), d.Business, live[cands[0]].ID))
+					d.Path, d.ID, kindSingular(d.Kind()), d.Business, bd.live[cands[0]].ID))
 			}
 		default:
-			for _, li := range cands {
-				reserved[li] = true
-			}
-			if relevant(d) {
-				ids := make([]string, len(cands))
-				for k, li := range cands {
-					ids[k] = live[li].ID
-				}
-				slices.Sort(ids)
-				b.errs = append(b.errs, &AmbiguityError{Path: d.Path, Key: d.Key(), IDs: ids})
-			}
+			bd.ambiguous(d, cands)
 		}
 	}
+}
 
-	for li, ds := range claims {
+// ambiguous reserves the candidates of a file that several live resources
+// could bind, and reports it when it is relevant.
+func (bd *binder) ambiguous(d *resource.Resource, cands []int) {
+	for _, li := range cands {
+		bd.reserved[li] = true
+	}
+	if !bd.relevant(d) {
+		return
+	}
+	ids := make([]string, len(cands))
+	for k, li := range cands {
+		ids[k] = bd.live[li].ID
+	}
+	slices.Sort(ids)
+	bd.out.errs = append(bd.out.errs, &AmbiguityError{Path: d.Path, Key: d.Key(), IDs: ids})
+}
+
+// pairClaimed turns the claims into pairs: a live resource nobody claimed
+// is live-only, one claimed once is bound (by id, title or title after a
+// stale id), one claimed twice is a conflict.
+func (bd *binder) pairClaimed() {
+	for li, ds := range bd.claims {
 		switch len(ds) {
 		case 0:
-			if !reserved[li] && !live[li].Deleted() {
-				b.liveOnly = append(b.liveOnly, li)
+			if !bd.reserved[li] && !bd.live[li].Deleted() {
+				bd.out.liveOnly = append(bd.out.liveOnly, li)
 			}
 		case 1:
-			d := &desired[ds[0]]
+			d := &bd.desired[ds[0]]
 			by := ByID
 			switch {
-			case staleID[ds[0]]:
+			case bd.staleID[ds[0]]:
 				by = ByTitleStaleID
 			case d.ID == "":
 				by = ByTitle
 			}
-			b.pairs = append(b.pairs, pair{desired: d, live: &live[li], by: by})
+			bd.out.pairs = append(bd.out.pairs, pair{desired: d, live: &bd.live[li], by: by})
 		default:
-			if err := conflict(desired, ds, relevant, live[li].ID, byIDClaim[li]); err != nil {
-				b.errs = append(b.errs, err)
+			if err := conflict(bd.desired, ds, bd.relevant, bd.live[li].ID, bd.idClaim[li]); err != nil {
+				bd.out.errs = append(bd.out.errs, err)
 			}
 		}
 	}
+}
 
-	// Files that would each create a resource with the same title.
+// pairCreates pairs each unbound file with nothing (a create), unless
+// several would create resources with the same title: a conflict.
+func (bd *binder) pairCreates() {
 	creates := map[titleKey][]int{}
-	for _, i := range unbound {
-		tk := titleKeyOf(&desired[i])
+	for _, i := range bd.unbound {
+		tk := titleKeyOf(&bd.desired[i])
 		creates[tk] = append(creates[tk], i)
 	}
-	for _, i := range unbound {
-		ds := creates[titleKeyOf(&desired[i])]
+	for _, i := range bd.unbound {
+		ds := creates[titleKeyOf(&bd.desired[i])]
 		switch {
 		case len(ds) == 1:
-			b.pairs = append(b.pairs, pair{desired: &desired[i]})
+			bd.out.pairs = append(bd.out.pairs, pair{desired: &bd.desired[i]})
 		case ds[0] == i:
-			if err := conflict(desired, ds, relevant, "", false); err != nil {
-				b.errs = append(b.errs, err)
+			if err := conflict(bd.desired, ds, bd.relevant, "", false); err != nil {
+				bd.out.errs = append(bd.out.errs, err)
 			}
 		}
 	}
-	return b
 }
 
 // conflict reports several files claiming one resource, or nil when none

@@ -9,7 +9,9 @@
 // Two narrower interfaces sit beside it, for the parts of the API that are
 // not configuration: Macros (read-only, exported by pull) and Conversations
 // (the Bot Conversations API that `octosync test` talks to). The client
-// implements both; a caller type-asserts for them.
+// implements both; a caller type-asserts for them. ReadOnly forwards every
+// read interface (Macros, Parallel), so nobody unwraps it; it does not
+// forward Conversations, which write.
 //
 // Callers decide on errors with errors.Is against the sentinels here
 // (ErrNotFound, ErrConflict, ...); the client's typed errors match them.

@@ -109,4 +109,7 @@ var (
 	ErrOutcomeUnknown = errors.New("outcome unknown: the request may or may not have taken effect")
 	// ErrReadOnly: a write through a ReadOnly provider.
 	ErrReadOnly = errors.New("write attempted through a read-only provider")
+	// ErrNoMacros: the provider cannot list macros (a decorator over one
+	// that does not implement Macros). Callers skip macros then.
+	ErrNoMacros = errors.New("the provider lists no macros")
 )

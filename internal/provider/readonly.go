@@ -57,3 +57,16 @@ func (r ReadOnly) Delete(_ context.Context, business string, kind resource.Kind,
 func (r ReadOnly) Restore(_ context.Context, business string, kind resource.Kind, id string, _, _ int) (resource.Resource, error) {
 	return resource.Resource{}, fmt.Errorf("restore %s/%s %s: %w", business, kind, id, ErrReadOnly)
 }
+
+var _ Macros = ReadOnly{}
+
+// Macros implements Macros, a read, by forwarding it: ReadOnly forwards
+// every read interface, so a caller never unwraps it. ErrNoMacros when the
+// wrapped provider lists no macros.
+func (r ReadOnly) Macros(ctx context.Context, business string) ([]Macro, error) {
+	m, ok := r.P.(Macros)
+	if !ok {
+		return nil, ErrNoMacros
+	}
+	return m.Macros(ctx, business)
+}

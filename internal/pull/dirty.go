@@ -1,7 +1,6 @@
 package pull
 
 import (
-	"errors"
 	"slices"
 
 	"github.com/octosync/octosync/internal/gitrepo"
@@ -25,16 +24,6 @@ func DirtyFiles(repo *source.Repo, git *gitrepo.Repo) (dirty map[string]bool, no
 		return nil, false, err
 	}
 	return dirty, false, nil
-}
-
-// OpenGit opens the git repository enclosing dir; nil without error when
-// there is none.
-func OpenGit(dir string) (*gitrepo.Repo, error) {
-	g, err := gitrepo.Open(dir)
-	if errors.Is(err, gitrepo.ErrNotRepository) {
-		return nil, nil
-	}
-	return g, err
 }
 
 // skipDirtyIDRecords turns id-only rewrites of dirty files into skips (the

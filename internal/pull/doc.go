@@ -20,6 +20,13 @@
 // never nested inside another), and DirtyFiles which files may hold work it
 // must not overwrite.
 //
+// Execute (execute.go, publish.go) is the whole pull after planning, as
+// rollback.Execute is rollback's: open git when there is one, list dirty
+// files, Compute, the macros, check the branch, write, report, commit,
+// push, and open or close the drift pull request. The command line only
+// wires it: the report and GitHub come in as ExecOptions.Report and
+// ExecOptions.Publisher, implemented above this package.
+//
 // Safety: every file name is derived inside businesses/<slug>/<kind>/ whatever
 // the title holds and never takes another file's name; a file with
 // uncommitted changes (outside git: any existing file) is never overwritten

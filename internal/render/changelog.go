@@ -8,20 +8,7 @@ import (
 
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/pull"
-	"github.com/octosync/octosync/internal/resource"
 )
-
-// ChangelogKeys are the resources a pull wrote or removed files for, each
-// once: the ones Changelog needs the newest version of.
-func ChangelogKeys(ops []pull.Op) []resource.Key {
-	var keys []resource.Key
-	for _, o := range ops {
-		if o.Kind != pull.Skip && o.Subject.ID != "" && !slices.Contains(keys, o.Subject) {
-			keys = append(keys, o.Subject)
-		}
-	}
-	return keys
-}
 
 // Changelog says who changed what, one sorted line per resource a pull
 // wrote or removed: `northwind-us/article "Returns": edited in the dashboard
@@ -29,7 +16,7 @@ func ChangelogKeys(ops []pull.Op) []resource.Key {
 // resource's newest version by live id (live.Authors).
 func Changelog(ops []pull.Op, newest map[string]provider.Version) []string {
 	var lines []string
-	for _, k := range ChangelogKeys(ops) {
+	for _, k := range pull.ChangelogKeys(ops) {
 		what := "changed live (no version history)"
 		if v, ok := newest[k.ID]; ok {
 			what = authorship(changeVerb(v.ChangeType), v.Author, v.CreatedAt, v.Number)

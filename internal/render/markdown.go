@@ -32,7 +32,7 @@ func Markdown(w io.Writer, p *plan.Plan, opts MarkdownOptions) error {
 		limit = DefaultMaxLen
 	}
 	var head strings.Builder
-	if n := TargetNotice(p); n != "" {
+	if n := TargetNotice(p, VerbPlan); n != "" {
 		head.WriteString("> **Note:** " + n + "\n\n")
 	}
 	head.WriteString("### octosync plan\n\n")

@@ -7,18 +7,25 @@ import (
 	"github.com/octosync/octosync/internal/plan"
 )
 
-// SandboxNotice opens every rendering of a plan made against the sandbox.
-const SandboxNotice = "Planning against the built-in sandbox, not a live Octocom organization."
+// The verbs of TargetNotice: what a command does with its target.
+const (
+	VerbPlan = "Planning against"
+	VerbPull = "Pulling from"
+)
 
-// TargetNotice is the first line of every rendering of p: which API the
-// plan was made against (never a key: Target carries no credentials), or
-// "" for a plan that records no target (made by an older octosync).
-func TargetNotice(p *plan.Plan) string {
+// VerbApply is apply's verb for the saved plan in file.
+func VerbApply(file string) string { return "Applying " + visible(file) + " to" }
+
+// TargetNotice is the first line of every rendering of p, opened by verb
+// (VerbPlan, VerbPull, VerbApply): which API the plan was made against
+// (never a key: Target carries no credentials), or "" for a plan that
+// records no target (made by an older octosync).
+func TargetNotice(p *plan.Plan, verb string) string {
 	switch {
 	case p.Sandbox:
-		return SandboxNotice
+		return verb + " the built-in sandbox, not a live Octocom organization."
 	case p.Target != "":
-		return "Planning against the Octocom API at " + visible(p.Target) + "."
+		return verb + " the Octocom API at " + visible(p.Target) + "."
 	}
 	return ""
 }

@@ -14,8 +14,8 @@ import (
 // reason), then a summary. p is the plan the pull inverted.
 func PullText(w io.Writer, p *plan.Plan, ops []pull.Op, export bool, businesses int) error {
 	var b strings.Builder
-	if n := TargetNotice(p); n != "" {
-		b.WriteString(strings.Replace(n, "Planning against", "Pulling from", 1) + "\n")
+	if n := TargetNotice(p, VerbPull); n != "" {
+		b.WriteString(n + "\n")
 	}
 	var written, created, removed int
 	for _, o := range ops {

@@ -227,3 +227,39 @@ func TestValidateTextColour(t *testing.T) {
 		t.Errorf("coloured report:\n%q", colour.String())
 	}
 }
+
+// TestValidateTextColoursOnlyTheSeverity: the severity is painted where
+// the diagnostic puts it, not at the first ": error: " of the line (a file
+// named so, a message quoting one).
+func TestValidateTextColoursOnlyTheSeverity(t *testing.T) {
+	diags := diag.List{diag.Warningf("x: error: y.md", diag.Pos{Line: 1}, "says: error: here")}
+	var out bytes.Buffer
+	if err := ValidateText(&out, diags, 1, TextOptions{Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	want := "x: error: y.md:1: " + ansiYellow + "warning" + ansiReset + ": says: error: here\n"
+	if !strings.HasPrefix(out.String(), want) {
+		t.Errorf("got %q, want it to start with %q", out.String(), want)
+	}
+}
+
+// TestTargetNoticeTakesTheVerb: each command's first line names what it
+// does with the target, from the verb it passes.
+func TestTargetNoticeTakesTheVerb(t *testing.T) {
+	sandbox := &plan.Plan{Sandbox: true}
+	api := &plan.Plan{Target: "https://api.example/rest/v1"}
+	for _, c := range []struct {
+		p    *plan.Plan
+		verb string
+		want string
+	}{
+		{sandbox, VerbPlan, "Planning against the built-in sandbox, not a live Octocom organization."},
+		{sandbox, VerbPull, "Pulling from the built-in sandbox, not a live Octocom organization."},
+		{api, VerbApply("plan\x1b.json"), `Applying plan\x1b.json to the Octocom API at https://api.example/rest/v1.`},
+		{&plan.Plan{}, VerbPlan, ""},
+	} {
+		if got := TargetNotice(c.p, c.verb); got != c.want {
+			t.Errorf("TargetNotice(%s) = %q, want %q", c.verb, got, c.want)
+		}
+	}
+}

@@ -51,7 +51,7 @@ var symbolLegend = []struct{ symbol, name string }{
 // and the summary. A plan without changes prints NoChanges.
 func Text(w io.Writer, p *plan.Plan, opts TextOptions) error {
 	t := &textWriter{w: w, color: opts.Color}
-	if n := TargetNotice(p); n != "" {
+	if n := TargetNotice(p, VerbPlan); n != "" {
 		t.line(n)
 		t.line("")
 	}

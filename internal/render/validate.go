@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/octosync/octosync/internal/diag"
 )
@@ -15,15 +14,15 @@ import (
 func ValidateText(w io.Writer, diags diag.List, checked int, opts TextOptions) error {
 	t := &textWriter{w: w, color: opts.Color}
 	for _, d := range diags {
-		line := visible(d.String())
+		sev := d.Severity.String()
 		if opts.Color {
-			sev, color := ": error: ", ansiRed
+			color := ansiRed
 			if d.Severity == diag.Warning {
-				sev, color = ": warning: ", ansiYellow
+				color = ansiYellow
 			}
-			line = strings.Replace(line, sev, ": "+t.paint(color, strings.Trim(sev, ": "))+": ", 1)
+			sev = t.paint(color, sev)
 		}
-		t.line(line)
+		t.line(visible(d.Where()) + ": " + sev + ": " + visible(d.Message))
 	}
 	t.line(ValidateSummary(diags, checked))
 	return t.err

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/sandbox"
 )
 
@@ -327,7 +328,7 @@ func TestIdempotencyKey(t *testing.T) {
 func TestEnabledBotRuleLimit(t *testing.T) {
 	_, c := newTestServer(t, sandbox.Options{})
 	var ids []string
-	for i := range sandbox.MaxEnabledBotRules {
+	for i := range config.DefaultLimits().EnabledBotRulesMax {
 		ids = append(ids, c.create("bot-rules", botRule(fmt.Sprint("r", i))).ID)
 	}
 	resp := c.do("POST", "/businesses/demo/bot-rules", botRule("one too many")).want(t, http.StatusUnprocessableEntity, "validation_error")

@@ -168,7 +168,7 @@ func (seed *Seed) build(now time.Time) (*store, error) {
 				return nil, fmt.Errorf("%s: apiKeys[%d]: label %q is used twice", where, ki, k.Label)
 			}
 			labels[k.Label] = true
-			o.APIKeys = append(o.APIKeys, APIKey{Key: k.Key, Label: k.Label})
+			o.APIKeys = append(o.APIKeys, APIKey(k))
 			st.keys[k.Key] = keyRef{org: o, label: k.Label}
 		}
 		st.Organizations = append(st.Organizations, o)

@@ -206,12 +206,12 @@ func (s *store) checkEnabledRules(b *business, self *resource, c Content) *APIEr
 			n++
 		}
 	}
-	if n < MaxEnabledBotRules {
+	if n < limits.EnabledBotRulesMax {
 		return nil
 	}
 	return errValidation([]FieldError{{
 		Field:   "enabled",
-		Message: fmt.Sprintf("business %q already has %d enabled bot rules, the most allowed; disable one first", b.Slug, MaxEnabledBotRules),
+		Message: fmt.Sprintf("business %q already has %d enabled bot rules, the most allowed; disable one first", b.Slug, limits.EnabledBotRulesMax),
 	}})
 }
 

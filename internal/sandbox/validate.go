@@ -5,19 +5,14 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/octosync/octosync/internal/config"
 )
 
-// Limits of the API contract (docs/design.md §8). Lengths count characters
-// (Unicode code points), not bytes.
-const (
-	MaxTitleLen          = 200
-	MaxArticleContentLen = 50_000
-	MaxBotRuleContentLen = 500
-	MaxEnabledBotRules   = 25 // per business
-	MaxVariants          = 10
-	MaxTags              = 20
-	MaxTagLen            = 50
-)
+// limits are the API contract's (docs/design.md §8), from their one home:
+// config.DefaultLimits, which validate checks files against. Lengths count
+// characters (Unicode code points), not bytes.
+var limits = config.DefaultLimits()
 
 // languagePattern is the BCP-47-like shape an article language must have:
 // "en", "de-CH", "zh-Hant-TW".
@@ -29,8 +24,8 @@ func validateTitle(title string) []FieldError {
 		return []FieldError{{"title", "is required"}}
 	case strings.TrimSpace(title) == "":
 		return []FieldError{{"title", "must not be only whitespace"}}
-	case n > MaxTitleLen:
-		return []FieldError{{"title", fmt.Sprintf("must be at most %d characters, is %d", MaxTitleLen, n)}}
+	case n > limits.TitleMax:
+		return []FieldError{{"title", fmt.Sprintf("must be at most %d characters, is %d", limits.TitleMax, n)}}
 	}
 	return nil
 }
@@ -45,8 +40,8 @@ func required(field, value string) []FieldError {
 
 func (a *Article) validate() []FieldError {
 	errs := validateTitle(a.Title)
-	if n := utf8.RuneCountInString(a.Content); n > MaxArticleContentLen {
-		errs = append(errs, FieldError{"content", fmt.Sprintf("must be at most %d characters, is %d", MaxArticleContentLen, n)})
+	if n := utf8.RuneCountInString(a.Content); n > limits.ArticleContentMax {
+		errs = append(errs, FieldError{"content", fmt.Sprintf("must be at most %d characters, is %d", limits.ArticleContentMax, n)})
 	}
 	switch {
 	case a.Language == "":
@@ -54,12 +49,12 @@ func (a *Article) validate() []FieldError {
 	case !languagePattern.MatchString(a.Language):
 		errs = append(errs, FieldError{"language", fmt.Sprintf("%q is not a language tag like en or de-CH", a.Language)})
 	}
-	if len(a.Tags) > MaxTags {
-		errs = append(errs, FieldError{"tags", fmt.Sprintf("must hold at most %d tags, holds %d", MaxTags, len(a.Tags))})
+	if len(a.Tags) > limits.TagsMax {
+		errs = append(errs, FieldError{"tags", fmt.Sprintf("must hold at most %d tags, holds %d", limits.TagsMax, len(a.Tags))})
 	}
 	for i, t := range a.Tags {
-		if n := utf8.RuneCountInString(t); n < 1 || n > MaxTagLen {
-			errs = append(errs, FieldError{index("tags", i), fmt.Sprintf("must be 1 to %d characters, is %d", MaxTagLen, n)})
+		if n := utf8.RuneCountInString(t); n < 1 || n > limits.TagLengthMax {
+			errs = append(errs, FieldError{index("tags", i), fmt.Sprintf("must be 1 to %d characters, is %d", limits.TagLengthMax, n)})
 		}
 	}
 	return errs
@@ -70,8 +65,8 @@ func (r *BotRule) validate() []FieldError {
 	switch n := utf8.RuneCountInString(r.Content); {
 	case strings.TrimSpace(r.Content) == "":
 		errs = append(errs, FieldError{"content", "is required"})
-	case n > MaxBotRuleContentLen:
-		errs = append(errs, FieldError{"content", fmt.Sprintf("must be at most %d characters, is %d", MaxBotRuleContentLen, n)})
+	case n > limits.BotRuleContentMax:
+		errs = append(errs, FieldError{"content", fmt.Sprintf("must be at most %d characters, is %d", limits.BotRuleContentMax, n)})
 	}
 	return errs
 }
@@ -83,8 +78,8 @@ func (w *Workflow) validate() []FieldError {
 	for i, a := range w.Actions {
 		errs = append(errs, required(index("actions", i), a)...)
 	}
-	if len(w.Variants) > MaxVariants {
-		errs = append(errs, FieldError{"variants", fmt.Sprintf("must hold at most %d variants, holds %d", MaxVariants, len(w.Variants))})
+	if len(w.Variants) > limits.VariantsMax {
+		errs = append(errs, FieldError{"variants", fmt.Sprintf("must hold at most %d variants, holds %d", limits.VariantsMax, len(w.Variants))})
 	}
 	hasProvider := w.ConditionProvider != nil && strings.TrimSpace(*w.ConditionProvider) != ""
 	seen := map[string]int{}

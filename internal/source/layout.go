@@ -76,7 +76,7 @@ func classifyFile(k resource.Kind, name string) placement {
 	}
 	switch {
 	case lower == ".json" && strings.Contains(strings.ToLower(stem), "plan"):
-		return misplaced(diag.Error, "`%s` looks like a plan saved with `octosync plan --out`: keep saved plans outside businesses/ (for example at the repository root), where octosync does not read them as resources", name)
+		return misplaced(diag.Error, "`%s` looks like a plan saved with `octosync plan --out`: keep saved plans in .octosync/plans/ (git ignores it; octosync does not read it as resources): octosync plan --out .octosync/plans/%s", name, name)
 	case k == resource.KindArticle && (lower == ".yaml" || lower == ".yml" || lower == ".json"):
 		return misplaced(diag.Error, "articles are Markdown files (`.md`) with YAML front matter between `---` lines: rename `%s` to `%s.md`, or move it to workflows/ or bot-rules/ if it is not an article", name, stem)
 	case k != resource.KindArticle && (lower == ".md" || lower == ".markdown"):

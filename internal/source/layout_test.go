@@ -92,7 +92,7 @@ func TestPaths(t *testing.T) {
 
 func TestSavedPlanInAKindFolder(t *testing.T) {
 	p := classifyFile(resource.KindArticle, "plan.json")
-	if p.role == roleResource || !strings.Contains(p.message, "keep saved plans outside businesses/") {
+	if p.role == roleResource || !strings.Contains(p.message, "keep saved plans in .octosync/plans/ (git ignores it") {
 		t.Errorf("plan.json in articles/: %+v", p)
 	}
 }

@@ -15,6 +15,11 @@ import (
 // formats, for editors. It is committed; the rest of .octosync/ is local.
 const SchemaDir = ".octosync/schema"
 
+// PlansDir is the home of saved plans (`plan --out .octosync/plans/x.json`):
+// inside .octosync/, which the generated .gitignore ignores, so that a
+// `git add -A` after a plan never commits one.
+const PlansDir = ".octosync/plans"
+
 // DefaultBusiness is the example business folder of a new repository.
 const DefaultBusiness = "my-business"
 

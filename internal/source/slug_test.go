@@ -20,6 +20,10 @@ func TestSlug(t *testing.T) {
 		{"acme-", false, "acme"},
 		{"Café Zürich", false, "cafe-zurich"},
 		{"Straße", false, "strasse"},
+		{"Größentabelle", false, "grossentabelle"},
+		{"Fuß ßpitze", false, "fuss-sspitze"}, // ß after a gap keeps the dash
+		{"Reply in the customer's language", false, "reply-in-the-customers-language"},
+		{"Don’t promise ʼem", false, "dont-promise-em"},
 		{"日本", false, ""},
 		{"", false, ""},
 	}

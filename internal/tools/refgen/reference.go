@@ -1,9 +1,8 @@
-package cli
+package main
 
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -11,23 +10,8 @@ import (
 	mangokong "github.com/alecthomas/mango-kong"
 	"github.com/muesli/roff"
 
-	"github.com/octosync/octosync/internal/version"
+	"github.com/octosync/octosync/internal/cli"
 )
-
-// newParser builds the kong parser of the grammar g, writing to env's
-// streams. Run and the reference generator share it, so the reference is
-// the help text.
-func newParser(env *Env, g *grammar, exit func(int)) (*kong.Kong, error) {
-	return kong.New(g,
-		kong.Name("octosync"),
-		kong.Description("GitOps for Octocom: keep your bot's articles, workflows and bot rules in git."),
-		kong.Writers(env.Stdout, env.Stderr),
-		kong.Exit(exit),
-		kong.ConfigureHelp(kong.HelpOptions{Compact: true, Summary: true}),
-		kong.Vars{"version": "octosync " + version.Full(), "default_api_url": "https://api.octocom.ai/rest/v1"},
-		kong.Bind(env),
-	)
-}
 
 // Reference renders the command reference from the kong model: README.md
 // (the index), one Markdown page per command, and the man page octosync.1,
@@ -35,18 +19,17 @@ func newParser(env *Env, g *grammar, exit func(int)) (*kong.Kong, error) {
 // text in the grammar is its only source; docs/reference holds the result,
 // and a test fails when it is stale.
 func Reference() (map[string][]byte, error) {
-	env := &Env{Stdout: io.Discard, Stderr: io.Discard}
-	p, err := newParser(env, &grammar{}, func(int) {})
+	model, err := cli.Model()
 	if err != nil {
 		return nil, err
 	}
 	pages := map[string][]byte{}
 	var index bytes.Buffer
 	index.WriteString("# octosync command reference\n\n")
-	index.WriteString("Generated from the command line's own help (`go test ./internal/cli -run TestReference -update`); do not edit.\n\n")
+	index.WriteString("Generated from the command line's own help (`go generate ./internal/cli`); do not edit.\n\n")
 	index.WriteString("| command | what it does |\n|---|---|\n")
-	globals := p.Model.Node.Flags
-	for _, n := range leaves(p.Model.Node) {
+	globals := model.Node.Flags
+	for _, n := range leaves(model.Node) {
 		name := strings.ReplaceAll(n.FullPath(), " ", "-") + ".md"
 		fmt.Fprintf(&index, "| [`%s`](%s) | %s |\n", n.FullPath(), name, n.Help)
 		pages[name] = page(n, globals)
@@ -55,7 +38,7 @@ func Reference() (map[string][]byte, error) {
 	flagTable(&index, globals)
 	index.WriteString("The same reference as a man page: [octosync.1](octosync.1) (`man ./docs/reference/octosync.1`).\n")
 	pages["README.md"] = index.Bytes()
-	pages["octosync.1"] = []byte(mangokong.NewManPage(1, p.Model).Build(fixedDate{roff.NewDocument()}))
+	pages["octosync.1"] = []byte(mangokong.NewManPage(1, model).Build(fixedDate{roff.NewDocument()}))
 	return pages, nil
 }
 
