@@ -120,11 +120,11 @@ func (c *testCmd) report(env *Env, root string, results []convtest.Result) error
 	var err error
 	switch c.Output {
 	case "json":
-		err = convtest.WriteJSON(&buf, results)
+		err = render.ConvTestJSON(&buf, results)
 	case "junit":
-		err = convtest.WriteJUnit(&buf, results)
+		err = render.ConvTestJUnit(&buf, results)
 	default:
-		err = convtest.WriteText(&buf, results)
+		err = render.ConvTestText(&buf, results)
 	}
 	if err != nil {
 		return err
@@ -134,7 +134,7 @@ func (c *testCmd) report(env *Env, root string, results []convtest.Result) error
 	}
 	if c.JUnit != "" {
 		var x bytes.Buffer
-		if err := convtest.WriteJUnit(&x, results); err != nil {
+		if err := render.ConvTestJUnit(&x, results); err != nil {
 			return err
 		}
 		if err := writeReportFile(c.JUnit, x.Bytes()); err != nil {
@@ -142,11 +142,11 @@ func (c *testCmd) report(env *Env, root string, results []convtest.Result) error
 		}
 	}
 	if env.Getenv("GITHUB_ACTIONS") == "true" {
-		if err := ghactions.AnnotateDiagnostics(env.Stdout, env.Getenv, root, convtest.Diagnostics(results)); err != nil {
+		if err := ghactions.AnnotateDiagnostics(env.Stdout, env.Getenv, root, render.ConvTestDiagnostics(results)); err != nil {
 			return err
 		}
 		var md bytes.Buffer
-		if err := convtest.WriteMarkdownSummary(&md, results); err != nil {
+		if err := render.ConvTestSummary(&md, results); err != nil {
 			return err
 		}
 		if err := ghactions.AppendSummary(env.Getenv("GITHUB_STEP_SUMMARY"), md.String(), "Every result is in the job's log."); err != nil {

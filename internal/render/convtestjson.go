@@ -1,8 +1,10 @@
-package convtest
+package render
 
 import (
 	"encoding/json"
 	"io"
+
+	"github.com/octosync/octosync/internal/convtest"
 )
 
 // jsonReport is the JSON report, format version 1. New fields may be
@@ -41,9 +43,9 @@ type jsonFailure struct {
 	Reply       string `json:"reply"`
 }
 
-// WriteJSON writes the JSON report.
-func WriteJSON(w io.Writer, results []Result) error {
-	s := Summarize(results)
+// ConvTestJSON writes the JSON report of a conversation-test run.
+func ConvTestJSON(w io.Writer, results []convtest.Result) error {
+	s := convtest.Summarize(results)
 	out := jsonReport{FormatVersion: 1, Tests: []jsonTest{}, Summary: jsonSummary(s)}
 	for _, r := range results {
 		t := r.Test
@@ -85,11 +87,11 @@ type failure struct {
 
 // failures lists the problems of r's first failed run (none for a test that
 // passed overall).
-func failures(r Result) []failure {
+func failures(r convtest.Result) []failure {
 	if r.OK || r.Skipped {
 		return nil
 	}
-	run, ok := firstFailed(r)
+	run, ok := convtest.FirstFailed(r)
 	if !ok {
 		return nil
 	}
