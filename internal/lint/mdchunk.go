@@ -26,9 +26,9 @@ type mdChunk struct {
 // where Markdown allows: a body that fits is one piece; a longer one is cut
 // between blocks (at a blank line followed by a line that is not indented,
 // outside fenced code), blocks are gathered up to bound, and a block longer
-// than bound is cut between lines, then a line longer than bound at its
-// last space before bound (else at bound). A link cut in two is not
-// checked; nothing else changes.
+// than bound is cut between lines, then a line longer than bound at a space
+// (cutBlock). A fenced code block longer than bound is a piece of its own,
+// marked code. A link cut in two is not checked; nothing else changes.
 func markdownChunks(src []byte, bound int) []mdChunk {
 	if len(src) <= bound {
 		return []mdChunk{{0, len(src), false}}
