@@ -58,7 +58,12 @@ func checkDocumented(t *testing.T, at string, s map[string]any) {
 			t.Errorf("%s has no %s", at, k)
 		}
 	}
-	if s["type"] == "object" && s["additionalProperties"] != false {
+	// An object either lists its keys, or is a map whose keys the user
+	// names (environments, values): then propertyNames bounds the keys and
+	// additionalProperties documents every value.
+	if m, ok := s["additionalProperties"].(map[string]any); ok && s["propertyNames"] != nil {
+		checkDocumented(t, at+"/additionalProperties", m)
+	} else if s["type"] == "object" && s["additionalProperties"] != false {
 		t.Errorf("%s allows unknown keys", at)
 	}
 	if s["type"] != "object" && s["type"] != "array" {

@@ -13,7 +13,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# build: the octosync under test, built from this checkout; OCTOSYNC_BIN
+# names a prebuilt one instead (to measure older code the same way).
 build() {
+  if [ -n "${OCTOSYNC_BIN:-}" ]; then cp "$OCTOSYNC_BIN" "$BIN"; return; fi
   (cd "$ROOT" && go build -o "$BIN" .)
 }
 
@@ -65,3 +68,26 @@ print(len(reqs), " ".join(f"{m}={c[m]}" for m in sorted(c)))'
 
 now() { date +%s.%N; }
 elapsed() { python3 -c "print(f'{$2 - $1:.3f}')"; }
+
+# seed_org BUSINESSES ARTICLES WORKFLOWS RULES FILE: a seed with one
+# organization of BUSINESSES businesses ("b01", ...), each holding ARTICLES
+# articles, WORKFLOWS workflows (with a condition provider and a variant)
+# and RULES bot rules (the first 20 enabled: the API allows 25 per business).
+seed_org() {
+  python3 - "$@" <<'PY'
+import json, sys
+nb, na, nw, nr, out = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+businesses = []
+for b in range(1, nb + 1):
+    businesses.append({
+        "slug": f"b{b:02d}", "name": f"Business {b}",
+        "articles": [{"title": f"Article {i:06d}", "language": "en", "tags": ["bench"], "enabled": True,
+                      "content": f"# Article {i}\n\nBody of article {i}.\n\nIt has two paragraphs.\n"} for i in range(1, na + 1)],
+        "workflows": [{"title": f"Workflow {i:03d}", "trigger": "When the customer asks.", "instructions": "1. Look it up.\n2. Answer.\n",
+                       "actions": ["getOrderById"], "conditionProvider": "def evaluate_conditions(context):\n    return {\"vip\": False}\n",
+                       "variants": [{"name": "VIP", "condition": "vip", "instructions": "Be extra nice.\n"}], "enabled": True} for i in range(1, nw + 1)],
+        "botRules": [{"title": f"Rule {i:03d}", "content": "Keep answers short.", "enabled": i <= 20} for i in range(1, nr + 1)],
+    })
+json.dump({"organizations": [{"name": "bench", "apiKeys": ["sandbox-key"], "businesses": businesses}]}, open(out, "w"))
+PY
+}

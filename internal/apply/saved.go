@@ -12,6 +12,9 @@ import (
 type Target struct {
 	Name    string
 	Sandbox bool
+	// Environment is the environment of octosync.yaml the apply runs in,
+	// "" without environments.
+	Environment string
 }
 
 // CheckSaved refuses a saved plan that apply must not execute here: one
@@ -25,6 +28,9 @@ func CheckSaved(file string, p *plan.Plan, target Target, opts Options) error {
 			return fmt.Errorf("%s was planned against the sandbox: pass --sandbox to apply it there", file)
 		}
 		return fmt.Errorf("%s was planned against a real organization: run it without --sandbox", file)
+	}
+	if p.Environment != target.Environment {
+		return fmt.Errorf("%s was planned for %s, not %s: apply it with --env %s, or make a new plan for this environment", file, environmentName(p.Environment), environmentName(target.Environment), p.Environment)
 	}
 	if !target.Sandbox && p.Target != "" && p.Target != target.Name {
 		return fmt.Errorf("%s was planned against %s, not %s: apply it with --api-url %s (or OCTOCOM_API_URL), or make a new plan against this API", file, p.Target, target.Name, p.Target)
@@ -66,4 +72,12 @@ func CheckGuards(p *plan.Plan, opts Options) error {
 		return nil
 	}
 	return fmt.Errorf("shallow clone: without the full git history octosync cannot tell whether the %d live resource(s) it would overwrite or delete were edited in the dashboard, so it applies nothing: fetch the history (`git fetch --unshallow`; in GitHub Actions give actions/checkout `fetch-depth: 0`), or pass --force-drift to overwrite them anyway", n)
+}
+
+// environmentName names an environment in messages.
+func environmentName(env string) string {
+	if env == "" {
+		return "no environment"
+	}
+	return "the environment " + env
 }

@@ -3,6 +3,7 @@ package bases
 import (
 	"crypto/sha256"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/octosync/octosync/internal/resource"
@@ -15,6 +16,14 @@ import (
 type Bases struct {
 	set   map[baseKey]origin
 	stats Stats
+	// titles are the titles each file path had, with the walk position of
+	// the commit that first gave it each.
+	titles map[string][]titleAt
+}
+
+type titleAt struct {
+	title string
+	order int
 }
 
 // Stats says how much work Load did.
@@ -112,4 +121,36 @@ func (b *Bases) add(k baseKey, o origin) {
 		return
 	}
 	b.set[k] = o
+}
+
+// addTitle records that path had title at walk position order.
+func (b *Bases) addTitle(path, title string, order int) {
+	if b.titles == nil {
+		b.titles = map[string][]titleAt{}
+	}
+	for i, t := range b.titles[path] {
+		if t.title == title {
+			b.titles[path][i].order = max(t.order, order)
+			return
+		}
+	}
+	b.titles[path] = append(b.titles[path], titleAt{title, order})
+}
+
+// FormerTitles lists the titles the file at path (slash-separated,
+// relative to the repository root) had in the history, the most recent
+// first (as Options.Render made them). The planner binds a file without an
+// id whose title changed through them (plan.FormerTitles), so a retitled
+// file updates its resource rather than deleting and creating it.
+func (b *Bases) FormerTitles(path string) []string {
+	if b == nil {
+		return nil
+	}
+	ts := slices.Clone(b.titles[path])
+	slices.SortStableFunc(ts, func(x, y titleAt) int { return y.order - x.order })
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.title
+	}
+	return out
 }

@@ -27,6 +27,11 @@ type Options struct {
 	// Parallelism bounds how many files are parsed at once; 0 means
 	// runtime.GOMAXPROCS(0). The result does not depend on it.
 	Parallelism int
+	// Render, when set, turns each file version's content into what it
+	// stands for before it becomes a base (an environment's rendering of
+	// its placeholders, see package environment); a version it reports
+	// not ok is left out. It must be safe for concurrent use.
+	Render func(resource.Spec) (resource.Spec, bool)
 }
 
 // businessesDir is the folder, relative to the octosync directory, whose
@@ -84,13 +89,15 @@ type kindBlob struct {
 
 // parsed is the outcome of parsing one content; fp is valid when ok.
 type parsed struct {
-	fp fingerprint
-	ok bool
+	fp    fingerprint
+	title string
+	ok    bool
 }
 
 // occurrence is a (business, kind, content) seen first at commit order.
 type occurrence struct {
 	business string
+	path     string
 	kb       kindBlob
 	origin   origin
 }
@@ -106,7 +113,9 @@ type pairing struct {
 type loader struct {
 	repo  *gitrepo.Repo
 	popts document.ParseOptions
-	bases *Bases
+	// render is Options.Render.
+	render func(resource.Spec) (resource.Spec, bool)
+	bases  *Bases
 
 	order      int    // walk position of the current commit
 	lastCommit string // sha of the current commit
@@ -140,6 +149,7 @@ func load(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Bases, error)
 	l := &loader{
 		repo:         repo,
 		popts:        document.ParseOptions{DefaultLanguage: fallback},
+		render:       opts.Render,
 		fallbackLang: fallback,
 		langs:        map[string]string{},
 		bases:        &Bases{set: map[baseKey]origin{}},
@@ -160,7 +170,7 @@ func load(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Bases, error)
 			for j := range l.jobs {
 				popts := l.popts
 				popts.DefaultLanguage = j.lang
-				*j.out = parse(j.kind, j.path, j.content, popts)
+				*j.out = parse(j.kind, j.path, j.content, popts, l.render)
 			}
 		})
 	}
@@ -173,6 +183,7 @@ func load(ctx context.Context, repo *gitrepo.Repo, opts Options) (*Bases, error)
 	for _, o := range l.occurrences {
 		if r := l.results[o.kb]; r.ok {
 			l.bases.add(baseKey{business: o.business, kind: o.kb.kind, fp: r.fp}, o.origin)
+			l.bases.addTitle(o.path, r.title, o.origin.order)
 		}
 	}
 	for _, r := range l.results {
@@ -247,7 +258,7 @@ func (l *loader) dir(d gitrepo.Dir) error {
 		l.seen[pb] = true
 		l.bases.stats.Files++
 		kb := kindBlob{kind: kind, hash: f.Hash, lang: lang}
-		l.occurrences = append(l.occurrences, occurrence{business: business, kb: kb, origin: o})
+		l.occurrences = append(l.occurrences, occurrence{business: business, path: pb.path, kb: kb, origin: o})
 		if _, ok := l.results[kb]; ok {
 			continue
 		}
@@ -308,7 +319,7 @@ func (l *loader) workflow(d gitrepo.Dir, business string, pb pathBlob, o origin)
 		// A provider too large to read makes the workflow unparsable.
 		return data, err
 	}
-	r := parse(resource.KindWorkflow, pb.path, content, popts)
+	r := parse(resource.KindWorkflow, pb.path, content, popts, l.render)
 	if readErr != nil {
 		return fmt.Errorf("%s at %s: %w", pb.path, d.Commit.Short(), readErr)
 	}
@@ -319,6 +330,7 @@ func (l *loader) workflow(d gitrepo.Dir, business string, pb pathBlob, o origin)
 		return nil
 	}
 	l.bases.add(baseKey{business: business, kind: resource.KindWorkflow, fp: r.fp}, o)
+	l.bases.addTitle(pb.path, r.title, o.order)
 	return nil
 }
 
@@ -350,12 +362,19 @@ func (l *loader) content(hash string) ([]byte, error) {
 
 // parse fingerprints one file version; a version with error diagnostics
 // is not ok.
-func parse(kind resource.Kind, p string, content []byte, opts document.ParseOptions) parsed {
+func parse(kind resource.Kind, p string, content []byte, opts document.ParseOptions, render func(resource.Spec) (resource.Spec, bool)) parsed {
 	doc, diags := document.Parse(kind, p, content, opts)
 	if doc == nil || diags.HasErrors() {
 		return parsed{}
 	}
-	return parsed{fp: Fingerprint(doc.Spec), ok: true}
+	spec := doc.Spec
+	if render != nil {
+		var ok bool
+		if spec, ok = render(spec); !ok {
+			return parsed{}
+		}
+	}
+	return parsed{fp: Fingerprint(spec), title: spec.GetTitle(), ok: true}
 }
 
 // resourceFolder recognises businesses/<business>/<kind folder>.

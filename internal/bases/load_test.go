@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -321,5 +322,27 @@ func TestLoadLanguageWithoutConfig(t *testing.T) {
 		if !b.Committed("acme", spec) {
 			t.Errorf("DefaultLanguage %q: the article in %q is not a base", opt, want)
 		}
+	}
+}
+
+// Options.Render makes a base what a file stands for (an environment's
+// rendering of its placeholders), not what it literally says.
+func TestLoadRendersBases(t *testing.T) {
+	f := newRepoFixture(t, "octo")
+	f.commit("greet", change{folder: botRules, name: "greet", spec: botRule("Write to ${{ values.email }}.")})
+	render := func(s resource.Spec) (resource.Spec, bool) {
+		r := s.(resource.BotRule)
+		r.Content = strings.ReplaceAll(r.Content, "${{ values.email }}", "staging@example.com")
+		return r, !strings.Contains(r.Content, "unrenderable")
+	}
+	b, err := Load(t.Context(), f.dir, Options{DefaultLanguage: "en", Render: render})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.Committed("acme", botRule("Write to staging@example.com.")) {
+		t.Error("the rendered content is not a base")
+	}
+	if b.Committed("acme", botRule("Write to ${{ values.email }}.")) {
+		t.Error("the literal file content is a base although it was rendered")
 	}
 }

@@ -42,7 +42,9 @@ run it again and it converges.`
 }
 
 func (c *applyCmd) Run(env *Env) error {
-	repo, err := loadRepo(env, c.Dir)
+	// A saved plan is checked against the files at once; otherwise they
+	// are read while live state is fetched (buildPlan).
+	repo, err := openRepo(env, c.Dir, c.PlanFile != "", false)
 	if err != nil {
 		return err
 	}
@@ -99,8 +101,8 @@ func (c *applyCmd) Run(env *Env) error {
 }
 
 // planNow plans, shows the plan and asks for approval on a terminal.
-func (c *applyCmd) planNow(env *Env, repo *source.Repo, sess *session, aopts apply.Options) (*plan.Plan, error) {
-	opts, err := c.planOptions(repo, nil, c.AllowMassDelete, c.ForceDrift)
+func (c *applyCmd) planNow(env *Env, repo *repoReader, sess *session, aopts apply.Options) (*plan.Plan, error) {
+	opts, err := c.planOptions(&repo.Layout, nil, nil, c.AllowMassDelete, c.ForceDrift)
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +164,7 @@ func (c *applyCmd) loadSavedPlan(env *Env, sess *session, opts apply.Options) (*
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", c.PlanFile, err)
 	}
-	if err := apply.CheckSaved(c.PlanFile, p, apply.Target{Name: sess.Target, Sandbox: sess.Sandbox}, opts); err != nil {
+	if err := apply.CheckSaved(c.PlanFile, p, apply.Target{Name: sess.Target, Sandbox: sess.Sandbox, Environment: sess.EnvironmentName()}, opts); err != nil {
 		return nil, err
 	}
 	if err := apply.CheckGuards(p, opts); err != nil {

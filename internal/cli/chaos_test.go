@@ -12,7 +12,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -107,30 +106,18 @@ func TestChaosApplyConverges(t *testing.T) {
 	assertNoDuplicates(t, base)
 }
 
-var (
-	binOnce sync.Once
-	binPath string
-	binErr  error
-)
-
-// buildBinary builds octosync once per test process.
+// buildBinary is the octosync program the tests run as a separate process:
+// this test binary itself, which TestMain (testscript.Main) installs in
+// PATH as "octosync" and which then runs Main. A real `go build` here
+// compiled the whole program again (without -race under the race suite)
+// and linked it: the slowest step of a cold `go test`.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	binOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "octosync-bin-")
-		if err != nil {
-			binErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "octosync")
-		if out, err := exec.Command("go", "build", "-o", binPath, "../..").CombinedOutput(); err != nil {
-			binErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if binErr != nil {
-		t.Fatal(binErr)
+	bin, err := exec.LookPath("octosync")
+	if err != nil {
+		t.Fatalf("the octosync command TestMain installs is not in PATH: %v", err)
 	}
-	return binPath
+	return bin
 }
 
 func lastLines(s string, n int) string {

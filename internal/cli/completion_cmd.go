@@ -10,6 +10,7 @@ import (
 	"github.com/posener/complete"
 	"github.com/willabides/kongplete"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/source"
 )
 
@@ -68,6 +69,7 @@ func completeShell(env *Env, parser *kong.Kong) bool {
 	kongplete.Complete(parser,
 		kongplete.WithPredictor("business", complete.PredictFunc(predictBusinesses)),
 		kongplete.WithPredictor("kind", complete.PredictSet("article", "workflow", "bot-rule")),
+		kongplete.WithPredictor("environment", complete.PredictFunc(predictEnvironments)),
 		kongplete.WithPredictor("path", complete.PredictFiles("*")),
 		kongplete.WithExitFunc(func(int) { done = true }),
 		kongplete.WithErrorHandler(func(error) {}),
@@ -75,16 +77,40 @@ func completeShell(env *Env, parser *kong.Kong) bool {
 	return done
 }
 
-// predictBusinesses lists the business slugs of the repository that
-// encloses the working directory (or --dir, when already typed).
-func predictBusinesses(a complete.Args) []string {
+// completionRoot is the repository that encloses the working directory
+// (or --dir, when already typed).
+func completionRoot(a complete.Args) (string, error) {
 	dir := "."
 	for i, w := range a.All {
 		if w == "--dir" && i+1 < len(a.All) {
 			dir = a.All[i+1]
 		}
 	}
-	root, err := source.Find(dir)
+	return source.Find(dir)
+}
+
+// predictEnvironments lists the environments of the repository's
+// octosync.yaml.
+func predictEnvironments(a complete.Args) []string {
+	root, err := completionRoot(a)
+	if err != nil {
+		return nil
+	}
+	cfg, _, err := config.Load(root)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range cfg.Environments {
+		out = append(out, e.Name)
+	}
+	return out
+}
+
+// predictBusinesses lists the business slugs of the repository that
+// encloses the working directory (or --dir, when already typed).
+func predictBusinesses(a complete.Args) []string {
+	root, err := completionRoot(a)
 	if err != nil {
 		return nil
 	}

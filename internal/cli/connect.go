@@ -25,9 +25,10 @@ import (
 // apiFlags are the flags of every command that talks to the Octocom API.
 type apiFlags struct {
 	APIURL      string  `name:"api-url" help:"Octocom API base URL, the only place the API key is sent (default: OCTOCOM_API_URL, then ${default_api_url}; api.url in octosync.yaml must agree)." placeholder:"URL"`
-	APIKeyFile  string  `name:"api-key-file" help:"Read the API key from this file instead of OCTOCOM_API_KEY." placeholder:"FILE"`
+	APIKeyFile  string  `name:"api-key-file" help:"Read the API key from this file instead of OCTOCOM_API_KEY (or the environment's apiKeyEnv)." placeholder:"FILE"`
+	Env         string  `name:"env" predictor:"environment" help:"The environment of octosync.yaml to work on (default: OCTOSYNC_ENV, then the environment marked default)." placeholder:"NAME"`
 	Sandbox     bool    `help:"Use the built-in sandbox instead of a real organization: state in DIR/.octosync/sandbox.json, seeded from DIR/sandbox-seed.json on first use."`
-	Parallelism int     `default:"4" help:"Requests in flight at once."`
+	Parallelism int     `default:"${default_parallelism}" help:"Requests in flight at once; the client paces them below the server's rate limit."`
 	RateLimit   float64 `name:"rate-limit" help:"Client-side limit in requests per second (default: none until the server pushes back)." placeholder:"N"`
 	Verbose     bool    `short:"v" help:"Log every request (method, path, status, duration) to stderr. Never logs the API key."`
 }
@@ -40,7 +41,18 @@ type session struct {
 	// Target names where the session reads and writes: the API URL
 	// without credentials, or "sandbox".
 	Target string
-	close  func()
+	// Environment is the environment of octosync.yaml the session works
+	// on; nil in a repository without environments.
+	Environment *config.Environment
+	close       func()
+}
+
+// EnvironmentName is the session's environment's name, "" without one.
+func (s *session) EnvironmentName() string {
+	if s == nil || s.Environment == nil {
+		return ""
+	}
+	return s.Environment.Name
 }
 
 // Close releases the session (stops the in-process sandbox).
@@ -59,17 +71,25 @@ func (f *apiFlags) connect(env *Env, dir string, cfg *config.Config) (*session, 
 	if f.Verbose {
 		verbose = env.Stderr
 	}
+	environment, err := cfg.Select(f.environmentName(env))
+	if err != nil {
+		return nil, err
+	}
 	if f.Sandbox {
 		if f.APIURL != "" {
 			return nil, errors.New("--sandbox and --api-url exclude each other: --sandbox runs the built-in sandbox in process, --api-url names a real API; drop one")
 		}
-		return f.connectSandbox(env, dir, verbose)
+		sess, err := f.connectSandbox(env, dir, verbose, environment)
+		if sess != nil {
+			sess.Environment = environment
+		}
+		return sess, err
 	}
-	target, err := config.ResolveAPITarget(f.APIURL, env.Getenv(config.APIURLEnv), cfg.API.URL)
+	target, err := config.ResolveAPITarget(f.APIURL, env.Getenv(config.APIURLEnv), cfg.ExpectedAPIURL(environment))
 	if err != nil {
 		return nil, err
 	}
-	key, err := f.apiKey(env)
+	key, err := f.apiKey(env, environment)
 	if err != nil {
 		return nil, err
 	}
@@ -84,16 +104,39 @@ func (f *apiFlags) connect(env *Env, dir string, cfg *config.Config) (*session, 
 	if err != nil {
 		return nil, err
 	}
-	return &session{Provider: c, Target: c.BaseURL()}, nil
+	return &session{Provider: c, Target: c.BaseURL(), Environment: environment}, nil
+}
+
+// inFilesTerms refuses a session whose environment sees the files other
+// than they are written: not the id environment, or one whose business
+// folders are not its live slugs: command (history) binds files to live
+// resources by the ids and folders the files hold. docs/environments.md
+// says what to do there instead.
+func (s *session) inFilesTerms(command string) error {
+	e := s.Environment
+	if e == nil || (e.IDs && len(e.Businesses) == 0) {
+		return nil
+	}
+	return fmt.Errorf("%s works in the environment whose ids the files hold and whose business folders are its slugs, not in %s: in another environment, look a resource up in the dashboard, and roll back by reverting the commit and applying it with --env %s (docs/environments.md)", command, e.Name, e.Name)
+}
+
+// environmentName is the environment asked for: --env, else OCTOSYNC_ENV.
+func (f *apiFlags) environmentName(env *Env) string {
+	if f.Env != "" {
+		return f.Env
+	}
+	return env.Getenv(config.EnvVar)
 }
 
 // maxAPIKeyFile is the most --api-key-file reads: far more than any key,
 // far less than a mistaken path (a log, a device) could feed it.
 const maxAPIKeyFile = 4 << 10
 
-// apiKey reads the key from --api-key-file or OCTOCOM_API_KEY. Errors never
-// contain the key.
-func (f *apiFlags) apiKey(env *Env) (string, error) {
+// apiKey reads the key from --api-key-file, else from the variable of the
+// environment (OCTOCOM_API_KEY unless it names another). An environment's
+// unset variable is an error, never a fall-back to another environment's
+// key. Errors never contain the key.
+func (f *apiFlags) apiKey(env *Env, environment *config.Environment) (string, error) {
 	if f.APIKeyFile != "" {
 		b, err := readKeyFile(f.APIKeyFile)
 		if err != nil {
@@ -105,10 +148,14 @@ func (f *apiFlags) apiKey(env *Env) (string, error) {
 		}
 		return key, nil
 	}
-	if key := strings.TrimSpace(env.Getenv("OCTOCOM_API_KEY")); key != "" {
+	variable := environment.KeyVariable()
+	if key := strings.TrimSpace(env.Getenv(variable)); key != "" {
 		return key, nil
 	}
-	return "", errors.New("no API key: set OCTOCOM_API_KEY or pass --api-key-file FILE (or try octosync with --sandbox, which needs none)")
+	if environment != nil && environment.APIKeyEnv != "" {
+		return "", fmt.Errorf("no API key for the environment %s: set %s (environments.%s.apiKeyEnv in %s) or pass --api-key-file FILE; octosync never uses another environment's key", environment.Name, variable, environment.Name, config.FileName)
+	}
+	return "", fmt.Errorf("no API key: set %s or pass --api-key-file FILE (or try octosync with --sandbox, which needs none)", variable)
 }
 
 // readKeyFile reads at most maxAPIKeyFile bytes of path; a longer file is
@@ -131,10 +178,17 @@ func readKeyFile(path string) ([]byte, error) {
 
 // connectSandbox starts the sandbox in process on a loopback port, so every
 // request goes through the real client over real HTTP.
-func (f *apiFlags) connectSandbox(env *Env, dir string, verbose io.Writer) (*session, error) {
+func (f *apiFlags) connectSandbox(env *Env, dir string, verbose io.Writer, environment *config.Environment) (*session, error) {
 	srv, key, err := openSandbox(dir)
 	if err != nil {
 		return nil, err
+	}
+	// An environment's key variable picks its organization among the
+	// sandbox's (docs/environments.md); without one, the first.
+	if environment != nil && environment.APIKeyEnv != "" {
+		if k := strings.TrimSpace(env.Getenv(environment.APIKeyEnv)); k != "" {
+			key = k
+		}
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

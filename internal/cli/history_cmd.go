@@ -62,6 +62,9 @@ func (c *historyCmd) Run(env *Env) error {
 		return err
 	}
 	defer sess.Close()
+	if err := sess.inFilesTerms("octosync history"); err != nil {
+		return err
+	}
 	prov := provider.ReadOnly{P: sess.Provider}
 
 	commits, err := history.OpenCommits(env.Ctx, repo.Root, repo.Config.Defaults.Language)

@@ -12,7 +12,8 @@ import (
 // never write macros. Macros are fetched only when the repository has macro
 // files; businesses empty means all of the repository's.
 func macroWarnings(env *Env, repo *source.Repo, sess *session, businesses []string) ([]string, error) {
-	if len(repo.Macros) == 0 {
+	if len(repo.Macros) == 0 || (sess.Environment != nil && !sess.Environment.IDs) {
+		// Macro files hold the id environment's macros (pull.ExecOptions).
 		return nil, nil
 	}
 	if len(businesses) == 0 {

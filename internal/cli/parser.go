@@ -2,9 +2,11 @@ package cli
 
 import (
 	"io"
+	"strconv"
 
 	"github.com/alecthomas/kong"
 
+	"github.com/octosync/octosync/internal/octocom"
 	"github.com/octosync/octosync/internal/version"
 )
 
@@ -18,7 +20,11 @@ func newParser(env *Env, g *grammar, exit func(int)) (*kong.Kong, error) {
 		kong.Writers(env.Stdout, env.Stderr),
 		kong.Exit(exit),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true, Summary: true}),
-		kong.Vars{"version": "octosync " + version.Full(), "default_api_url": "https://api.octocom.ai/rest/v1"},
+		kong.Vars{
+			"version":             "octosync " + version.Full(),
+			"default_api_url":     "https://api.octocom.ai/rest/v1",
+			"default_parallelism": strconv.Itoa(octocom.DefaultParallelism),
+		},
 		kong.Bind(env),
 	)
 }

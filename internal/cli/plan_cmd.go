@@ -38,7 +38,9 @@ Deletes of live resources without a file are listed but withheld unless
 }
 
 func (c *planCmd) Run(env *Env) error {
-	repo, err := loadRepoShowingWarnings(env, c.Dir)
+	// A path selection needs the files first; otherwise they are read
+	// while live state is fetched (buildPlan).
+	repo, err := openRepo(env, c.Dir, len(c.Paths) > 0, true)
 	if err != nil {
 		return err
 	}
@@ -46,7 +48,7 @@ func (c *planCmd) Run(env *Env) error {
 	if err := gh.CheckCommand("plan", c.Comment, false); err != nil {
 		return err
 	}
-	opts, err := c.planOptions(repo, c.Paths, c.AllowMassDelete, c.ForceDrift)
+	opts, err := c.planOptions(&repo.Layout, repo.documents(), c.Paths, c.AllowMassDelete, c.ForceDrift)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,6 +10,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/octosync/octosync/internal/diag"
+	"github.com/octosync/octosync/internal/document"
 	"github.com/octosync/octosync/internal/lint"
 	"github.com/octosync/octosync/internal/pipeline"
 	"github.com/octosync/octosync/internal/plan"
@@ -31,39 +34,100 @@ type planFlags struct {
 // loadRepo finds (see source.Root), reads and checks the repository. dir
 // is --dir, "" when not given. Errors are printed to stderr and make it
 // fail before anything talks to the API. Warnings are validate's and
-// plan's to show (loadRepoShowingWarnings): every other command says in one
-// line how many there are and where to see them, so that one warning is not
-// repeated by every command.
+// plan's to show (openRepo with showWarnings): every other command says in
+// one line how many there are and where to see them, so that one warning
+// is not repeated by every command.
 func loadRepo(env *Env, dir string) (*source.Repo, error) {
-	return readRepo(env, dir, false)
-}
-
-// loadRepoShowingWarnings is loadRepo printing each warning (plan).
-func loadRepoShowingWarnings(env *Env, dir string) (*source.Repo, error) {
-	return readRepo(env, dir, true)
-}
-
-func readRepo(env *Env, dir string, showWarnings bool) (*source.Repo, error) {
-	repo, diags, err := lint.Open(dir)
+	r, err := openRepo(env, dir, true, false)
 	if err != nil {
 		return nil, err
 	}
+	return r.repo, nil
+}
+
+// repoReader reads a repository in two steps: its layout (openRepo), which
+// is enough to connect and to fetch live state, then its files, read and
+// checked while the fetch runs (read, called by the planning pipeline).
+type repoReader struct {
+	source.Layout
+	env          *Env
+	showWarnings bool
+	scanned      *source.Scanned
+	repo         *source.Repo // once read
+}
+
+// openRepo finds the repository and reads its layout. With now, or when
+// the layout is broken already, it reads and checks the files too, so that
+// every problem is reported before anything talks to the API.
+// showWarnings: see loadRepo.
+func openRepo(env *Env, dir string, now, showWarnings bool) (*repoReader, error) {
+	root, err := source.Root(dir)
+	if err != nil {
+		return nil, err
+	}
+	s, err := source.Scan(root, source.LoadOptions{})
+	if err != nil {
+		return nil, err
+	}
+	r := &repoReader{Layout: s.Layout, env: env, showWarnings: showWarnings, scanned: s}
+	if now || s.LayoutErrors() {
+		repo, diags, err := r.check()
+		if err != nil {
+			return nil, err
+		}
+		if err := r.report(repo, diags, false); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// check reads and checks the repository's files: the repository and every
+// problem found, sorted. It prints nothing, so it may run while another
+// goroutine logs requests to stderr (--verbose).
+func (r *repoReader) check() (*source.Repo, diag.List, error) {
+	repo, err := r.scanned.Read()
+	if err != nil {
+		return nil, nil, err
+	}
+	return repo, lint.Judge(repo), nil
+}
+
+// report prints the problems check found, as loadRepo says, and fails when
+// one is an error; otherwise repo is the repository read. fetching says
+// live state was read meanwhile, so the error says what was and was not
+// sent.
+func (r *repoReader) report(repo *source.Repo, diags diag.List, fetching bool) error {
 	if diags.HasErrors() {
 		for _, d := range diags {
-			fmt.Fprintln(env.Stderr, render.Visible(d.String()))
+			fmt.Fprintln(r.env.Stderr, render.Visible(d.String()))
 		}
-		return nil, withCode(ExitError, fmt.Errorf("%d error(s) in the repository: fix them (see `octosync validate`); nothing was sent to the API", diags.Errors()))
+		sent := "nothing was sent to the API"
+		if fetching {
+			sent = "live state was read meanwhile, nothing was changed"
+		}
+		return withCode(ExitError, fmt.Errorf("%d error(s) in the repository: fix them (see `octosync validate`); %s", diags.Errors(), sent))
 	}
 	switch n := len(diags); {
 	case n == 0:
-	case showWarnings:
+	case r.showWarnings:
 		for _, d := range diags {
-			fmt.Fprintln(env.Stderr, render.Visible(d.String()))
+			fmt.Fprintln(r.env.Stderr, render.Visible(d.String()))
 		}
 	default:
-		fmt.Fprintf(env.Stderr, "%s in the repository: `octosync validate` shows %s.\n", countWarnings(n), pronoun(n))
+		fmt.Fprintf(r.env.Stderr, "%s in the repository: `octosync validate` shows %s.\n", countWarnings(n), pronoun(n))
 	}
-	return repo, nil
+	r.repo = repo
+	return nil
+}
+
+// documents are the repository's documents once its files are read, else
+// nil.
+func (r *repoReader) documents() []*document.Document {
+	if r.repo == nil {
+		return nil
+	}
+	return r.repo.Documents
 }
 
 // countWarnings is "1 warning" or "N warnings".
@@ -82,8 +146,10 @@ func pronoun(n int) string {
 	return "them"
 }
 
-// planOptions turns the flags and the repository's config into plan options.
-func (f *planFlags) planOptions(repo *source.Repo, paths []string, allowMassDelete, forceDrift bool) (plan.Options, error) {
+// planOptions turns the flags and the repository's config into plan
+// options. docs are the repository's documents, needed only with paths (a
+// condition provider's path selects its workflows).
+func (f *planFlags) planOptions(repo *source.Layout, docs []*document.Document, paths []string, allowMassDelete, forceDrift bool) (plan.Options, error) {
 	maxDeletes := repo.Config.MaxDeletes
 	if f.MaxDeletes >= 0 {
 		maxDeletes = f.MaxDeletes
@@ -118,17 +184,17 @@ func (f *planFlags) planOptions(repo *source.Repo, paths []string, allowMassDele
 		if _, err := os.Lstat(filepath.Join(repo.Root, filepath.FromSlash(rel))); errors.Is(err, fs.ErrNotExist) {
 			return opts, fmt.Errorf("%s: no such file or folder in the repository: check the path", p)
 		}
-		opts.Paths = append(opts.Paths, withWorkflows(repo, rel)...)
+		opts.Paths = append(opts.Paths, withWorkflows(docs, rel)...)
 	}
 	return opts, nil
 }
 
 // withWorkflows returns rel, plus the workflow files whose condition
 // provider rel is: naming damaged-product.py selects its workflow.
-func withWorkflows(repo *source.Repo, rel string) []string {
+func withWorkflows(docs []*document.Document, rel string) []string {
 	out := []string{rel}
 	if strings.HasSuffix(rel, ".py") {
-		for _, d := range repo.Documents {
+		for _, d := range docs {
 			if d.ProviderPath == rel {
 				out = append(out, d.Path)
 			}
@@ -175,25 +241,51 @@ func repoRelative(root, p string) (string, error) {
 	return "", fmt.Errorf("%s: not inside the repository %s", p, root)
 }
 
-// buildPlan plans repo against the session's live state through the one
-// planning pipeline; the plan names the session's target.
-func buildPlan(env *Env, repo *source.Repo, sess *session, opts plan.Options) (*plan.Plan, error) {
+// buildPlan plans the repository against the session's live state through
+// the one planning pipeline, reading and checking the repository's files
+// while live state is fetched; the plan names the session's target. The
+// files' problems are printed once the fetch has stopped, so that they do
+// not interleave with its --verbose lines.
+func buildPlan(env *Env, r *repoReader, sess *session, opts plan.Options) (*plan.Plan, error) {
 	opts.Target, opts.Sandbox = sess.Target, sess.Sandbox
-	warnings, err := macroWarnings(env, repo, sess, opts.Businesses)
-	if err != nil {
-		return nil, err
-	}
-	opts.Warnings = append(opts.Warnings, warnings...)
+	var (
+		repo   = r.repo // read already (a path selection needs the files first)
+		diags  diag.List
+		unread = repo == nil
+	)
 	res, err := pipeline.Build(env.Ctx, sess.Provider, pipeline.Input{
-		Desired:         plan.Desired{Businesses: repo.Businesses, Resources: repo.Resources},
-		Root:            repo.Root,
-		DefaultLanguage: repo.Config.Defaults.Language,
+		Desired:         plan.Desired{Businesses: r.Businesses},
+		Root:            r.Root,
+		DefaultLanguage: r.Config.Defaults.Language,
+		Env:             sess.Environment,
+		Load: func(context.Context) (pipeline.Loaded, error) {
+			if unread {
+				var err error
+				if repo, diags, err = r.check(); err != nil {
+					return pipeline.Loaded{}, err
+				}
+				if diags.HasErrors() {
+					return pipeline.Loaded{}, errRepoProblems // reported below
+				}
+			}
+			warnings, err := macroWarnings(env, repo, sess, opts.Businesses)
+			return pipeline.Loaded{Resources: repo.Resources, Warnings: warnings}, err
+		},
 	}, opts)
+	if unread && repo != nil {
+		if rerr := r.report(repo, diags, true); rerr != nil {
+			return nil, rerr
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
 	return res.Plan, nil
 }
+
+// errRepoProblems stops the fetch when the repository's files have errors;
+// buildPlan reports them instead.
+var errRepoProblems = errors.New("the repository has errors")
 
 // parseKinds reads --kind values.
 func parseKinds(names []string) ([]resource.Kind, error) {

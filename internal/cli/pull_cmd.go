@@ -84,6 +84,7 @@ func (c *pullCmd) Run(env *Env) error {
 		AllBusinesses:   dest.Export,
 		DefaultLanguage: repo.Config.Defaults.Language,
 		RequireHistory:  c.DriftOnly,
+		Env:             sess.Environment,
 	}
 	if !dest.Export {
 		in.Root = repo.Root
@@ -106,7 +107,7 @@ func (c *pullCmd) Run(env *Env) error {
 // an empty one with the default configuration.
 func (c *pullCmd) loadRepo(env *Env, dest pull.Destination) (*source.Repo, error) {
 	if dest.Export {
-		return &source.Repo{Root: dest.Root, Config: config.Default()}, nil
+		return &source.Repo{Layout: source.Layout{Root: dest.Root, Config: config.Default()}}, nil
 	}
 	return loadRepo(env, dest.Root)
 }
@@ -125,7 +126,7 @@ func (c *pullCmd) planOptions(repo *source.Repo) (plan.Options, error) {
 		if err != nil {
 			return opts, err
 		}
-		opts.Paths = append(opts.Paths, withWorkflows(repo, rel)...)
+		opts.Paths = append(opts.Paths, withWorkflows(repo.Documents, rel)...)
 	}
 	if len(repo.Config.Ignore) > 0 {
 		opts.Ignore = repo.Config.Ignored
@@ -139,9 +140,9 @@ func (c *pullCmd) write(env *Env, sess *session, repo *source.Repo, dest pull.De
 	gh := ghactions.NewStep(env.Getenv, "", env.Stderr)
 	_, err := pull.Execute(env.Ctx, sess.Provider, repo, res.Plan, pull.ExecOptions{
 		Force: c.Force, DriftOnly: c.DriftOnly, Export: dest.Export,
-		Businesses: res.Businesses,
-		Macros:     len(c.Kind) == 0 && len(c.Paths) == 0,
-		Commit:     c.Commit, Branch: c.Branch, Message: c.Message,
+		Businesses: res.Businesses, Env: sess.Environment,
+		Macros: len(c.Kind) == 0 && len(c.Paths) == 0,
+		Commit: c.Commit, Branch: c.Branch, Message: c.Message,
 		PullRequest: c.PullRequest, Token: gh.Env.Token,
 		Out: env.Stdout,
 		Report: func(ops []pull.Op) error {

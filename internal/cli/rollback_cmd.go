@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/octosync/octosync/internal/apply"
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/render"
@@ -68,6 +69,11 @@ func (c *rollbackCmd) Run(env *Env) error {
 		return err
 	}
 	defer sess.Close()
+	if len(repo.Config.Environments) > 0 {
+		// Rollback writes live versions into the files: it would replace
+		// their placeholders with one environment's values.
+		return fmt.Errorf("octosync rollback does not work yet in a repository with environments (%s declares them): it would write one environment's values over the files' placeholders; roll back by reverting the commit and applying it to each environment (docs/environments.md)", config.FileName)
+	}
 	if c.DryRun {
 		sess.Provider = provider.ReadOnly{P: sess.Provider}
 	}
@@ -139,7 +145,7 @@ func (c *rollbackCmd) plan(env *Env, repo *source.Repo, sess *session, rels []st
 			Docs: docs, Version: c.ToVersion, Previous: c.Previous, Target: sess.Target, Sandbox: sess.Sandbox,
 		})
 	}
-	opts, err := c.planOptions(repo, nil, c.AllowMassDelete, c.ForceDrift)
+	opts, err := c.planOptions(&repo.Layout, nil, nil, c.AllowMassDelete, c.ForceDrift)
 	if err != nil {
 		return nil, err
 	}

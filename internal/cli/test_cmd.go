@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/convtest"
 	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/provider"
@@ -76,11 +77,27 @@ func (c *testCmd) Run(env *Env) error {
 	if sess.Sandbox && c.Output == "text" {
 		fmt.Fprintln(env.Stdout, "Testing against the built-in sandbox's deterministic bot, not a live Octocom organization.")
 	}
-	results, err := convtest.Run(env.Ctx, bot, run, skipped, opts)
+	results, err := convtest.Run(env.Ctx, bot, liveSlugs(run, sess.Environment), skipped, opts)
 	if err != nil {
 		return err
 	}
 	return c.report(env, repo.Root, results)
+}
+
+// liveSlugs is tests with each business folder replaced by environment's
+// live slug: a test of businesses/northwind-eu talks to northwind-eu-staging
+// in staging (docs/environments.md).
+func liveSlugs(tests []*convtest.Test, environment *config.Environment) []*convtest.Test {
+	if environment == nil {
+		return tests
+	}
+	out := make([]*convtest.Test, len(tests))
+	for i, t := range tests {
+		c := *t
+		c.Business = environment.Slug(t.Business)
+		out[i] = &c
+	}
+	return out
 }
 
 // selectTests applies the filters; skipped are the tests left out only by

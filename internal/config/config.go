@@ -26,6 +26,9 @@ type Config struct {
 	Ignore []IgnoreRule
 	// Limits are the server limits lint checks files against.
 	Limits Limits
+	// Environments are the organizations the repository is applied to,
+	// sorted by name; none in a repository of one organization.
+	Environments []Environment
 	// Path is the file the configuration was read from, "" for defaults.
 	Path string
 }

@@ -74,7 +74,7 @@ func TestParseDiagnostics(t *testing.T) {
 		{"version as text", "version: one\n", []string{"octosync.yaml:1:10: error: `version` must be a whole number, like `version: 1`"}},
 		{"unknown key with suggestion", "version: 1\nprun: true\n", []string{"octosync.yaml:2:1: error: unknown key `prun`: did you mean `prune`?"}},
 		{"unknown nested key", "version: 1\ndefaults:\n  langauge: de\n", []string{"octosync.yaml:3:3: error: unknown key `langauge`: did you mean `language`?"}},
-		{"unknown key without suggestion", "version: 1\nbusinesses: [a]\n", []string{"octosync.yaml:2:1: error: unknown key `businesses`: an octosync.yaml has only `api`, `defaults`, `ignore`, `limits`, `maxDeletes`, `prune` and `version`"}},
+		{"unknown key without suggestion", "version: 1\nbusinesses: [a]\n", []string{"octosync.yaml:2:1: error: unknown key `businesses`: an octosync.yaml has only `api`, `defaults`, `environments`, `ignore`, `limits`, `maxDeletes`, `prune` and `version`"}},
 		{"negative maxDeletes", "version: 1\nmaxDeletes: -1\n", []string{"octosync.yaml:2:13: error: `maxDeletes` must be at least 0, not -1"}},
 		{"prune as text", "version: 1\nprune: sometimes\n", []string{"octosync.yaml:2:8: error: `prune` must be true or false, like `prune: false`"}},
 		{"bad url", "version: 1\napi: {url: octocom.example}\n", []string{"octosync.yaml:2:12: error: `api.url` must match the pattern `^https?://`, like `url: https://api.octocom.ai/rest/v1`"}},

@@ -115,6 +115,7 @@ func Parse(path string, data []byte) (*Config, diag.List) {
 			c.Ignore = append(c.Ignore, ir)
 		}
 	}
+	parseEnvironments(c, path, root, &diags)
 	return c, diags.Sort()
 }
 

@@ -1,6 +1,8 @@
 package document
 
 import (
+	"strings"
+
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/resource"
 )
@@ -41,6 +43,25 @@ func (d *Document) Pos(field string) diag.Pos {
 		}
 	}
 	return diag.Pos{Line: 1, Col: 1}
+}
+
+// TextPos is where byte offset of a field's text lies in the file: text is
+// the field's value, field its name as Pos takes it. An article's body and
+// a text on its key's line (a plain scalar) are exact; a block scalar
+// (`|`) starts on the line after its key, and there only the line is
+// known (column 0).
+func (d *Document) TextPos(field, text string, offset int) diag.Pos {
+	at := d.Pos(field)
+	offset = min(max(offset, 0), len(text))
+	line := strings.Count(text[:offset], "\n")
+	col := offset - strings.LastIndexByte(text[:offset], '\n')
+	switch {
+	case field == "content" && d.Kind == resource.KindArticle:
+		return diag.Pos{Line: at.Line + line, Col: col}
+	case strings.Contains(text, "\n"):
+		return diag.Pos{Line: at.Line + line + 1}
+	}
+	return diag.Pos{Line: at.Line, Col: at.Col + col - 1}
 }
 
 // File is one rendered file.

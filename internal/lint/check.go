@@ -119,6 +119,9 @@ func (c *checker) checkDocument(d *document.Document) diag.List {
 	case resource.BotRule:
 		l.Add(c.checkBotRuleContent(d, s)...)
 	}
+	if c.repo.Config != nil {
+		l.Add(checkValues(d, c.repo.Config)...)
+	}
 	return l
 }
 

@@ -24,7 +24,7 @@ func FuzzMarkdown(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	c := newChecker(&source.Repo{Root: "/nonexistent"})
+	c := newChecker(&source.Repo{Layout: source.Layout{Root: "/nonexistent"}})
 	f.Fuzz(func(t *testing.T, body string) {
 		if !utf8.ValidString(body) {
 			return

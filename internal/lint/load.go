@@ -15,7 +15,7 @@ func Load(root string) (repo *source.Repo, diags diag.List, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return repo, judge(repo), nil
+	return repo, Judge(repo), nil
 }
 
 // Open finds the repository dir names (source.Root: "" for the one
@@ -25,10 +25,14 @@ func Open(dir string) (repo *source.Repo, diags diag.List, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return repo, judge(repo), nil
+	return repo, Judge(repo), nil
 }
 
-func judge(repo *source.Repo) diag.List {
+// Judge is the one judgement of a repository read: the loader's
+// diagnostics and Check's, sorted. Load and Open return it; a caller that
+// reads a repository in steps (plan reads the files while it fetches)
+// calls it on what it read.
+func Judge(repo *source.Repo) diag.List {
 	diags := append(diag.List{}, repo.Diags...)
 	diags.Add(Check(repo)...)
 	return diags.Sort()

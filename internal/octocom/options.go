@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/octosync/octosync/internal/config"
+	"github.com/octosync/octosync/internal/provider"
 )
 
 // DefaultBaseURL is the production API.
@@ -16,7 +17,7 @@ const DefaultBaseURL = "https://api.octocom.ai/rest/v1"
 
 // Defaults of Options.
 const (
-	DefaultParallelism    = 4
+	DefaultParallelism    = provider.DefaultParallelism
 	DefaultMaxAttempts    = 5
 	DefaultHeaderTimeout  = 30 * time.Second
 	DefaultIdleTimeout    = 30 * time.Second

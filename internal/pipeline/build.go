@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"github.com/octosync/octosync/internal/bases"
+	"github.com/octosync/octosync/internal/config"
+	"github.com/octosync/octosync/internal/environment"
 	"github.com/octosync/octosync/internal/live"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
@@ -33,6 +35,26 @@ type Input struct {
 	// RequireHistory makes a missing or shallow history an error instead
 	// of a warning (pull --drift-only cannot work without it).
 	RequireHistory bool
+	// Env is the environment of octosync.yaml planned for, nil without
+	// environments. Desired is given as the files say it (folders,
+	// placeholders, the id environment's ids) and planned as Env sees it
+	// (package environment), and so are the drift bases. opts.Businesses
+	// name folders too.
+	Env *config.Environment
+	// Load, when set, reads the desired resources while live state is
+	// fetched, so that reading and checking a repository hides behind
+	// the network instead of adding to it. Desired.Businesses must be
+	// known before (the fetch needs them); Load's resources replace
+	// Desired.Resources and its warnings follow the caller's. An error
+	// of Load cancels the fetch and is returned rather than the fetch's:
+	// a broken repository is the first thing to fix.
+	Load func(ctx context.Context) (Loaded, error)
+}
+
+// Loaded is what Input.Load reads.
+type Loaded struct {
+	Resources []resource.Resource
+	Warnings  []string
 }
 
 // Result is a finished plan and the live state it was planned against.
@@ -51,6 +73,17 @@ type Result struct {
 // opts.Bases, History and Authors are set here; everything else in opts is
 // the caller's.
 func Build(ctx context.Context, p provider.Provider, in Input, opts plan.Options) (*Result, error) {
+	var err error
+	if in.Desired, err = environment.Desired(in.Desired, in.Env); err != nil {
+		return nil, err
+	}
+	if in.Env != nil {
+		opts.Environment = in.Env.Name
+		opts.Businesses = slices.Clone(opts.Businesses)
+		for i, b := range opts.Businesses {
+			opts.Businesses[i] = in.Env.Slug(b)
+		}
+	}
 	businesses := in.Desired.Businesses
 	if len(opts.Businesses) > 0 && !in.AllBusinesses {
 		businesses = opts.Businesses
@@ -62,9 +95,17 @@ func Build(ctx context.Context, p provider.Provider, in Input, opts plan.Options
 			fetch.Businesses = opts.Businesses
 		}
 	}
-	st, err := live.Fetch(ctx, p, fetch)
+	st, loaded, err := fetchAndLoad(ctx, p, fetch, in.Load)
 	if err != nil {
 		return nil, err
+	}
+	if in.Load != nil {
+		d, err := environment.Desired(plan.Desired{Resources: loaded.Resources}, in.Env)
+		if err != nil {
+			return nil, err
+		}
+		in.Desired.Resources = d.Resources
+		opts.Warnings = append(opts.Warnings, loaded.Warnings...)
 	}
 	if in.AllBusinesses {
 		businesses = fetch.Businesses
@@ -82,6 +123,35 @@ func Build(ctx context.Context, p provider.Provider, in Input, opts plan.Options
 		return nil, err
 	}
 	return &Result{Plan: pl, Businesses: businesses, Live: st.Resources}, nil
+}
+
+// fetchAndLoad fetches live state and, when load is set, runs it at the
+// same time. load's error wins over the fetch's, and cancels it.
+func fetchAndLoad(ctx context.Context, p provider.Provider, fetch live.Options, load func(context.Context) (Loaded, error)) (*live.State, Loaded, error) {
+	if load == nil {
+		st, err := live.Fetch(ctx, p, fetch)
+		return st, Loaded{}, err
+	}
+	fctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		st       *live.State
+		fetchErr error
+		done     = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		st, fetchErr = live.Fetch(fctx, p, fetch)
+	}()
+	loaded, err := load(ctx)
+	if err != nil {
+		cancel()
+	}
+	<-done
+	if err != nil {
+		return nil, Loaded{}, err
+	}
+	return st, loaded, fetchErr
 }
 
 // classify computes the plan, reading git history only when the plan
@@ -147,11 +217,11 @@ func loadHistory(ctx context.Context, in Input) (plan.Bases, plan.HistoryStatus,
 		}
 		return nil, plan.HistoryNone, "", nil
 	}
-	loaded, err := bases.Load(ctx, in.Root, bases.Options{DefaultLanguage: in.DefaultLanguage})
+	loaded, err := bases.Load(ctx, in.Root, bases.Options{DefaultLanguage: in.DefaultLanguage, Render: environment.RenderBase(in.Env)})
 	var status plan.HistoryStatus
 	switch {
 	case err == nil:
-		return loaded, plan.HistoryRead, "", nil
+		return environment.Bases(loaded, in.Env), plan.HistoryRead, "", nil
 	case errors.Is(err, bases.ErrShallow):
 		status = plan.HistoryShallow
 	case errors.Is(err, bases.ErrNoHistory):

@@ -4,7 +4,10 @@
 //
 // The steps, in order:
 //
-//	live.Fetch            one GET /businesses, then the list pages
+//	live.Fetch            one GET /businesses, then the list pages; at the
+//	                      same time Input.Load reads and checks the
+//	                      repository's files (its fixed cost hides behind
+//	                      the network; its error wins and stops the fetch)
 //	plan.Compute          without history: final unless Plan.NeedsHistory
 //	bases.Load            only then: git history, the drift bases
 //	plan.Compute          with them: final unless Plan.DriftedKeys

@@ -19,6 +19,10 @@ const (
 	// ByTitleStaleID: the file's id names nothing live, so it bound by
 	// title like a file without one.
 	ByTitleStaleID How = "title, stale id"
+	// ByFormerTitle: no live resource has the file's title, and exactly
+	// one unclaimed live resource has a title the file had before
+	// (Options.Bases implementing FormerTitles): the file was retitled.
+	ByFormerTitle How = "former title"
 )
 
 // Binding is one file matched to a live resource: the only matching of
@@ -89,6 +93,9 @@ func bind(desired, live []resource.Resource, opts Options, f filter) binding {
 	})
 	bd.claimByID()
 	bd.claimByTitle()
+	if ft, ok := opts.Bases.(FormerTitles); ok {
+		bd.claimByFormerTitle(ft)
+	}
 	bd.pairClaimed()
 	bd.pairCreates()
 	return bd.out
@@ -107,6 +114,7 @@ type binder struct {
 	// reserved marks the candidates of an ambiguous file: never live-only.
 	reserved []bool
 	staleID  []bool // desired index whose id names nothing live
+	former   []bool // desired index bound by a former title
 	unbound  []int  // desired indices bound to nothing: creates
 	out      binding
 }
@@ -121,6 +129,7 @@ func newBinder(desired, live []resource.Resource, relevant func(*resource.Resour
 		idClaim:  make([]bool, len(live)),
 		reserved: make([]bool, len(live)),
 		staleID:  make([]bool, len(desired)),
+		former:   make([]bool, len(desired)),
 	}
 	for i := range live {
 		l := &live[i]
@@ -188,6 +197,44 @@ func (bd *binder) claimByTitle() {
 	}
 }
 
+// claimByFormerTitle: a file still unbound claims the one live resource
+// nobody claimed whose title the file had before, trying its former titles
+// from the most recent; several candidates for one title bind nothing (the
+// create stands). Claims made here never take a resource some file's
+// current title claims.
+func (bd *binder) claimByFormerTitle(ft FormerTitles) {
+	unbound := bd.unbound[:0:0]
+	for _, i := range bd.unbound {
+		d := &bd.desired[i]
+		if li, ok := bd.formerCandidate(d, ft.FormerTitles(d.Path)); ok {
+			bd.claims[li] = append(bd.claims[li], i)
+			bd.former[i] = true
+			continue
+		}
+		unbound = append(unbound, i)
+	}
+	bd.unbound = unbound
+}
+
+// formerCandidate is the live resource d binds to through one of titles.
+func (bd *binder) formerCandidate(d *resource.Resource, titles []string) (int, bool) {
+	for _, t := range titles {
+		if resource.TitleKey(t) == resource.TitleKey(d.Title()) {
+			continue
+		}
+		var cands []int
+		for _, li := range bd.byTitle[titleKey{d.Business, d.Kind(), resource.TitleKey(t)}] {
+			if !bd.idClaim[li] && !bd.reserved[li] && len(bd.claims[li]) == 0 {
+				cands = append(cands, li)
+			}
+		}
+		if len(cands) == 1 {
+			return cands[0], true
+		}
+	}
+	return 0, false
+}
+
 // ambiguous reserves the candidates of a file that several live resources
 // could bind, and reports it when it is relevant.
 func (bd *binder) ambiguous(d *resource.Resource, cands []int) {
@@ -219,6 +266,8 @@ func (bd *binder) pairClaimed() {
 			d := &bd.desired[ds[0]]
 			by := ByID
 			switch {
+			case bd.former[ds[0]]:
+				by = ByFormerTitle
 			case bd.staleID[ds[0]]:
 				by = ByTitleStaleID
 			case d.ID == "":

@@ -46,6 +46,7 @@ func Compute(desired Desired, live Live, opts Options) (*Plan, error) {
 	p := &Plan{
 		FormatVersion: FormatVersion,
 		Target:        opts.Target,
+		Environment:   opts.Environment,
 		Sandbox:       opts.Sandbox,
 		History:       opts.History,
 		ForceDrift:    opts.ForceDrift,

@@ -18,6 +18,7 @@ type (
 	jsonPlan struct {
 		FormatVersion int           `json:"formatVersion"`
 		Target        string        `json:"target,omitempty"`
+		Environment   string        `json:"environment,omitempty"`
 		Sandbox       bool          `json:"sandbox"`
 		History       HistoryStatus `json:"history,omitempty"`
 		ForceDrift    bool          `json:"forceDrift,omitempty"`
@@ -70,6 +71,7 @@ func Marshal(p *Plan) ([]byte, error) {
 	jp := jsonPlan{
 		FormatVersion: FormatVersion,
 		Target:        p.Target,
+		Environment:   p.Environment,
 		Sandbox:       p.Sandbox,
 		History:       p.History,
 		ForceDrift:    p.ForceDrift,
@@ -167,7 +169,7 @@ func Unmarshal(data []byte) (*Plan, error) {
 	if err := json.Unmarshal(data, &jp); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotPlan, err)
 	}
-	p := &Plan{FormatVersion: jp.FormatVersion, Target: jp.Target, Sandbox: jp.Sandbox, History: jp.History, ForceDrift: jp.ForceDrift, Unchanged: jp.Summary.Unchanged}
+	p := &Plan{FormatVersion: jp.FormatVersion, Target: jp.Target, Environment: jp.Environment, Sandbox: jp.Sandbox, History: jp.History, ForceDrift: jp.ForceDrift, Unchanged: jp.Summary.Unchanged}
 	if len(jp.Warnings) > 0 {
 		p.Warnings = jp.Warnings
 	}

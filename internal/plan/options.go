@@ -88,6 +88,9 @@ type Options struct {
 	Target   string
 	Sandbox  bool
 	Warnings []string
+	// Environment names the environment of octosync.yaml the plan is made
+	// for, "" in a repository without environments; copied into the plan.
+	Environment string
 }
 
 // HistoryStatus says what Compute knew of the repository's git history.
@@ -112,6 +115,16 @@ type Bases interface {
 	// Committed reports whether any commit of the repository held a file
 	// of this business and kind whose canonical content equals spec.
 	Committed(business string, spec resource.Spec) bool
+}
+
+// FormerTitles is what Bases may also know: the titles a file had in the
+// repository's history, the most recent first. With it, a file without an
+// id whose title changed binds to the live resource that still has one of
+// its former titles (ByFormerTitle) instead of planning a create and a
+// delete: a retitled file updates its resource wherever the files' ids
+// are not the live ones (another environment, a file never pulled).
+type FormerTitles interface {
+	FormerTitles(path string) []string
 }
 
 func (o Options) ignored(kind resource.Kind, title string) bool {

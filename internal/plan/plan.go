@@ -18,6 +18,9 @@ type Plan struct {
 	// rendering names it first, and apply refuses a saved plan made
 	// against another target.
 	Target string
+	// Environment is the environment of octosync.yaml the plan was made
+	// for (Options.Environment): apply refuses a saved plan in another.
+	Environment string
 	// Sandbox is set when live state came from the built-in sandbox.
 	Sandbox bool
 	// History says whether drift was classified (Options.History).

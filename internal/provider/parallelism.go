@@ -10,8 +10,11 @@ type Parallel interface {
 }
 
 // DefaultParallelism is the fan-out bound for a provider that does not
-// report one.
-const DefaultParallelism = 4
+// report one, and the API client's default of requests in flight
+// (octocom.DefaultParallelism, the --parallelism default). Ten, as decK
+// uses: at 50 ms a request, four in flight left a plan of 10,000
+// resources 1.6 times its request bound (docs/performance.md).
+const DefaultParallelism = 10
 
 // ParallelismOf is p's own bound when it reports one, else
 // DefaultParallelism.

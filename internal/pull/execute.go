@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
@@ -25,8 +26,13 @@ const Remote = "origin"
 type ExecOptions struct {
 	// Force, DriftOnly and Export are Options'.
 	Force, DriftOnly, Export bool
-	// Businesses are the businesses the plan covers (pipeline.Result).
+	// Businesses are the businesses the plan covers (pipeline.Result):
+	// live slugs.
 	Businesses []string
+	// Env is Options.Env. Macros are exported only without environments
+	// or from the id environment (a macro file has one organization's
+	// content).
+	Env *config.Environment
 	// Macros exports the live macros too (a pull not narrowed to kinds
 	// or paths).
 	Macros bool
@@ -120,11 +126,15 @@ func operations(ctx context.Context, prov provider.Provider, repo *source.Repo, 
 	if err != nil {
 		return nil, err
 	}
+	folders := make([]string, len(opts.Businesses))
+	for i, b := range opts.Businesses {
+		folders[i] = opts.Env.Folder(b)
+	}
 	ops, err := Compute(repo, p, Options{
 		Force: opts.Force, Dirty: dirty, NoGit: noGit, DriftOnly: opts.DriftOnly,
-		Export: opts.Export, Businesses: opts.Businesses,
+		Export: opts.Export, Businesses: folders, Env: opts.Env,
 	})
-	if err != nil || !opts.Macros {
+	if err != nil || !opts.Macros || (opts.Env != nil && !opts.Env.IDs) {
 		return ops, err
 	}
 	lister, ok := prov.(provider.Macros)

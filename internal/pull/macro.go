@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"golang.org/x/sync/errgroup"
 	"gopkg.in/yaml.v3"
 
 	"github.com/octosync/octosync/internal/provider"
@@ -176,16 +177,29 @@ func MacroWarnings(repo *source.Repo, businesses []string, live []provider.Macro
 	return out
 }
 
-// FetchMacros lists the macros of every business, one request sequence
-// per business, in order.
+// FetchMacros lists the macros of every business, the businesses at the
+// same time (as many as the lister's parallelism, when it reports one), and
+// returns them in the order of businesses. The first error ends it.
 func FetchMacros(ctx context.Context, lister provider.Macros, businesses []string) ([]provider.Macro, error) {
-	var out []provider.Macro
-	for _, b := range businesses {
-		ms, err := lister.Macros(ctx, b)
-		if err != nil {
-			return nil, fmt.Errorf("macros of %s: %w", b, err)
-		}
-		out = append(out, ms...)
+	per := make([][]provider.Macro, len(businesses))
+	g, gctx := errgroup.WithContext(ctx)
+	limit := provider.DefaultParallelism
+	if p, ok := lister.(provider.Parallel); ok && p.Parallelism() > 0 {
+		limit = p.Parallelism()
 	}
-	return out, nil
+	g.SetLimit(limit)
+	for i, b := range businesses {
+		g.Go(func() error {
+			ms, err := lister.Macros(gctx, b)
+			if err != nil {
+				return fmt.Errorf("macros of %s: %w", b, err)
+			}
+			per[i] = ms
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return slices.Concat(per...), nil
 }

@@ -15,7 +15,7 @@ import (
 func macroRepo(t *testing.T, files map[string]string) *source.Repo {
 	t.Helper()
 	root := t.TempDir()
-	repo := &source.Repo{Root: root, Businesses: []string{"demo"}}
+	repo := &source.Repo{Layout: source.Layout{Root: root, Businesses: []string{"demo"}}}
 	for p, data := range files {
 		abs := filepath.Join(root, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {

@@ -10,10 +10,13 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/document"
+	"github.com/octosync/octosync/internal/environment"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/resource"
 	"github.com/octosync/octosync/internal/source"
+	"github.com/octosync/octosync/internal/values"
 )
 
 // reasonIDRecorded is the Reason of a rewrite that only adds the live id.
@@ -61,6 +64,11 @@ type Options struct {
 	// managed.
 	Export     bool
 	Businesses []string
+	// Env is the environment pulled from, nil without environments: live
+	// content is written in the files' terms (package environment), under
+	// business folders, keeping placeholders; ids are recorded only from
+	// the environment whose ids the files hold. Businesses are folders.
+	Env *config.Environment
 }
 
 // DirtyError lists files pull refused to touch because they have
@@ -104,7 +112,7 @@ func Compute(repo *source.Repo, p *plan.Plan, opts Options) ([]Op, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !opts.DriftOnly {
+	if !opts.DriftOnly && (opts.Env == nil || opts.Env.IDs) {
 		idOps, err := recordIDs(repo, p, changed)
 		if err != nil {
 			return nil, err
@@ -173,17 +181,25 @@ func changeOps(repo *source.Repo, p *plan.Plan, opts Options) (ops []Op, changed
 			case labelled:
 				reason = "live is behind the repository: this reverts changes not applied yet"
 			}
-			o, err = writeOps(doc.Path, liveOf(c), doc.ProviderPath, c.Key, reason)
+			var lr resource.Resource
+			if lr, reason, err = inFileTerms(doc, liveOf(c), opts.Env, reason); err != nil {
+				return nil, nil, err
+			}
+			o, err = writeOps(doc.Path, lr, doc.ProviderPath, c.Key, reason)
 			changed[c.Path] = true
 		case plan.Delete:
-			dir := path.Join("businesses", c.Key.Business, c.Key.Kind.Dir())
+			lr, _, rerr := environment.Restore(nil, liveOf(c), opts.Env)
+			if rerr != nil {
+				return nil, nil, rerr
+			}
+			dir := path.Join("businesses", lr.Business, c.Key.Kind.Dir())
 			name := uniqueName(BaseName(c.Key.Title), func(n string) bool { return taken[path.Join(dir, n)] })
 			taken[path.Join(dir, name)] = true
 			reason := "new live"
 			if labelled && c.Drift == nil {
 				reason = "live only, its file was deleted from the repository: this brings it back"
 			}
-			o, err = writeOps(path.Join(dir, name+document.Ext(c.Key.Kind)), liveOf(c), "", c.Key, reason)
+			o, err = writeOps(path.Join(dir, name+document.Ext(c.Key.Kind)), lr, "", c.Key, reason)
 			for i := range o {
 				o[i].New = true
 			}
@@ -200,6 +216,38 @@ func changeOps(repo *source.Repo, p *plan.Plan, opts Options) (ops []Op, changed
 		ops = append(ops, o...)
 	}
 	return ops, changed, nil
+}
+
+// inFileTerms is live, the resource bound to doc, as doc should hold it in
+// env (environment.Restore): placeholders kept where live still holds
+// their values, the file's own id outside the id environment. Each
+// placeholder an edit replaced is named in the reason, at its line.
+func inFileTerms(doc *document.Document, live resource.Resource, env *config.Environment, reason string) (resource.Resource, string, error) {
+	if env == nil {
+		return live, reason, nil
+	}
+	file := resource.Resource{Business: source.BusinessOf(doc.Path), ID: doc.ID, Spec: doc.Spec, Path: doc.Path}
+	lr, lost, err := environment.Restore(&file, live, env)
+	if err != nil || len(lost) == 0 {
+		return lr, reason, err
+	}
+	// The lines are those of the file as written: render it, read it back.
+	name := strings.TrimSuffix(path.Base(doc.Path), path.Ext(doc.Path))
+	written := doc
+	if files, rerr := document.Render(lr.Spec, lr.ID, name); rerr == nil {
+		if d, _ := document.Parse(doc.Kind, doc.Path, files[0].Data, document.ParseOptions{DefaultLanguage: languageOf(doc)}); d != nil {
+			written = d
+		}
+	}
+	texts := map[string]string{}
+	for _, f := range values.Fields(lr.Spec) {
+		texts[f.Name] = f.Text
+	}
+	for _, l := range lost {
+		at := written.TextPos(l.Field, texts[l.Field], l.Offset)
+		reason += fmt.Sprintf("; ${{ values.%s }} at line %d: the edit replaced its value, so the file holds the edited text", l.Name, at.Line)
+	}
+	return lr, reason, nil
 }
 
 // liveOf is the live resource an update or delete was planned against.

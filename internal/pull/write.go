@@ -30,20 +30,26 @@ func Apply(root string, ops []Op) error {
 	defer d.Close()
 	// Every path is checked before anything is written, so that a planted
 	// link stops the pull whole rather than half-way.
+	var paths []string
 	for _, o := range ops {
 		if o.Kind != Skip {
-			if err := d.Check(o.Path); err != nil {
-				return err
-			}
+			paths = append(paths, o.Path)
 		}
 	}
+	if err := d.CheckAll(paths); err != nil {
+		return err
+	}
 	var files []safewrite.File
+	made := map[string]bool{} // folders made: a bulk export writes a thousand files into one
 	for _, o := range ops {
 		if o.Kind != Write {
 			continue
 		}
-		if err := d.MkdirAll(path.Dir(o.Path)); err != nil {
-			return err
+		if dir := path.Dir(o.Path); !made[dir] {
+			if err := d.MkdirAll(dir); err != nil {
+				return err
+			}
+			made[dir] = true
 		}
 		files = append(files, safewrite.File{Path: o.Path, Data: o.Data, Perm: 0o644})
 	}

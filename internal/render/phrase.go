@@ -21,11 +21,15 @@ func VerbApply(file string) string { return "Applying " + visible(file) + " to" 
 // (never a key: Target carries no credentials), or "" for a plan that
 // records no target (made by an older octosync).
 func TargetNotice(p *plan.Plan, verb string) string {
+	env := ""
+	if p.Environment != "" {
+		env = "environment " + visible(p.Environment) + ": "
+	}
 	switch {
 	case p.Sandbox:
-		return verb + " the built-in sandbox, not a live Octocom organization."
+		return verb + " " + env + "the built-in sandbox, not a live Octocom organization."
 	case p.Target != "":
-		return verb + " the Octocom API at " + visible(p.Target) + "."
+		return verb + " " + env + "the Octocom API at " + visible(p.Target) + "."
 	}
 	return ""
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -47,13 +48,22 @@ func (d *Dir) Close() error { return d.root.Close() }
 // its components that exist is a symbolic link. Folders named in rel must
 // be folders (when they exist); the last component may be anything else
 // but a link.
-func (d *Dir) check(rel string) error {
+func (d *Dir) check(rel string) error { return d.checkSeen(rel, nil) }
+
+// checkSeen is check, skipping the folders in seen and adding to it the
+// folders it finds: a batch checks each folder once, each file's own
+// component always.
+func (d *Dir) checkSeen(rel string, seen map[string]bool) error {
 	if !fs.ValidPath(rel) || rel == "." {
 		return fmt.Errorf("%q: not a path inside %s", rel, d.path)
 	}
 	parts := strings.Split(rel, "/")
 	for i := range parts {
 		p := strings.Join(parts[:i+1], "/")
+		folder := i < len(parts)-1
+		if folder && seen[p] {
+			continue
+		}
 		fi, err := d.root.Lstat(filepath.FromSlash(p))
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil // nothing below a missing component exists either
@@ -64,8 +74,11 @@ func (d *Dir) check(rel string) error {
 		if fi.Mode()&fs.ModeSymlink != 0 {
 			return &LinkError{Path: p}
 		}
-		if i < len(parts)-1 && !fi.IsDir() {
+		if folder && !fi.IsDir() {
 			return fmt.Errorf("%s: not a folder", p)
+		}
+		if folder && seen != nil {
+			seen[p] = true
 		}
 	}
 	return nil
@@ -74,6 +87,17 @@ func (d *Dir) check(rel string) error {
 // Check reports, without writing, whether rel could be written: no
 // component of it is a symbolic link (a *LinkError otherwise).
 func (d *Dir) Check(rel string) error { return d.check(rel) }
+
+// CheckAll is Check of every path of rels, each folder looked at once.
+func (d *Dir) CheckAll(rels []string) error {
+	seen := map[string]bool{}
+	for _, rel := range rels {
+		if err := d.checkSeen(rel, seen); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // MkdirAll creates the folder rel and its parents, refusing links; "."
 // (the Dir itself) exists already.
@@ -150,48 +174,59 @@ func (d *Dir) WriteFile(rel string, data []byte, perm fs.FileMode) error {
 	return d.WriteFiles([]File{{Path: rel, Data: data, Perm: perm}})
 }
 
-// parallel bounds the temporary files WriteFiles writes and flushes at
-// once: the system commits concurrent flushes together, which is most of
-// the saving over one after the other.
+// parallel bounds the temporary files WriteFiles writes at once: where
+// each is flushed, the system commits concurrent flushes together, which is
+// most of the saving over one after the other.
 const parallel = 8
 
+// syncFile and syncFilesystem flush one file or folder, and a whole
+// filesystem; tests count the calls.
+var (
+	syncFile       = (*os.File).Sync
+	syncFilesystem = syncFS
+)
+
 // WriteFiles replaces every file, each atomically, in phases: every
-// content goes to its own temporary file, flushed to disk; only when all
-// of them are written are they renamed over their targets, then each
-// folder is flushed once. A failure before the renames leaves every target
-// as it was. The folders of the files must exist.
+// content goes to its own temporary file; only when all of them are
+// written are they renamed over their targets. A failure before the
+// renames leaves every target as it was. The folders of the files must
+// exist.
+//
+// Durability is paid once per batch where the system can flush a whole
+// filesystem (syncfs(2), Linux): once before the renames when a target
+// already exists (its earlier content is replaced only by content on
+// disk), and once after them. A batch of new files, such as a bulk
+// export, has no earlier content to protect and costs one flush. A single
+// file, or a system without syncfs, flushes each temporary file before the
+// renames and each folder after them.
 func (d *Dir) WriteFiles(files []File) error {
-	tmps := make([]string, len(files))
-	errs := make([]error, len(files))
-	var g errgroup.Group
-	g.SetLimit(parallel)
-	for i, file := range files {
-		g.Go(func() error {
-			tmps[i], errs[i] = d.writeTemp(file)
-			return nil
-		})
-	}
-	_ = g.Wait() // every error is kept in errs, to remove every temp file
-	removeTemps := func(from int) {
-		for _, tmp := range tmps[from:] {
-			if tmp != "" {
-				_ = d.root.Remove(filepath.FromSlash(tmp))
-			}
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		removeTemps(0)
+	batch := haveSyncFS && len(files) > 1
+	folders, err := d.openFolders(files)
+	if err != nil {
 		return err
 	}
-	dirs := map[string]bool{}
+	defer folders.close()
+	tmps, replacing, err := d.writeTemps(files, folders, !batch)
+	if err != nil {
+		return err
+	}
+	if batch && replacing {
+		if err := d.syncFS(); err != nil {
+			folders.removeTemps(files, tmps)
+			return err
+		}
+	}
 	for i, file := range files {
-		if err := d.root.Rename(filepath.FromSlash(tmps[i]), filepath.FromSlash(file.Path)); err != nil {
-			removeTemps(i)
+		dir, name := path.Split(file.Path)
+		if err := folders[path.Clean(dir)].Rename(tmps[i], name); err != nil {
+			folders.removeTemps(files[i:], tmps[i:])
 			return fmt.Errorf("%s: %w", file.Path, unwrap(err))
 		}
-		dirs[path.Dir(file.Path)] = true
 	}
-	for dir := range dirs {
+	if batch {
+		return d.syncFS()
+	}
+	for dir := range folders {
 		if err := d.syncDir(dir); err != nil {
 			return err
 		}
@@ -199,39 +234,134 @@ func (d *Dir) WriteFiles(files []File) error {
 	return nil
 }
 
-// writeTemp writes file's content to a new temporary file beside it,
-// flushed to disk, and returns its path relative to the Dir.
-func (d *Dir) writeTemp(file File) (string, error) {
-	if err := d.check(file.Path); err != nil {
-		return "", err
-	}
-	perm := file.Perm
-	if fi, err := d.root.Lstat(filepath.FromSlash(file.Path)); err == nil {
-		if !fi.Mode().IsRegular() {
-			return "", fmt.Errorf("%s: not a regular file", file.Path)
+// folders are the folders of a batch, each opened once: its files are
+// written, checked and renamed relative to it, one system call each
+// rather than a walk from the Dir for every file. Keys are slash paths
+// relative to the Dir, "." for the Dir itself.
+type folders map[string]*os.Root
+
+// openFolders checks and opens the folder of every file. A folder is
+// checked for links before it is opened and again after (as MkdirAll
+// does): a link planted in between is caught, and os.Root keeps the
+// folder inside the Dir in any case.
+func (d *Dir) openFolders(files []File) (folders, error) {
+	out := folders{}
+	seen := map[string]bool{}
+	for _, file := range files {
+		dir := path.Dir(file.Path)
+		if _, ok := out[dir]; ok {
+			continue
 		}
-		perm = fi.Mode().Perm()
+		if err := d.checkSeen(file.Path, seen); err != nil {
+			out.close()
+			return nil, err
+		}
+		r, err := d.root.OpenRoot(filepath.FromSlash(dir))
+		if err == nil && dir != "." {
+			err = d.check(dir)
+		}
+		if err != nil {
+			if r != nil {
+				r.Close()
+			}
+			out.close()
+			return nil, fmt.Errorf("%s: %w", file.Path, unwrap(err))
+		}
+		out[dir] = r
 	}
-	tmp := path.Join(path.Dir(file.Path), TempPrefix(path.Base(file.Path))+randomSuffix())
-	f, err := d.root.OpenFile(filepath.FromSlash(tmp), os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, perm)
+	return out, nil
+}
+
+func (f folders) close() {
+	for _, r := range f {
+		r.Close()
+	}
+}
+
+// removeTemps removes the temporary files tmps of files ("" for none).
+func (f folders) removeTemps(files []File, tmps []string) {
+	for i, tmp := range tmps {
+		if tmp != "" {
+			_ = f[path.Dir(files[i].Path)].Remove(tmp)
+		}
+	}
+}
+
+// writeTemps writes every file's temporary file, flushed when flush is
+// set, and reports whether any target exists already. On failure it
+// removes every temporary file it wrote.
+func (d *Dir) writeTemps(files []File, in folders, flush bool) (tmps []string, replacing bool, err error) {
+	tmps = make([]string, len(files))
+	existed := make([]bool, len(files))
+	errs := make([]error, len(files))
+	var g errgroup.Group
+	g.SetLimit(parallel)
+	for i, file := range files {
+		g.Go(func() error {
+			tmps[i], existed[i], errs[i] = writeTemp(in[path.Dir(file.Path)], file, flush)
+			return nil
+		})
+	}
+	_ = g.Wait() // every error is kept in errs, to remove every temp file
+	if err := errors.Join(errs...); err != nil {
+		in.removeTemps(files, tmps)
+		return nil, false, err
+	}
+	return tmps, slices.Contains(existed, true), nil
+}
+
+// writeTemp writes file's content to a new temporary file beside it in its
+// folder dir, flushed to disk when flush is set, and returns the temporary
+// file's name in dir and whether the target exists. The target must not be
+// a link, nor anything but a regular file.
+func writeTemp(dir *os.Root, file File, flush bool) (string, bool, error) {
+	name := path.Base(file.Path)
+	perm, existed := file.Perm, false
+	if fi, err := dir.Lstat(name); err == nil {
+		switch {
+		case fi.Mode()&fs.ModeSymlink != 0:
+			return "", false, &LinkError{Path: file.Path}
+		case !fi.Mode().IsRegular():
+			return "", false, fmt.Errorf("%s: not a regular file", file.Path)
+		}
+		perm, existed = fi.Mode().Perm(), true
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return "", false, fmt.Errorf("%s: %w", file.Path, unwrap(err))
+	}
+	tmp := TempPrefix(name) + randomSuffix()
+	f, err := dir.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, perm)
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", file.Path, unwrap(err))
+		return "", false, fmt.Errorf("%s: %w", file.Path, unwrap(err))
 	}
 	_, err = f.Write(file.Data)
 	if err == nil {
 		err = f.Chmod(perm) // the umask narrowed it at creation
 	}
-	if err == nil {
-		err = f.Sync()
+	if err == nil && flush {
+		err = syncFile(f)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		_ = d.root.Remove(filepath.FromSlash(tmp))
-		return "", fmt.Errorf("%s: %w", file.Path, unwrap(err))
+		_ = dir.Remove(tmp)
+		return "", false, fmt.Errorf("%s: %w", file.Path, unwrap(err))
 	}
-	return tmp, nil
+	return tmp, existed, nil
+}
+
+// syncFS flushes the filesystem of the Dir: every file and folder written
+// to it, the batch's included.
+func (d *Dir) syncFS() error {
+	f, err := d.root.Open(".")
+	if err != nil {
+		return fmt.Errorf("%s: %w", d.path, unwrap(err))
+	}
+	defer f.Close()
+	if err := syncFilesystem(f); err != nil {
+		return fmt.Errorf("%s: flushing the written files to disk: %w", d.path, err)
+	}
+	return nil
 }
 
 // syncDir flushes the folder rel, so that a rename in it survives a crash.
@@ -242,7 +372,7 @@ func (d *Dir) syncDir(rel string) error {
 		return nil
 	}
 	defer f.Close()
-	if err := f.Sync(); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+	if err := syncFile(f); err != nil && !errors.Is(err, errors.ErrUnsupported) {
 		return fmt.Errorf("%s: %w", rel, unwrap(err))
 	}
 	return nil

@@ -16,9 +16,12 @@
 // temporary file beside the target, is flushed to disk, and is renamed over
 // the target; the folder is flushed too, so that the rename survives a
 // crash. A reader sees the old file or the new one, never a mix. WriteFiles
-// does the same for many files at once: all of them are written and
-// flushed (a few at a time, so the system commits the flushes together)
-// before any is renamed, and each folder is flushed once.
+// does the same for many files at once: all of them are written before any
+// is renamed, and durability is paid once per batch where the system can
+// flush a whole filesystem (syncfs on Linux): one flush before the renames
+// when the batch replaces existing files, one after them. New files (a
+// bulk export) have no earlier content to protect, so a crash may leave
+// one of them empty or short; a replaced file is never half-replaced.
 //
 // WritePath is for a file the user names on the command line (plan --out,
 // test --junit): every component below the working directory is checked,

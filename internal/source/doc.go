@@ -40,4 +40,9 @@
 // folder-by-folder history walk cannot see change. Linked assets are fine.
 // Files are parsed concurrently, but every output is
 // sorted, so two loads of the same tree are identical.
+//
+// Load is Scan then Scanned.Read: Scan reads octosync.yaml and walks the
+// folders (the Layout: root, configuration, businesses), Read reads and
+// parses the files. Plan and apply connect and fetch live state with the
+// Layout while Read runs.
 package source

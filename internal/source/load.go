@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 
 	"golang.org/x/sync/errgroup"
 
@@ -37,7 +38,27 @@ type LoadOptions struct {
 // Load reads the repository rooted at dir: octosync.yaml, then every file
 // under businesses/. Problems in files are diagnostics in Repo.Diags (all of
 // them); the error is only for I/O failures (dir missing, a file unreadable).
+// It is Scan, then Scanned.Read.
 func Load(dir string, opts LoadOptions) (*Repo, error) {
+	s, err := Scan(dir, opts)
+	if err != nil {
+		return nil, err
+	}
+	return s.Read()
+}
+
+// Scanned is a repository read as far as its layout: octosync.yaml and the
+// folders under businesses/, no resource file yet. A command connects and
+// fetches live state with its Layout while Read reads the files.
+type Scanned struct {
+	Layout
+	l    *loader
+	opts LoadOptions
+}
+
+// Scan reads octosync.yaml and walks businesses/, queueing the resource
+// files without reading them. Its errors are Load's.
+func Scan(dir string, opts LoadOptions) (*Scanned, error) {
 	root, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
@@ -62,7 +83,7 @@ func Load(dir string, opts LoadOptions) (*Repo, error) {
 		cfg = config.Default()
 	}
 	l := &loader{
-		repo:     &Repo{Root: root, Config: cfg},
+		repo:     &Repo{Layout: Layout{Root: root, Config: cfg}},
 		root:     root,
 		realRoot: realRoot,
 	}
@@ -79,7 +100,19 @@ func Load(dir string, opts LoadOptions) (*Repo, error) {
 	if err := l.walkBusinesses(hasConfig); err != nil {
 		return nil, err
 	}
-	if err := l.parse(opts.Parallelism, cfg.Defaults.Language); err != nil {
+	businesses := slices.Sorted(slices.Values(l.repo.Businesses))
+	return &Scanned{Layout: Layout{Root: root, Config: cfg, Businesses: businesses}, l: l, opts: opts}, nil
+}
+
+// LayoutErrors reports whether the configuration or the layout has an
+// error already, before any resource file is read.
+func (s *Scanned) LayoutErrors() bool { return s.l.repo.Diags.HasErrors() }
+
+// Read reads and parses the queued resource files and returns the
+// repository. Call it once.
+func (s *Scanned) Read() (*Repo, error) {
+	l := s.l
+	if err := l.parse(s.opts.Parallelism, l.repo.Config.Defaults.Language); err != nil {
 		return nil, err
 	}
 	l.checkProviders()

@@ -13,15 +13,9 @@ import (
 // and every problem found while reading it. A Repo is not modified after
 // Load returns and is safe for concurrent reads.
 type Repo struct {
-	// Root is the absolute path of the repository.
-	Root string
-	// Config is octosync.yaml, or config.Default() when there is none (or
-	// when it is too broken to load; Diags then says why).
-	Config *config.Config
-	// Businesses are the declared business folders, sorted. They are the
-	// managed businesses: a live resource of one of them that no file
-	// describes is a delete candidate.
-	Businesses []string
+	// Layout is what Scan reads before any resource file: the root, the
+	// configuration and the business folders.
+	Layout
 	// Documents are the parsed resource files, sorted by path. A file whose
 	// structure is too broken to yield a document is missing here and has
 	// error diagnostics instead.
@@ -43,6 +37,20 @@ type Repo struct {
 	Diags diag.List
 
 	byPath map[string]*document.Document
+}
+
+// Layout is a repository read as far as its folders: enough to connect and
+// to fetch live state while the resource files are read (Scan).
+type Layout struct {
+	// Root is the absolute path of the repository.
+	Root string
+	// Config is octosync.yaml, or config.Default() when there is none (or
+	// when it is too broken to load; Repo.Diags then says why).
+	Config *config.Config
+	// Businesses are the declared business folders, sorted. They are the
+	// managed businesses: a live resource of one of them that no file
+	// describes is a delete candidate.
+	Businesses []string
 }
 
 // Document returns the document parsed from path (slash-separated, relative

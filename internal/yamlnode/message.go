@@ -147,6 +147,13 @@ func (t translator) translate(e *jsonschema.ValidationError) []diag.Diagnostic {
 		add(pos, "%s must not be empty: set %s%s", subject, quoteList(propertyNames(sub), "or"), like(lastKey(loc), sub))
 	case *kind.Pattern:
 		add(pos, "%s must match the pattern `%s`%s", subject, k.Want, like(lastKey(loc), sub))
+	case *kind.PropertyNames:
+		p := pos
+		if kn, _ := Get(val, k.Property); kn != nil {
+			p = Pos(kn)
+		}
+		// The error's schema is the propertyNames subschema.
+		add(p, "`%s` is not a valid name in %s: it must match the pattern `%v`", k.Property, subject, sub["pattern"])
 	default:
 		add(pos, "%s: %s", subject, e.ErrorKind.LocalizedString(printer))
 	}

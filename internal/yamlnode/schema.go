@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"gopkg.in/yaml.v3"
 
 	"github.com/octosync/octosync/internal/diag"
@@ -74,7 +75,9 @@ func (s *Schema) Validate(path string, root *yaml.Node) (any, diag.List) {
 // causes: the concrete failures, not the "properties failed" groups above
 // them.
 func leaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
-	if len(e.Causes) == 0 {
+	// A key name's problem is reported as the key's, not as its causes
+	// (which locate a name as if it were a value).
+	if _, name := e.ErrorKind.(*kind.PropertyNames); name || len(e.Causes) == 0 {
 		return append(out, e)
 	}
 	for _, c := range e.Causes {
