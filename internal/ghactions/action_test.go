@@ -357,6 +357,12 @@ func TestActionBadInput(t *testing.T) {
 		{"unmatched quote in args", func(t *testing.T, ws *workspace) (*workspace, simEvent, map[string]string) {
 			return ws, pullRequestEvent(23), ws.inputs("command", "plan", "args", "--business 'acme")
 		}, "the args input has an unmatched quote: --business 'acme"},
+		{"environment on a command without one", func(t *testing.T, ws *workspace) (*workspace, simEvent, map[string]string) {
+			return ws, pullRequestEvent(24), ws.inputs("command", "validate", "environment", "staging")
+		}, "validate does not talk to the API, so it takes no environment"},
+		{"environment the repository does not declare", func(t *testing.T, ws *workspace) (*workspace, simEvent, map[string]string) {
+			return ws, pullRequestEvent(25), ws.inputs("command", "plan", "environment", "staging")
+		}, "--env staging: octosync.yaml declares no environments"},
 		{"GitHub API error", func(t *testing.T, ws *workspace) (*workspace, simEvent, map[string]string) {
 			ws.github.fail5xx = "/comments"
 			return ws, pullRequestEvent(22), ws.inputs("command", "plan")
@@ -381,5 +387,45 @@ func TestActionBadInput(t *testing.T) {
 				t.Errorf("written to Octocom: %v", w)
 			}
 		})
+	}
+}
+
+// TestActionHandsTheKeyThroughAPipe runs the action's main step with a
+// stand-in octosync that reports what it received: the environment as
+// --env, the key only as the contents of --api-key-file (a pipe, not a
+// file on disk), never in an argument or in its environment.
+func TestActionHandsTheKeyThroughAPipe(t *testing.T) {
+	r := theRunner(t)
+	ws := newWorkspace(t, r, ".")
+	fake := *r
+	fake.temp = t.TempDir()
+	bin := filepath.Join(fake.temp, "octosync-action", "octosync")
+	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	script := `#!/usr/bin/env bash
+printf 'arg=%s\n' "$@"
+while [ $# -gt 0 ]; do
+  if [ "$1" = --api-key-file ]; then echo "file=$2"; [ -f "$2" ] && echo "a regular file"; echo "key=$(cat "$2")"; fi
+  shift
+done
+env | sed 's/^/env:/'
+`
+	if err := os.WriteFile(bin, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const key = "key-for-the-pipe-test"
+	run := fake.runAction(t, ws, pullRequestEvent(60), ws.inputs("command", "plan", "environment", "staging", "api-key", key, "comment", "false"))
+	out := run.stdout
+	if !strings.Contains(out, "arg=--env\narg=staging\n") || !regexp.MustCompile(`(?m)^file=/dev/fd/\d+$`).MatchString(out) || !strings.Contains(out, "\nkey="+key+"\n") {
+		t.Errorf("the stand-in got:\n%s", out)
+	}
+	if strings.Contains(out, "a regular file") {
+		t.Error("the key went through a file on disk")
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if (strings.HasPrefix(line, "arg=") || strings.HasPrefix(line, "env:")) && strings.Contains(line, key) {
+			t.Errorf("the key reached octosync's arguments or environment: %s", line)
+		}
 	}
 }

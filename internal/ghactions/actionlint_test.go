@@ -68,7 +68,11 @@ func TestExampleWorkflowsPassActionlint(t *testing.T) {
 	if len(files) != 3 {
 		t.Fatalf("want the plan, apply and drift workflows, found %v", files)
 	}
-	for _, f := range files {
+	promotion, _ := filepath.Glob(filepath.Join(promotionWorkflows, "*.yml"))
+	if len(promotion) != 2 {
+		t.Fatalf("want the promotion pipeline's plan and promote workflows, found %v", promotion)
+	}
+	for _, f := range append(files, promotion...) {
 		var out bytes.Buffer
 		errs, err := newLinter(t, &out).LintFile(f, nil)
 		if err != nil {
@@ -154,6 +158,8 @@ func TestReadmeAndExamplesUseOneCheckoutVersion(t *testing.T) {
 	uses := regexp.MustCompile(`uses: actions/checkout@(\S+)`)
 	versions := map[string][]string{}
 	files, _ := filepath.Glob(filepath.Join(exampleWorkflows, "*.yml"))
+	promotion, _ := filepath.Glob(filepath.Join(promotionWorkflows, "*.yml"))
+	files = append(files, promotion...)
 	docs, _ := filepath.Glob("../../docs/*.md")
 	for _, f := range append(append(files, "../../README.md"), docs...) {
 		data, err := os.ReadFile(f)

@@ -67,7 +67,8 @@ func (s *Step) ReviewedPlan(ctx context.Context, p *plan.Plan, opts ReviewOption
 	ctx = withContext(ctx)
 	need := needsReview(p, opts.Runs)
 	require := opts.Require && slices.Contains(need, true)
-	rv, err := s.findReview(ctx)
+	key := s.key(p)
+	rv, err := s.findReview(ctx, key)
 	if err != nil {
 		if require {
 			return nil, fmt.Errorf("--require-reviewed-plan: %w; nothing was applied", err)
@@ -87,7 +88,7 @@ func (s *Step) ReviewedPlan(ctx context.Context, p *plan.Plan, opts ReviewOption
 	if len(rv.Comments) > 0 && rv.Comments[0].Comment.Marker.Fingerprint.Sum == now.Sum {
 		return rv, nil
 	}
-	if err := s.addMergedSince(ctx, rv, opts.FirstParents); err != nil {
+	if err := s.addMergedSince(ctx, rv, key, opts.FirstParents); err != nil {
 		return nil, fmt.Errorf("--require-reviewed-plan: %w; nothing was applied", err)
 	}
 	var reviewed []Fingerprint
@@ -98,13 +99,13 @@ func (s *Step) ReviewedPlan(ctx context.Context, p *plan.Plan, opts ReviewOption
 	if len(unreviewed) == 0 {
 		return rv, nil
 	}
-	return nil, s.refuse(ctx, rv, now, unreviewed)
+	return nil, s.refuse(ctx, rv, key, now, unreviewed)
 }
 
 // refuse is the *ReviewError for rv, after noting the refusal in the
 // merged pull request's comment.
-func (s *Step) refuse(ctx context.Context, rv *Review, now Fingerprint, unreviewed []string) error {
-	e := &ReviewError{PRs: []int{rv.PR}, Dir: s.Dir, Now: now.Short(), Unreviewed: unreviewed}
+func (s *Step) refuse(ctx context.Context, rv *Review, key CommentKey, now Fingerprint, unreviewed []string) error {
+	e := &ReviewError{PRs: []int{rv.PR}, Dir: key.Dir, Env: key.Env, Now: now.Short(), Unreviewed: unreviewed}
 	for _, pc := range rv.Comments {
 		if pc.PR != rv.PR {
 			e.PRs = append(e.PRs, pc.PR)
@@ -118,7 +119,10 @@ func (s *Step) refuse(ctx context.Context, rv *Review, now Fingerprint, unreview
 	return e
 }
 
-func (s *Step) findReview(ctx context.Context) (*Review, error) {
+// findReview finds the pull request merged as the pushed commit and its
+// plan comment for key: the comment of the environment being applied, so
+// a plan reviewed for another environment vouches for nothing here.
+func (s *Step) findReview(ctx context.Context, key CommentKey) (*Review, error) {
 	if s.Env.SHA == "" {
 		return nil, errors.New("GITHUB_SHA is not set: the pushed commit is unknown")
 	}
@@ -130,7 +134,7 @@ func (s *Step) findReview(ctx context.Context) (*Review, error) {
 	if err != nil {
 		return nil, err
 	}
-	cm, err := c.FindComment(ctx, pr, s.Dir)
+	cm, err := c.FindComment(ctx, pr, key)
 	if err != nil {
 		return nil, err
 	}
@@ -141,11 +145,12 @@ func (s *Step) findReview(ctx context.Context) (*Review, error) {
 	return rv, nil
 }
 
-// addMergedSince adds to rv the plan comments of the pull requests merged
-// before rv.PR, walking the first-parent history back from the pushed
-// commit until a pull request whose comment records a successful apply
-// (Octocom held everything up to it) or maxReviewWalk commits.
-func (s *Step) addMergedSince(ctx context.Context, rv *Review, firstParents func(int) ([]string, error)) error {
+// addMergedSince adds to rv the plan comments for key of the pull
+// requests merged before rv.PR, walking the first-parent history back
+// from the pushed commit until a pull request whose comment for key
+// records a successful apply (that environment's organization held
+// everything up to it) or maxReviewWalk commits.
+func (s *Step) addMergedSince(ctx context.Context, rv *Review, key CommentKey, firstParents func(int) ([]string, error)) error {
 	if firstParents == nil {
 		return nil
 	}
@@ -170,7 +175,7 @@ func (s *Step) addMergedSince(ctx context.Context, rv *Review, firstParents func
 			continue
 		}
 		seen[pr] = true
-		cm, err := c.FindComment(ctx, pr, s.Dir)
+		cm, err := c.FindComment(ctx, pr, key)
 		if err != nil {
 			return err
 		}

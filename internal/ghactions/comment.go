@@ -24,15 +24,16 @@ type Comment struct {
 	URL    string
 }
 
-// FindComment returns octosync's comment for dir on pull request pr, or
-// nil when there is none: the first comment written by the token's own
-// login (Identity) whose first line is a marker naming dir. Anyone may
-// comment on a public pull request, and other bots echo what people
-// write: a comment by any other account, or with the marker further down,
+// FindComment returns octosync's comment for key (a directory and an
+// environment) on pull request pr, or nil when there is none: the first
+// comment written by the token's own login (Identity) whose first line is
+// a marker naming exactly key; a staging plan's comment is never taken for
+// production's. Anyone may comment on a public pull request, and other
+// bots echo what people write: a comment by any other account, or with the marker further down,
 // is never taken for octosync's, so a forged fingerprint cannot decide what
 // apply accepts, and octosync never edits another's comment. Only the
 // first maxPages pages of comments are read.
-func (c *Client) FindComment(ctx context.Context, pr int, dir string) (*Comment, error) {
+func (c *Client) FindComment(ctx context.Context, pr int, key CommentKey) (*Comment, error) {
 	self, err := c.Identity(ctx)
 	if err != nil {
 		return nil, err
@@ -50,7 +51,7 @@ func (c *Client) FindComment(ctx context.Context, pr int, dir string) (*Comment,
 			if cm.GetUser().GetType() != "Bot" || cm.GetUser().GetLogin() != self {
 				continue
 			}
-			if m, ok := ParseMarker(cm.GetBody()); ok && m.Dir == dir {
+			if m, ok := ParseMarker(cm.GetBody()); ok && m.Key() == key {
 				return &Comment{ID: cm.GetID(), Body: cm.GetBody(), Marker: m, URL: cm.GetHTMLURL()}, nil
 			}
 		}
@@ -62,14 +63,14 @@ func (c *Client) FindComment(ctx context.Context, pr int, dir string) (*Comment,
 	return nil, nil
 }
 
-// UpsertComment makes body the text of octosync's comment for dir on pull
+// UpsertComment makes body the text of octosync's comment for key on pull
 // request pr: it edits the comment found by its marker, or creates one.
 // body must start with the marker (see PlanComment). keep, when not nil,
 // is asked about the comment found: true leaves it as it is (a newer
 // plan's), and UpsertComment returns it with replaced false. created says
 // whether a new comment was made.
-func (c *Client) UpsertComment(ctx context.Context, pr int, dir, body string, keep func(*Comment) (bool, error)) (cm *Comment, created, replaced bool, err error) {
-	found, err := c.FindComment(ctx, pr, dir)
+func (c *Client) UpsertComment(ctx context.Context, pr int, key CommentKey, body string, keep func(*Comment) (bool, error)) (cm *Comment, created, replaced bool, err error) {
+	found, err := c.FindComment(ctx, pr, key)
 	if err != nil {
 		return nil, false, false, err
 	}

@@ -21,18 +21,21 @@
 //     command's stdout and stderr under GitHub Actions, so that no line
 //     from a repository or a server is a workflow command; annotations are
 //     the only commands let through;
-//   - the plan fingerprint (fingerprint.go): a hash of a plan's structured
-//     changes (never of its rendering), and a per-change digest that lets
-//     apply say what differs from the plan a reviewer saw;
+//   - the plan fingerprint (fingerprint.go): a hash of a plan's target,
+//     environment and structured changes (never of its rendering), and a
+//     per-change digest that lets apply say what differs from the plan a
+//     reviewer saw;
 //   - the sticky comment (marker.go, comment.go): one pull-request comment
-//     per repository directory, found again by a hidden first-line marker
-//     that carries the fingerprint and the head commit, at most 65,536
+//     per repository directory and environment (CommentKey, the
+//     environment taken from the plan), found again by a hidden first-line
+//     marker that carries the fingerprint and the head commit, at most 65,536
 //     characters, written and trusted only as the token's own bot
 //     (identity.go), never replacing a newer head's plan;
 //   - the reviewed-plan check (review.go, coverage.go, applystep.go): on a
 //     push, the pull request that was merged and, when its plan differs,
-//     those merged since the last successful apply; every change apply
-//     will send must have been shown in one of their plans;
+//     those merged since the last successful apply, reading only the
+//     comments of the environment applied; every change apply will send
+//     must have been shown in one of their plans;
 //   - the drift pull request (driftpr.go): one open pull request for the
 //     nightly drift branch, opened or updated.
 //

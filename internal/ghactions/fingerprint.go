@@ -11,8 +11,9 @@ import (
 )
 
 // Fingerprint identifies what a plan would do: a SHA-256 over the API it
-// targets and its structured changes (action, resource, file, content
-// before and after, whether drifted or withheld), in plan order. It never hashes a rendering,
+// targets, its environment (when it has one) and its structured changes
+// (action, resource, file, content before and after, whether drifted or
+// withheld), in plan order. It never hashes a rendering,
 // so a change of wording or layout in octosync's output keeps it, while any
 // change of what apply would send, or of the live content it would replace,
 // changes it. Live version numbers are left out: a version that moved
@@ -36,17 +37,20 @@ type ChangeDigest struct {
 // fingerprintChange is the canonical form hashed for one change. Field
 // order is fixed by the struct; specs are normalized first.
 type fingerprintChange struct {
-	Action   plan.Action   `json:"action"`
-	Kind     resource.Kind `json:"kind"`
-	Business string        `json:"business"`
-	ID       string        `json:"id"`
-	Title    string        `json:"title"`
-	Path     string        `json:"path"`
-	Drift    bool          `json:"drift"`
-	Withheld bool          `json:"withheld"`
-	Restore  int           `json:"restoreVersion"`
-	Before   resource.Spec `json:"before"`
-	After    resource.Spec `json:"after"`
+	// Environment keeps two environments' identical changes (a create in
+	// each) apart; omitted without one, as before environments.
+	Environment string        `json:"environment,omitempty"`
+	Action      plan.Action   `json:"action"`
+	Kind        resource.Kind `json:"kind"`
+	Business    string        `json:"business"`
+	ID          string        `json:"id"`
+	Title       string        `json:"title"`
+	Path        string        `json:"path"`
+	Drift       bool          `json:"drift"`
+	Withheld    bool          `json:"withheld"`
+	Restore     int           `json:"restoreVersion"`
+	Before      resource.Spec `json:"before"`
+	After       resource.Spec `json:"after"`
 }
 
 // FingerprintOf computes p's fingerprint.
@@ -55,10 +59,17 @@ func FingerprintOf(p *plan.Plan) (Fingerprint, error) {
 	// A plan reviewed against one organization authorizes nothing on
 	// another.
 	fmt.Fprintf(total, "target %q sandbox %v\n", p.Target, p.Sandbox)
+	// Nor one reviewed for staging on production, though both may share
+	// an API URL. Without an environment the bytes hashed are as before,
+	// so fingerprints in existing comments still match.
+	if p.Environment != "" {
+		fmt.Fprintf(total, "environment %q\n", p.Environment)
+	}
 	fp := Fingerprint{Changes: make([]ChangeDigest, 0, len(p.Changes))}
 	for i, c := range p.Changes {
 		data, err := json.Marshal(fingerprintChange{
-			Action: c.Action, Kind: c.Key.Kind, Business: c.Key.Business, ID: c.Key.ID, Title: c.Key.Title,
+			Environment: p.Environment,
+			Action:      c.Action, Kind: c.Key.Kind, Business: c.Key.Business, ID: c.Key.ID, Title: c.Key.Title,
 			Path: c.Path, Drift: c.Drift != nil, Withheld: c.Withheld != "", Restore: c.RestoreVersion,
 			Before: normalized(c.Before), After: normalized(c.After),
 		})

@@ -162,10 +162,78 @@ func TestReviewErrorNamesThePullRequestsRead(t *testing.T) {
 	}{
 		{ReviewError{PRs: []int{7}, Dir: ".", Now: "abc"}, "pull request #7 shows no octosync plan for ., so this plan (abc) was never reviewed"},
 		{ReviewError{PRs: []int{12}, Reviewed: "def", Now: "abc", Unreviewed: []string{"new since the review: x"}}, "the plan now (abc) differs from the one reviewed in pull request #12 (def); nothing was applied\n  new since the review: x\n"},
+		{ReviewError{PRs: []int{9}, Dir: ".", Env: "production", Now: "abc"}, "pull request #9 shows no octosync plan for the environment production, so this plan (abc) was never reviewed; nothing was applied: run the plan job with --env production on the pull request"},
+		{ReviewError{PRs: []int{12}, Env: "production", Reviewed: "def", Now: "abc"}, "the plan for the environment production now (abc) differs from the one reviewed in pull request #12 (def)"},
 		{ReviewError{PRs: []int{22, 21}, Now: "abc", Unreviewed: []string{"changed since the review: y"}}, "the plan now (abc) has changes that no reviewed plan of the pull requests merged since the last successful apply (#22, #21) showed; nothing was applied\n  changed since the review: y\n"},
 	} {
 		if got := tc.e.Error(); !strings.Contains(got, tc.want) {
 			t.Errorf("Error() =\n%s\nwant it to hold\n%s", got, tc.want)
 		}
+	}
+}
+
+// TestFingerprintCoversTheEnvironment: two environments may share an API
+// URL and plan identical changes (a create in each); their fingerprints,
+// and each change's digest, still differ, so a plan reviewed for staging
+// vouches for nothing on production. Without an environment the bytes
+// hashed are the ones before environments existed.
+func TestFingerprintCoversTheEnvironment(t *testing.T) {
+	create := func(env string) *plan.Plan {
+		c := update("returns", "old", "new")
+		c.Action, c.Key.ID, c.Before, c.Fields = plan.Create, "", nil, nil
+		p := testPlan(c)
+		p.Target, p.Environment = "https://api.octocom.ai/rest/v1", env
+		return p
+	}
+	staging, production, none := mustFingerprint(t, create("staging")), mustFingerprint(t, create("production")), mustFingerprint(t, create(""))
+	if staging.Sum == production.Sum || staging.Sum == none.Sum {
+		t.Fatal("the environment does not change the fingerprint")
+	}
+	if staging.Changes[0].Digest == production.Changes[0].Digest {
+		t.Error("one change planned for two environments has one digest")
+	}
+	if got := Unreviewed(production, needsReview(create("production"), nil), []Fingerprint{staging}); len(got) != 1 {
+		t.Errorf("a staging review covers production's change: %v", got)
+	}
+	// A fingerprint pinned before environments: comments already on pull
+	// requests keep matching after the upgrade.
+	if want := "sha256:" + pinnedNoEnvironmentSum; none.Sum != want {
+		t.Errorf("fingerprint without environment = %s, want the one from before environments %s", none.Sum, want)
+	}
+}
+
+// pinnedNoEnvironmentSum was computed by the code before environments.
+const pinnedNoEnvironmentSum = "5cd562bf9f471b7779534ef2e0b2e3f2761b6a52936b95621e5c19e295fed5de"
+
+// TestMarkerKeysByDirectoryAndEnvironment: the environment rides in the
+// marker, a marker of older versions (no env) keeps parsing as the
+// directory's comment without environment, and a plan comment's marker
+// names its plan's environment.
+func TestMarkerKeysByDirectoryAndEnvironment(t *testing.T) {
+	fp := mustFingerprint(t, testPlan(update("returns", "old", "new")))
+	m := Marker{Dir: "config", Env: "staging", Fingerprint: fp}
+	if !strings.HasPrefix(m.String(), "<!-- octosync:plan v1 dir=config env=staging ") {
+		t.Errorf("marker = %s", m)
+	}
+	got, ok := ParseMarker(m.String())
+	if !ok || got.Key() != (CommentKey{Dir: "config", Env: "staging"}) || got.Fingerprint.Sum != fp.Sum {
+		t.Fatalf("ParseMarker = %+v, %v", got, ok)
+	}
+	// Whatever the name, the marker parses back (it is path-escaped).
+	if odd, ok := ParseMarker(Marker{Dir: "a b", Env: "eu prod", Fingerprint: fp}.String()); !ok || odd.Key() != (CommentKey{Dir: "a b", Env: "eu prod"}) {
+		t.Errorf("a marker with spaces = %+v, %v", odd, ok)
+	}
+	old, ok := ParseMarker(Marker{Dir: "config", Fingerprint: fp}.String())
+	if !ok || old.Key() != (CommentKey{Dir: "config"}) || strings.Contains(Marker{Dir: "config", Fingerprint: fp}.String(), "env=") {
+		t.Errorf("a marker without environment = %+v, %v", old, ok)
+	}
+	p := testPlan(update("returns", "old", "new"))
+	p.Environment = "production"
+	body, err := PlanCommentBody(Env{}, ".", "", p, mustFingerprint(t, p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bm, ok := ParseMarker(body); !ok || bm.Key() != (CommentKey{Dir: ".", Env: "production"}) || !strings.Contains(body, "**Environment:** `production`") {
+		t.Errorf("plan comment for production: marker %+v, %v\n%s", bm, ok, body)
 	}
 }

@@ -17,13 +17,17 @@ const resultReserve = 1024
 
 // PlanCommentBody is the sticky comment showing p for the repository
 // directory dir at the pull request's head commit head: the marker
-// (carrying fp and head), the directory, the plan in
+// (carrying p's environment, fp and head), the directory and environment,
+// the plan in
 // Markdown, and a footer with the fingerprint, the commit and the run. A
 // plan that does not fit in CommentLimit characters is cut, with a pointer
 // to the run's step summary, which holds the whole plan.
 func PlanCommentBody(e Env, dir, commit string, p *plan.Plan, fp Fingerprint) (string, error) {
 	var head strings.Builder
-	head.WriteString(Marker{Dir: dir, Fingerprint: fp, Head: commit}.String() + "\n")
+	head.WriteString(Marker{Dir: dir, Env: p.Environment, Fingerprint: fp, Head: commit}.String() + "\n")
+	if p.Environment != "" {
+		fmt.Fprintf(&head, "**Environment:** `%s`\n\n", strings.ReplaceAll(p.Environment, "`", "'"))
+	}
 	if dir != "." {
 		fmt.Fprintf(&head, "**Directory:** `%s`\n\n", strings.ReplaceAll(dir, "`", "'"))
 	}

@@ -67,6 +67,19 @@ func (s *Step) PlanDone(ctx context.Context, p *plan.Plan, saved string, comment
 	return s.comment(withContext(ctx), p, fp)
 }
 
+// key is the pull-request comment of p: its directory and environment.
+func (s *Step) key(p *plan.Plan) CommentKey {
+	return CommentKey{Dir: s.Dir, Env: p.Environment}
+}
+
+// envPhrase is " for the environment NAME", or "" without one.
+func envPhrase(env string) string {
+	if env == "" {
+		return ""
+	}
+	return " for the environment " + env
+}
+
 // PlanSummaryLine is a plan's one-line summary, the summary output.
 func PlanSummaryLine(s plan.Summary) string {
 	return fmt.Sprintf("%d to create, %d to update, %d to restore, %d to delete; %d drifted, %d withheld, %d unchanged",
@@ -101,15 +114,15 @@ func (s *Step) comment(ctx context.Context, p *plan.Plan, fp Fingerprint) error 
 		current = now
 		return err == nil && now != head, err
 	}
-	cm, created, replaced, err := c.UpsertComment(ctx, ev.Number, s.Dir, body, keep)
+	cm, created, replaced, err := c.UpsertComment(ctx, ev.Number, s.key(p), body, keep)
 	if err != nil {
 		return err
 	}
 	switch {
 	case created:
-		fmt.Fprintf(s.Log, "Posted the plan on pull request #%d: %s\n", ev.Number, cm.URL)
+		fmt.Fprintf(s.Log, "Posted the plan%s on pull request #%d: %s\n", envPhrase(p.Environment), ev.Number, cm.URL)
 	case replaced:
-		fmt.Fprintf(s.Log, "Updated the plan on pull request #%d: %s\n", ev.Number, cm.URL)
+		fmt.Fprintf(s.Log, "Updated the plan%s on pull request #%d: %s\n", envPhrase(p.Environment), ev.Number, cm.URL)
 	default:
 		s.note("pull request #%d moved on to commit %s since this run started (for commit %s): its comment, which shows the plan of commit %s, is left as it is", ev.Number, gitrepo.ShortHash(current), gitrepo.ShortHash(head), gitrepo.ShortHash(cm.Marker.Head))
 	}
@@ -118,8 +131,8 @@ func (s *Step) comment(ctx context.Context, p *plan.Plan, fp Fingerprint) error 
 
 // planJSON returns the saved plan's path, writing one to RUNNER_TEMP when
 // the command saved none ("" when there is no RUNNER_TEMP either). The
-// name depends on the directory, so two directories planned in one job
-// keep two files.
+// name depends on the directory and the environment, so two directories
+// or two environments planned in one job keep two files.
 func (s *Step) planJSON(p *plan.Plan, saved string) (string, error) {
 	if saved != "" {
 		abs, err := filepath.Abs(saved)
@@ -135,7 +148,11 @@ func (s *Step) planJSON(p *plan.Plan, saved string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	h := sha256.Sum256([]byte(s.Root))
+	id := s.Root
+	if p.Environment != "" {
+		id += "\x00" + p.Environment
+	}
+	h := sha256.Sum256([]byte(id))
 	path := filepath.Join(s.Env.Temp, "octosync-plan-"+hex.EncodeToString(h[:4])+".json")
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
 		return "", fmt.Errorf("%s: a symbolic link; refusing to write through it", path)

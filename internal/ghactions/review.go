@@ -51,6 +51,9 @@ type ReviewError struct {
 	// last successful apply, newest first.
 	PRs []int
 	Dir string
+	// Env is the environment applied ("" without environments): only
+	// plans reviewed for it count.
+	Env string
 	// Reviewed is the short fingerprint shown in the comment of PRs[0]
 	// ("" when none of PRs has a plan comment).
 	Reviewed string
@@ -62,18 +65,26 @@ type ReviewError struct {
 
 func (e *ReviewError) Error() string {
 	if e.Reviewed == "" && len(e.PRs) == 1 {
-		return fmt.Sprintf("--require-reviewed-plan: pull request #%d shows no octosync plan for %s, so this plan (%s) was never reviewed; nothing was applied: run the plan job on the pull request (plan --comment) before merging", e.PRs[0], e.Dir, e.Now)
+		return fmt.Sprintf("--require-reviewed-plan: pull request #%d shows no octosync plan for %s, so this plan (%s) was never reviewed; nothing was applied: run the plan job%s on the pull request (plan --comment) before merging", e.PRs[0], CommentKey{Dir: e.Dir, Env: e.Env}, e.Now, envFlag(e.Env))
 	}
 	var msg string
 	if len(e.PRs) == 1 {
-		msg = fmt.Sprintf("--require-reviewed-plan: the plan now (%s) differs from the one reviewed in pull request #%d (%s); nothing was applied", e.Now, e.PRs[0], e.Reviewed)
+		msg = fmt.Sprintf("--require-reviewed-plan: the plan%s now (%s) differs from the one reviewed in pull request #%d (%s); nothing was applied", envPhrase(e.Env), e.Now, e.PRs[0], e.Reviewed)
 	} else {
-		msg = fmt.Sprintf("--require-reviewed-plan: the plan now (%s) has changes that no reviewed plan of the pull requests merged since the last successful apply (%s) showed; nothing was applied", e.Now, prList(e.PRs))
+		msg = fmt.Sprintf("--require-reviewed-plan: the plan%s now (%s) has changes that no reviewed plan of the pull requests merged since the last successful apply (%s) showed; nothing was applied", envPhrase(e.Env), e.Now, prList(e.PRs))
 	}
 	for _, d := range e.Unreviewed {
 		msg += "\n  " + d
 	}
 	return msg + "\nReview the new plan in a pull request (or apply by hand after checking it)."
+}
+
+// envFlag is " with --env NAME", or "" without an environment.
+func envFlag(env string) string {
+	if env == "" {
+		return ""
+	}
+	return " with --env " + env
 }
 
 func prList(prs []int) string {

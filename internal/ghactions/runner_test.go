@@ -173,14 +173,25 @@ func (r *simRunner) context(inputs map[string]string, ev simEvent) map[string]st
 	return ctx
 }
 
-var exprRE = regexp.MustCompile(`\$\{\{\s*([^}]*?)\s*\}\}`)
+var (
+	exprRE  = regexp.MustCompile(`\$\{\{\s*([^}]*?)\s*\}\}`)
+	indexRE = regexp.MustCompile(`^(\w+)\[([\w.-]+)\]$`)
+)
 
-// eval replaces ${{ name }} by its value; any other expression is an error,
-// so the simulation never guesses.
+// eval replaces ${{ name }} by its value, and ${{ ctx[name] }} (a secret
+// named by the matrix) by the value of ctx.<name's value>; any other
+// expression is an error, so the simulation never guesses.
 func eval(s string, ctx map[string]string) (string, error) {
 	var bad error
 	out := exprRE.ReplaceAllStringFunc(s, func(m string) string {
 		name := exprRE.FindStringSubmatch(m)[1]
+		if ix := indexRE.FindStringSubmatch(name); ix != nil {
+			key, ok := ctx[ix[2]]
+			if !ok {
+				bad = fmt.Errorf("expression %q: the simulated runner does not know %s", m, ix[2])
+			}
+			name = ix[1] + "." + key
+		}
 		v, ok := ctx[name]
 		if !ok {
 			bad = fmt.Errorf("expression %q: the simulated runner does not know it", m)

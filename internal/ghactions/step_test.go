@@ -127,3 +127,33 @@ func TestGraphQLURLBesideTheRESTRoot(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanJSONKeepsOneFilePerEnvironment: two environments planned in one
+// job write two plan-json files, each holding its own environment's plan.
+func TestPlanJSONKeepsOneFilePerEnvironment(t *testing.T) {
+	s, _, _ := testStep(t, nil)
+	paths := map[string]string{}
+	for _, env := range []string{"staging", "production", ""} {
+		p := testPlan(update("returns", "old", "new"))
+		p.Environment = env
+		path, err := s.planJSON(p, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths[env] = path
+	}
+	if paths["staging"] == paths["production"] || paths["staging"] == paths[""] {
+		t.Fatalf("plan-json paths: %v", paths)
+	}
+	data, err := os.ReadFile(paths["staging"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Unmarshal(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Environment != "staging" {
+		t.Errorf("staging's plan-json holds the environment %q", p.Environment)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,16 +18,40 @@ import (
 // a pull request from a fork, `uses: actions/checkout` is the workspace
 // itself, `uses: octosync/octosync` is the action run by the simulated
 // runner, and `run:` steps go to bash. The `concurrency:` block is read
-// by concurrencyGroup.
+// by concurrencyGroup. A job matrix (strategy.matrix.include) runs the job
+// once per entry; several jobs run in the order of their `needs:`, a job
+// bound to a GitHub `environment:` only when its reviewers approve.
 
 type workflowFile struct {
 	Concurrency struct {
 		Group            string `yaml:"group"`
 		CancelInProgress bool   `yaml:"cancel-in-progress"`
 	} `yaml:"concurrency"`
-	Jobs map[string]struct {
-		Steps []workflowStep `yaml:"steps"`
-	} `yaml:"jobs"`
+	Jobs map[string]workflowJob `yaml:"jobs"`
+}
+
+type workflowJob struct {
+	Needs stringList `yaml:"needs"`
+	// Environment is the GitHub environment the job is bound to (its
+	// protection rules, such as required reviewers, gate the job).
+	Environment string `yaml:"environment"`
+	Strategy    struct {
+		Matrix struct {
+			Include []map[string]string `yaml:"include"`
+		} `yaml:"matrix"`
+	} `yaml:"strategy"`
+	Steps []workflowStep `yaml:"steps"`
+}
+
+// stringList is a YAML string or list of strings, as `needs:` is.
+type stringList []string
+
+func (l *stringList) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*l = []string{n.Value}
+		return nil
+	}
+	return n.Decode((*[]string)(l))
 }
 
 type workflowStep struct {
@@ -41,7 +66,11 @@ type workflowStep struct {
 
 func readWorkflow(t *testing.T, name string) workflowFile {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(exampleWorkflows, name))
+	path := name
+	if !strings.Contains(name, "/") {
+		path = filepath.Join(exampleWorkflows, name)
+	}
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,11 +83,14 @@ func readWorkflow(t *testing.T, name string) workflowFile {
 
 // jobRun is what one job of a workflow did.
 type jobRun struct {
-	log     string
-	ran     []string // the names (or uses) of the steps that ran
-	octo    *actionRun
-	failed  bool
-	skipped []string
+	job string
+	// environment is the GitHub environment the job was bound to.
+	environment string
+	log         string
+	ran         []string // the names (or uses) of the steps that ran
+	octo        *actionRun
+	failed      bool
+	skipped     []string
 }
 
 // runWorkflowJob runs the one job of the example workflow name for ev in
@@ -69,66 +101,160 @@ func (r *simRunner) runWorkflowJob(t *testing.T, ws *workspace, name string, ev 
 	if len(wf.Jobs) != 1 {
 		t.Fatalf("%s: %d jobs, the simulation runs one", name, len(wf.Jobs))
 	}
-	ctx := map[string]string{"github.repository": "octo/config", "secrets.OCTOCOM_API_KEY": sandboxKey}
+	for _, job := range wf.Jobs {
+		return r.runJob(t, ws, name, job, ev, token, nil)
+	}
+	panic("unreachable")
+}
+
+// runWorkflowMatrix runs the one job of workflow name once per entry of
+// its matrix (strategy.matrix.include), as GitHub does, each with that
+// entry as the matrix context.
+func (r *simRunner) runWorkflowMatrix(t *testing.T, ws *workspace, name string, ev simEvent, token string) []jobRun {
+	t.Helper()
+	wf := readWorkflow(t, name)
+	if len(wf.Jobs) != 1 {
+		t.Fatalf("%s: %d jobs, the simulation runs one", name, len(wf.Jobs))
+	}
+	var runs []jobRun
+	for _, job := range wf.Jobs {
+		if len(job.Strategy.Matrix.Include) == 0 {
+			t.Fatalf("%s: no strategy.matrix.include", name)
+		}
+		for _, entry := range job.Strategy.Matrix.Include {
+			runs = append(runs, r.runJob(t, ws, name, job, ev, token, entry))
+		}
+	}
+	return runs
+}
+
+// runJob runs job of workflow name for ev in ws, with the repository's
+// secrets (none for a fork's pull request) and the matrix entry matrix.
+func (r *simRunner) runJob(t *testing.T, ws *workspace, name string, job workflowJob, ev simEvent, token string, matrix map[string]string) jobRun {
+	t.Helper()
+	ctx := map[string]string{"github.repository": "octo/config"}
+	secrets := ws.secrets
+	if secrets == nil {
+		secrets = map[string]string{"OCTOCOM_API_KEY": sandboxKey}
+	}
+	for k, v := range secrets {
+		ctx["secrets."+k] = v
+	}
+	for k, v := range matrix {
+		ctx["matrix."+k] = v
+	}
 	if ev.pr != 0 {
 		headRepo := "octo/config"
 		if ev.fork {
 			headRepo = "mallory/config"
-			ctx["secrets.OCTOCOM_API_KEY"] = "" // GitHub gives a fork's run no secrets
+			for k := range secrets {
+				ctx["secrets."+k] = "" // GitHub gives a fork's run no secrets
+			}
 		}
 		ctx["github.event.pull_request.number"] = fmt.Sprint(ev.pr)
 		ctx["github.event.pull_request.head.repo.full_name"] = headRepo
 	}
 	var run jobRun
-	for _, job := range wf.Jobs {
-		for _, st := range job.Steps {
-			label := firstSet(st.Name, st.Uses)
-			if st.If != "" && !evalCondition(t, st.If, ctx) {
-				run.skipped = append(run.skipped, label)
-				continue
+	for _, st := range job.Steps {
+		label := firstSet(st.Name, st.Uses)
+		if st.If != "" && !evalCondition(t, st.If, ctx) {
+			run.skipped = append(run.skipped, label)
+			continue
+		}
+		run.ran = append(run.ran, label)
+		switch {
+		case strings.HasPrefix(st.Uses, "actions/checkout@"):
+			// The workspace is the checkout.
+		case strings.HasPrefix(st.Uses, "octosync/octosync@"):
+			inputs := map[string]string{"api-url": ws.apiURL}
+			if token != "" {
+				inputs["github-token"] = token
 			}
-			run.ran = append(run.ran, label)
-			switch {
-			case strings.HasPrefix(st.Uses, "actions/checkout@"):
-				// The workspace is the checkout.
-			case strings.HasPrefix(st.Uses, "octosync/octosync@"):
-				inputs := map[string]string{"api-url": ws.apiURL}
-				if token != "" {
-					inputs["github-token"] = token
-				}
-				for k, v := range st.With {
-					val, err := eval(v, ctx)
-					if err != nil {
-						t.Fatal(err)
-					}
-					inputs[k] = val
-				}
-				a := r.runAction(t, ws, ev, inputs)
-				run.octo = &a
-				run.log += a.log()
-				for k, v := range a.outputs {
-					ctx["steps."+st.ID+".outputs."+k] = v
-				}
-				if a.code != 0 {
-					run.failed = true
-					return run
-				}
-			case st.Run != "":
-				res, err := r.runStep(actionStep{Name: label, Run: st.Run, Shell: "bash", Env: st.Env}, ctx, baseEnv(), ws.dir)
+			for k, v := range st.With {
+				val, err := eval(v, ctx)
 				if err != nil {
 					t.Fatal(err)
 				}
-				run.log += res.stdout + res.stderr
-				if res.code != 0 {
-					run.failed = true
-					return run
-				}
-			default:
-				t.Fatalf("%s: step %q: the simulation does not know %q", name, label, st.Uses)
+				inputs[k] = val
 			}
+			a := r.runAction(t, ws, ev, inputs)
+			run.octo = &a
+			run.log += a.log()
+			for k, v := range a.outputs {
+				ctx["steps."+st.ID+".outputs."+k] = v
+			}
+			if a.code != 0 {
+				run.failed = true
+				return run
+			}
+		case st.Run != "":
+			res, err := r.runStep(actionStep{Name: label, Run: st.Run, Shell: "bash", Env: st.Env}, ctx, baseEnv(), ws.dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			run.log += res.stdout + res.stderr
+			if res.code != 0 {
+				run.failed = true
+				return run
+			}
+		default:
+			t.Fatalf("%s: step %q: the simulation does not know %q", name, label, st.Uses)
 		}
 	}
 	return run
+}
+
+// runWorkflowJobs runs every job of workflow name for ev in ws in the
+// order of their needs, as GitHub does: a job starts once each job it
+// needs succeeded, and is skipped when one failed or was skipped. A job
+// bound to a GitHub environment waits for its required reviewers:
+// approve(environment) is their decision, and a job not approved does not
+// run. The result lists the jobs that ran, in order, and those skipped.
+func (r *simRunner) runWorkflowJobs(t *testing.T, ws *workspace, name string, ev simEvent, approve func(environment string) bool) (ran []jobRun, skipped []string) {
+	t.Helper()
+	wf := readWorkflow(t, name)
+	done := map[string]bool{} // job -> succeeded
+	for len(done) < len(wf.Jobs) {
+		progress := false
+		for _, id := range sortedKeys(wf.Jobs) {
+			job := wf.Jobs[id]
+			if _, ok := done[id]; ok {
+				continue
+			}
+			ready, ok := true, true
+			for _, need := range job.Needs {
+				succeeded, finished := done[need]
+				ready = ready && finished
+				ok = ok && succeeded
+			}
+			if !ready {
+				continue
+			}
+			progress = true
+			if !ok || (job.Environment != "" && !approve(job.Environment)) {
+				done[id] = false
+				skipped = append(skipped, id)
+				continue
+			}
+			run := r.runJob(t, ws, name, job, ev, "", nil)
+			run.job, run.environment = id, job.Environment
+			done[id] = !run.failed
+			ran = append(ran, run)
+		}
+		if !progress {
+			t.Fatalf("%s: the jobs' needs form a cycle or name a missing job", name)
+		}
+	}
+	return ran, skipped
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 var conditionRE = regexp.MustCompile(`^\s*([\w.]+)\s*(==|!=)\s*([\w.]+)\s*$`)

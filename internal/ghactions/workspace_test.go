@@ -25,6 +25,9 @@ type workspace struct {
 	sb     *sandbox.Server
 	apiURL string
 	bin    string
+	// secrets are the repository's secrets a workflow reads (nil:
+	// OCTOCOM_API_KEY only).
+	secrets map[string]string
 }
 
 const sandboxKey = "key-octo"
@@ -47,6 +50,27 @@ func newWorkspace(t *testing.T, r *simRunner, dirs ...string) *workspace {
 		}
 		seed.Organizations[0].Businesses = append(seed.Organizations[0].Businesses, b)
 	}
+	ws := newWorkspaceFromSeed(t, r, seed)
+	for _, d := range dirs {
+		ws.write(t, filepath.Join(d, "octosync.yaml"), "version: 1\ndefaults:\n  language: en\n")
+		ws.write(t, filepath.Join(d, "businesses", businessesOf[d], ".gitkeep"), "")
+		cmd := exec.Command(ws.bin, "pull", "--dir", filepath.Join(ws.dir, d))
+		cmd.Env = append(baseEnv(), "OCTOCOM_API_URL="+ws.apiURL, "OCTOCOM_API_KEY="+sandboxKey)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("octosync pull: %v\n%s", err, out)
+		}
+	}
+	ws.commitAll(t, "Import the live organization")
+	ws.git(t, ws.dir, "remote", "add", "origin", ws.origin)
+	ws.git(t, ws.dir, "push", "-q", "origin", "main")
+	ws.sb.ClearRequests()
+	return ws
+}
+
+// newWorkspaceFromSeed starts the sandbox with seed and the fake GitHub,
+// and makes an empty checkout with its origin.
+func newWorkspaceFromSeed(t *testing.T, r *simRunner, seed *sandbox.Seed) *workspace {
+	t.Helper()
 	sb, err := sandbox.New(sandbox.Options{Seed: seed})
 	if err != nil {
 		t.Fatal(err)
@@ -60,19 +84,6 @@ func newWorkspace(t *testing.T, r *simRunner, dirs ...string) *workspace {
 	}
 	ws.git(t, root, "init", "-q", "--bare", "-b", "main", ws.origin)
 	ws.git(t, root, "init", "-q", "-b", "main", ws.dir)
-	for _, d := range dirs {
-		ws.write(t, filepath.Join(d, "octosync.yaml"), "version: 1\ndefaults:\n  language: en\n")
-		ws.write(t, filepath.Join(d, "businesses", businessesOf[d], ".gitkeep"), "")
-		cmd := exec.Command(ws.bin, "pull", "--dir", filepath.Join(ws.dir, d))
-		cmd.Env = append(baseEnv(), "OCTOCOM_API_URL="+ws.apiURL, "OCTOCOM_API_KEY="+sandboxKey)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("octosync pull: %v\n%s", err, out)
-		}
-	}
-	ws.commitAll(t, "Import the live organization")
-	ws.git(t, ws.dir, "remote", "add", "origin", ws.origin)
-	ws.git(t, ws.dir, "push", "-q", "origin", "main")
-	sb.ClearRequests()
 	return ws
 }
 
