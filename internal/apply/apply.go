@@ -43,12 +43,12 @@ func Run(ctx context.Context, prov provider.Provider, p *plan.Plan, opts Options
 	}
 	r := &runner{prov: prov, opts: opts}
 
-	levels := p.Levels()
+	levels := p.Levels(opts.Allow())
 	var results []Result
 	total := 0
 	for _, lvl := range levels {
 		for _, c := range lvl {
-			if skip := r.skipReason(c); skip == "" {
+			if c.Runs(opts.Allow()) {
 				total++
 			}
 		}
@@ -63,8 +63,8 @@ func Run(ctx context.Context, prov provider.Provider, p *plan.Plan, opts Options
 		var g errgroup.Group
 		g.SetLimit(opts.Parallelism)
 		for i, c := range lvl {
-			if reason := r.skipReason(c); reason != "" {
-				out[i] = Result{Change: c, Outcome: Skipped, Reason: reason}
+			if h := c.Held(opts.Allow()); h != "" {
+				out[i] = Result{Change: c, Outcome: Skipped, Reason: c.HoldText(h)}
 				continue
 			}
 			g.Go(func() error {
@@ -103,24 +103,16 @@ type runner struct {
 	opts Options
 }
 
-// skipReason says why a change is not tried at all, or "".
-func (r *runner) skipReason(c plan.Change) string { return r.opts.skipReason(c) }
-
-// skipReason says why a change is not executed under o, or "".
-func (o Options) skipReason(c plan.Change) string {
-	if c.Withheld != "" && !(o.AllowMassDelete && c.MassDelete()) {
-		return c.Withheld
-	}
-	if c.Drift != nil && !o.ForceDrift {
-		return "drift: the live content was changed outside git; pass --force-drift to overwrite it, or run `octosync pull` to import it"
-	}
-	return ""
+// Allow is what o lets through beyond the plan; plan.Change.Held decides
+// with it whether a change runs.
+func (o Options) Allow() plan.Allow {
+	return plan.Allow{ForceDrift: o.ForceDrift, MassDelete: o.AllowMassDelete}
 }
 
 // HasWork reports whether Run would execute any change of p under opts.
 func HasWork(p *plan.Plan, opts Options) bool {
 	for _, c := range p.Changes {
-		if opts.skipReason(c) == "" {
+		if c.Runs(opts.Allow()) {
 			return true
 		}
 	}
@@ -207,11 +199,6 @@ func (r *runner) findCreated(ctx context.Context, c plan.Change) (*resource.Reso
 }
 
 func (r *runner) update(ctx context.Context, c plan.Change) Result {
-	if c.RestoreVersion > 0 {
-		// A server version holds After already: restoring it keeps the
-		// resource's lineage ("restored from vN") where a PUT would not.
-		return r.restore(ctx, c)
-	}
 	updated, err := r.prov.Update(ctx, c.Key.Business, c.Key.ID, c.After, c.Unmanaged, c.LiveVersion)
 	if err == nil {
 		return Result{Outcome: Applied, ID: updated.ID, Version: updated.Meta.Version}
@@ -240,8 +227,9 @@ func (r *runner) delete(ctx context.Context, c plan.Change) Result {
 }
 
 // restore brings back version RestoreVersion through the restore endpoint,
-// keeping the resource's history (and undeleting it), then updates it when
-// the file differs from the restored content.
+// keeping the resource's history ("restored from vN") where a PUT would not
+// (and undeleting it), then updates it when the file differs from the
+// restored content.
 func (r *runner) restore(ctx context.Context, c plan.Change) Result {
 	kind := c.Key.Kind
 	restored, err := r.prov.Restore(ctx, c.Key.Business, kind, c.Key.ID, c.RestoreVersion, c.LiveVersion)

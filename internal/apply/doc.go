@@ -1,8 +1,11 @@
 // Package apply executes a plan against a Provider.
 //
 // Contracts:
-//   - Run executes Plan.Changes and nothing else. Withheld changes and drift
-//     (unless ForceDrift) are reported as skipped; reasons and summaries in
+//   - Run executes Plan.Changes and nothing else, and exactly those that
+//     plan.Change.Held lets through under Options.Allow (the one answer to
+//     "will this change run", also behind HasWork, Runs and CheckGuards):
+//     drift without ForceDrift is reported as skipped, withheld deletes are
+//     left out unless AllowMassDelete lifts a mass-delete hold; summaries in
 //     the plan are for display only.
 //   - Changes run level by level (plan.Levels: creates and updates by kind,
 //     bot rules that disable before those that enable, deletes last in

@@ -8,9 +8,9 @@ import (
 	"github.com/octosync/octosync/internal/plan"
 )
 
-// An update that names a server version holding its content goes through
-// the restore endpoint, conditional on the planned live version.
-func TestUpdateNamingAVersionIsARestore(t *testing.T) {
+// A restore of a live resource (planned by a rollback) goes through the
+// restore endpoint, conditional on the planned live version.
+func TestRestoreOfALiveResource(t *testing.T) {
 	f := newFake()
 	r := f.add("demo", rule("A", "a", true))
 	d := desired(rule("A", "a", false))
@@ -19,7 +19,7 @@ func TestUpdateNamingAVersionIsARestore(t *testing.T) {
 	if len(p.Changes) != 1 || p.Changes[0].Action != plan.Update {
 		t.Fatalf("plan: %+v", p.Changes)
 	}
-	p.Changes[0].RestoreVersion = 1
+	p.Changes[0].Action, p.Changes[0].RestoreVersion = plan.Restore, 1
 	rep := Run(context.Background(), f, p, Options{})
 	if !rep.OK() {
 		t.Fatalf("report %+v", rep.Results)

@@ -38,7 +38,7 @@ func CheckSaved(file string, p *plan.Plan, target Target, opts Options) error {
 	// Without --allow-mass-delete the guard matters: a plan made without
 	// --force-drift never counted its drifted deletes toward it.
 	if opts.ForceDrift && !opts.AllowMassDelete && !p.ForceDrift && slices.ContainsFunc(p.Changes, func(ch plan.Change) bool {
-		return ch.Action == plan.Delete && ch.Drift != nil && ch.Withheld == ""
+		return ch.Action == plan.Delete && ch.Held(plan.Allow{}) == plan.HoldDrift
 	}) {
 		return fmt.Errorf("%s was planned without --force-drift, so its deletes of dashboard-created resources were not counted toward the mass-delete guard: run the same `octosync plan ... --out` command again with --force-drift and apply that plan (or pass --allow-mass-delete if the deletes are intended)", file)
 	}
@@ -54,8 +54,8 @@ func CheckSaved(file string, p *plan.Plan, target Target, opts Options) error {
 func CheckGuards(p *plan.Plan, opts Options) error {
 	if !opts.AllowMassDelete {
 		for _, ch := range p.Changes {
-			if ch.MassDelete() {
-				return fmt.Errorf("refusing to apply, nothing was applied: %s if the deletes are intended", ch.Withheld)
+			if ch.Held(opts.Allow()) == plan.HoldMassDelete {
+				return fmt.Errorf("refusing to apply, nothing was applied: %s if the deletes are intended", ch.HoldText(plan.HoldMassDelete))
 			}
 		}
 	}
@@ -64,7 +64,7 @@ func CheckGuards(p *plan.Plan, opts Options) error {
 	}
 	n := 0
 	for _, ch := range p.Changes {
-		if opts.skipReason(ch) == "" && (ch.Action == plan.Update || ch.Action == plan.Delete) {
+		if ch.Runs(opts.Allow()) && (ch.Action == plan.Update || ch.Action == plan.Delete) {
 			n++
 		}
 	}

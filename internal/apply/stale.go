@@ -49,7 +49,7 @@ func Reconcile(p *plan.Plan, live []resource.Resource, opts Options) (remaining 
 	out := *p
 	out.Changes = nil
 	for _, c := range p.Changes {
-		if c.Withheld != "" && opts.skipReason(c) != "" {
+		if h := c.Held(opts.Allow()); h == plan.HoldPrune || h == plan.HoldMassDelete {
 			out.Changes = append(out.Changes, c)
 			continue
 		}

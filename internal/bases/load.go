@@ -210,7 +210,7 @@ func (l *loader) language(s gitrepo.Snapshot) (string, error) {
 	lang, ok := l.langs[h]
 	if !ok {
 		data, err := l.repo.ReadBlob(h)
-		if err != nil {
+		if err != nil && !errors.Is(err, gitrepo.ErrBlobTooLarge) {
 			return "", fmt.Errorf("%s at %s: %w", config.FileName, s.Commit.Short(), err)
 		}
 		// A configuration with errors keeps the default for what it got
@@ -263,11 +263,16 @@ func (l *loader) dir(d gitrepo.Dir) error {
 			continue
 		}
 		content, err := l.repo.ReadBlob(f.Hash)
+		out := &parsed{}
+		l.results[kb] = out
+		if errors.Is(err, gitrepo.ErrBlobTooLarge) {
+			// Never a resource the server accepts, so never a base;
+			// left unread (counted skipped with the other failed parses).
+			continue
+		}
 		if err != nil {
 			return fmt.Errorf("%s at %s: %w", pb.path, d.Commit.Short(), err)
 		}
-		out := &parsed{}
-		l.results[kb] = out
 		l.jobs <- job{kind: kind, path: pb.path, lang: lang, content: content, out: out}
 	}
 	return nil
@@ -287,6 +292,10 @@ func (l *loader) workflow(d gitrepo.Dir, business string, pb pathBlob, o origin)
 		}
 	}
 	content, err := l.content(pb.hash)
+	if errors.Is(err, gitrepo.ErrBlobTooLarge) {
+		l.bases.stats.Skipped++
+		return nil // never a base (see dir)
+	}
 	if err != nil {
 		return fmt.Errorf("%s at %s: %w", pb.path, d.Commit.Short(), err)
 	}
@@ -304,9 +313,10 @@ func (l *loader) workflow(d gitrepo.Dir, business string, pb pathBlob, o origin)
 		}
 		deps[rel] = h
 		data, err := l.content(h)
-		if err != nil {
+		if err != nil && !errors.Is(err, gitrepo.ErrBlobTooLarge) {
 			readErr = err
 		}
+		// A provider too large to read makes the workflow unparsable.
 		return data, err
 	}
 	r := parse(resource.KindWorkflow, pb.path, content, popts, l.render)

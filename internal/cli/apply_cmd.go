@@ -15,6 +15,7 @@ import (
 	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/render"
+	"github.com/octosync/octosync/internal/source"
 )
 
 type applyCmd struct {
@@ -203,20 +204,13 @@ func (c *applyCmd) writeReport(env *Env, r *apply.Report) error {
 // businesses/: content applied from them and later reverted would look like
 // someone else's edit (drift) to the next plan.
 func warnUncommitted(env *Env, dir string) {
-	g, err := gitrepo.OpenIfAny(dir)
-	if err != nil || g == nil {
-		return
-	}
-	defer g.Close()
-	status, err := g.Status()
+	uncommitted, err := source.Uncommitted(dir)
 	if err != nil {
 		return
 	}
 	var dirty []string
-	for p := range status {
-		if strings.HasPrefix(p, "businesses/") {
-			dirty = append(dirty, p)
-		}
+	for p := range uncommitted {
+		dirty = append(dirty, p)
 	}
 	if len(dirty) == 0 {
 		return

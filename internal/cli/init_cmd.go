@@ -17,7 +17,7 @@ import (
 // initCmd writes a new configuration repository. It never overwrites: any
 // existing file is a conflict, and then nothing is written at all.
 type initCmd struct {
-	Dir      string `default:"." help:"Where to create the repository (created when missing)." placeholder:"DIR"`
+	Dir      string `help:"Where to create the repository (created when missing; default: the repository enclosing the current folder, else the current folder)." placeholder:"DIR"`
 	Business string `default:"my-business" help:"Slug of the example business folder: use your Octocom business's slug." placeholder:"SLUG"`
 }
 
@@ -34,43 +34,81 @@ editor settings, .gitignore) and keeps every existing file as it is.`
 }
 
 func (c *initCmd) Run(env *Env) error {
-	if _, err := os.Stat(filepath.Join(c.Dir, source.ConfigFile)); err == nil {
-		return c.complete(env)
+	dir, existing, err := c.locate()
+	if err != nil {
+		return err
 	}
+	if existing {
+		return completeRepo(env, dir)
+	}
+	return c.create(env, dir)
+}
+
+// locate decides where init works, as every command finds its repository:
+// without --dir, the repository enclosing the working directory (existing),
+// else the working directory; with --dir, that folder, refused when it lies
+// inside another repository (a second one nested in it would confuse every
+// command run there).
+func (c *initCmd) locate() (dir string, existing bool, err error) {
+	if c.Dir == "" {
+		root, err := source.Find(".")
+		if err == nil {
+			return root, true, nil
+		}
+		if !errors.Is(err, source.ErrNoRepository) {
+			return "", false, err
+		}
+		return ".", false, nil
+	}
+	if fi, err := os.Stat(filepath.Join(c.Dir, source.ConfigFile)); err == nil && fi.Mode().IsRegular() {
+		return c.Dir, true, nil
+	}
+	abs, err := filepath.Abs(c.Dir)
+	if err != nil {
+		return "", false, err
+	}
+	if enclosing, err := source.Find(filepath.Dir(abs)); err == nil {
+		return "", false, fmt.Errorf("init: %s is inside the octosync repository %s: a repository there would nest a second one in it; run `octosync init` from %s to complete that one, or choose a folder outside it; nothing was written", c.Dir, enclosing, enclosing)
+	}
+	return c.Dir, false, nil
+}
+
+// create writes a new repository in dir.
+func (c *initCmd) create(env *Env, dir string) error {
 	files, err := source.Scaffold(c.Business)
 	if err != nil {
 		return fmt.Errorf("--business: %w", err)
 	}
 	var conflicts []string
 	for _, f := range files {
-		if _, err := os.Lstat(filepath.Join(c.Dir, filepath.FromSlash(f.Path))); err == nil {
+		if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f.Path))); err == nil {
 			conflicts = append(conflicts, f.Path)
 		} else if !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%s: %w", path.Join(filepath.ToSlash(c.Dir), f.Path), err)
+			return fmt.Errorf("%s: %w", path.Join(filepath.ToSlash(dir), f.Path), err)
 		}
 	}
 	if len(conflicts) > 0 {
 		for _, p := range conflicts {
 			fmt.Fprintf(env.Stderr, "%s already exists\n", p)
 		}
-		return fmt.Errorf("init: %s already in %s; nothing was written: move them away, or choose another folder with --dir", render.Plural(len(conflicts), "file"), c.Dir)
+		return fmt.Errorf("init: %s already in %s; nothing was written: move them away, or choose another folder with --dir", render.Plural(len(conflicts), "file"), dir)
 	}
-	if err := checkWritable(c.Dir, files); err != nil {
+	if err := checkWritable(dir, files); err != nil {
 		return err
 	}
 	for _, f := range files {
-		if err := writeNew(c.Dir, f.Path, f.Data); err != nil {
+		if err := writeNew(dir, f.Path, f.Data); err != nil {
 			return err
 		}
 	}
 
-	fmt.Fprintf(env.Stdout, "Created an octosync repository in %s:\n", c.Dir)
+	fmt.Fprintf(env.Stdout, "Created an octosync repository in %s:\n", dir)
 	for _, f := range files {
 		fmt.Fprintf(env.Stdout, "  %s\n", f.Path)
 	}
 	dirFlag := ""
-	if filepath.Clean(c.Dir) != "." {
-		dirFlag = " --dir " + shellQuote(c.Dir)
+	if filepath.Clean(dir) != "." {
+		dirFlag = " --dir " + shellQuote(dir)
 	}
 	fmt.Fprintf(env.Stdout, `
 Next steps:
@@ -85,34 +123,34 @@ Next steps:
 	return nil
 }
 
-// complete adds to an existing repository the tooling files it lacks
+// completeRepo adds to an existing repository the tooling files it lacks
 // (source.Tooling), never touching one that exists.
-func (c *initCmd) complete(env *Env) error {
+func completeRepo(env *Env, dir string) error {
 	tooling, err := source.Tooling()
 	if err != nil {
 		return err
 	}
-	if err := checkWritable(c.Dir, tooling); err != nil {
+	if err := checkWritable(dir, tooling); err != nil {
 		return err
 	}
 	var added []string
 	for _, f := range tooling {
-		p := filepath.Join(c.Dir, filepath.FromSlash(f.Path))
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
 		if _, err := os.Lstat(p); err == nil {
 			continue
 		} else if !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%s: %w", path.Join(filepath.ToSlash(c.Dir), f.Path), err)
+			return fmt.Errorf("%s: %w", path.Join(filepath.ToSlash(dir), f.Path), err)
 		}
-		if err := writeNew(c.Dir, f.Path, f.Data); err != nil {
+		if err := writeNew(dir, f.Path, f.Data); err != nil {
 			return err
 		}
 		added = append(added, f.Path)
 	}
 	if len(added) == 0 {
-		fmt.Fprintf(env.Stdout, "%s is an octosync repository with every tooling file already: nothing to add.\n", c.Dir)
+		fmt.Fprintf(env.Stdout, "%s is an octosync repository with every tooling file already: nothing to add.\n", dir)
 		return nil
 	}
-	fmt.Fprintf(env.Stdout, "%s is an octosync repository already; added what it lacked (existing files were kept):\n", c.Dir)
+	fmt.Fprintf(env.Stdout, "%s is an octosync repository already; added what it lacked (existing files were kept):\n", dir)
 	for _, p := range added {
 		fmt.Fprintf(env.Stdout, "  %s\n", p)
 	}

@@ -138,3 +138,31 @@ func TestInitBusinessSlug(t *testing.T) {
 		t.Errorf("default business folder: %d, %v", code, err)
 	}
 }
+
+// TestInitInsideARepositoryCompletesIt: init from a subfolder of a
+// repository finds the enclosing repository, as every command does, and
+// completes that one; no second repository appears in the subfolder, and
+// --dir naming a folder inside a repository is refused.
+func TestInitInsideARepositoryCompletesIt(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{"octosync.yaml": "version: 1\n", "businesses/acme/articles/.gitkeep": ""})
+	sub := filepath.Join(root, "businesses", "acme")
+	t.Chdir(sub)
+	code, stdout, stderr := runCLI(t, nil, true, "init")
+	if code != ExitOK || !strings.Contains(stdout, "added what it lacked") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(root, ".vscode", "settings.json")); err != nil {
+		t.Errorf("the enclosing repository was not completed: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(sub, "octosync.yaml")); err == nil {
+		t.Error("init created a second repository in the subfolder")
+	}
+	code, _, stderr = runCLI(t, nil, true, "init", "--dir", "nested")
+	if code != ExitError || !strings.Contains(stderr, "is inside the octosync repository "+root) {
+		t.Errorf("init --dir inside a repository: exit %d, stderr %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(sub, "nested")); err == nil {
+		t.Error("init --dir inside a repository wrote the folder")
+	}
+}

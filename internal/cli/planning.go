@@ -90,9 +90,7 @@ func (r *repoReader) check() (*source.Repo, diag.List, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	diags := append(diag.List{}, repo.Diags...)
-	diags.Add(lint.Check(repo)...)
-	return repo, diags.Sort(), nil
+	return repo, lint.Judge(repo), nil
 }
 
 // report prints the problems check found, as loadRepo says, and fails when

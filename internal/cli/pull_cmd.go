@@ -7,6 +7,7 @@ import (
 
 	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/ghactions"
+	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/pipeline"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
@@ -45,6 +46,11 @@ repository is refused.`
 func (c *pullCmd) Run(env *Env) error {
 	if c.PullRequest && c.Branch == "" {
 		return errors.New("--pull-request needs --branch NAME: the branch the pull request comes from")
+	}
+	if c.Branch != "" {
+		if err := gitrepo.ValidBranchName(c.Branch); err != nil {
+			return fmt.Errorf("--branch: %w; nothing was written", err)
+		}
 	}
 	dest, err := pull.Locate(c.Dir)
 	if err != nil {

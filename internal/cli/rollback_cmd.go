@@ -167,7 +167,13 @@ func (c *rollbackCmd) preview(env *Env, rb *rollback.Rollback) error {
 	}
 	if len(rb.Files) > 0 {
 		fmt.Fprintln(env.Stdout)
-		return render.RollbackFiles(env.Stdout, "Files:", rb.Files)
+		if err := render.RollbackFiles(env.Stdout, "Files:", rb.Files); err != nil {
+			return err
+		}
+	}
+	if len(rb.Kept) > 0 {
+		fmt.Fprintln(env.Stdout)
+		return render.RollbackFiles(env.Stdout, "Kept, their resources staying live:", rb.Kept)
 	}
 	return nil
 }

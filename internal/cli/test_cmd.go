@@ -11,6 +11,7 @@ import (
 	"github.com/octosync/octosync/internal/convtest"
 	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/provider"
+	"github.com/octosync/octosync/internal/render"
 	"github.com/octosync/octosync/internal/safewrite"
 	"github.com/octosync/octosync/internal/source"
 )
@@ -52,7 +53,7 @@ func (c *testCmd) Run(env *Env) error {
 		return err
 	}
 	for _, d := range diags {
-		fmt.Fprintln(env.Stderr, d.String())
+		fmt.Fprintln(env.Stderr, render.Visible(d.String()))
 	}
 	if diags.HasErrors() {
 		return withCode(ExitError, fmt.Errorf("%d error(s) in the test files: fix them (see `octosync validate`); no test was run", diags.Errors()))
@@ -136,11 +137,11 @@ func (c *testCmd) report(env *Env, root string, results []convtest.Result) error
 	var err error
 	switch c.Output {
 	case "json":
-		err = convtest.WriteJSON(&buf, results)
+		err = render.ConvTestJSON(&buf, results)
 	case "junit":
-		err = convtest.WriteJUnit(&buf, results)
+		err = render.ConvTestJUnit(&buf, results)
 	default:
-		err = convtest.WriteText(&buf, results)
+		err = render.ConvTestText(&buf, results)
 	}
 	if err != nil {
 		return err
@@ -150,7 +151,7 @@ func (c *testCmd) report(env *Env, root string, results []convtest.Result) error
 	}
 	if c.JUnit != "" {
 		var x bytes.Buffer
-		if err := convtest.WriteJUnit(&x, results); err != nil {
+		if err := render.ConvTestJUnit(&x, results); err != nil {
 			return err
 		}
 		if err := writeReportFile(c.JUnit, x.Bytes()); err != nil {
@@ -158,11 +159,11 @@ func (c *testCmd) report(env *Env, root string, results []convtest.Result) error
 		}
 	}
 	if env.Getenv("GITHUB_ACTIONS") == "true" {
-		if err := ghactions.AnnotateDiagnostics(env.Stdout, env.Getenv, root, convtest.Diagnostics(results)); err != nil {
+		if err := ghactions.AnnotateDiagnostics(env.Stdout, env.Getenv, root, render.ConvTestDiagnostics(results)); err != nil {
 			return err
 		}
 		var md bytes.Buffer
-		if err := convtest.WriteMarkdownSummary(&md, results); err != nil {
+		if err := render.ConvTestSummary(&md, results); err != nil {
 			return err
 		}
 		if err := ghactions.AppendSummary(env.Getenv("GITHUB_STEP_SUMMARY"), md.String(), "Every result is in the job's log."); err != nil {

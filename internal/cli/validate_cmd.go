@@ -6,7 +6,6 @@ import (
 	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/lint"
 	"github.com/octosync/octosync/internal/render"
-	"github.com/octosync/octosync/internal/source"
 )
 
 // validateCmd checks the repository offline: it never builds an API client.
@@ -33,12 +32,10 @@ prints ::error and ::warning annotations.`
 }
 
 func (c *validateCmd) Run(env *Env) error {
-	repo, err := source.Open(c.Dir)
+	repo, diags, err := lint.Open(c.Dir)
 	if err != nil {
 		return err
 	}
-	diags := append(diag.List{}, repo.Diags...)
-	diags.Add(lint.Check(repo)...)
 	_, testDiags, err := convtest.Load(repo)
 	if err != nil {
 		return err

@@ -1,7 +1,8 @@
 // Package convtest holds octosync's conversation tests: the test files of
-// businesses/<slug>/tests/*.yaml, the runner that plays them against a
-// business's bot through provider.Conversations, and the reports of a run
-// (text, JSON, JUnit XML, and the Markdown step summary of GitHub Actions).
+// businesses/<slug>/tests/*.yaml and the runner that plays them against a
+// business's bot through provider.Conversations. The reports of a run (text,
+// JSON, JUnit XML, the Markdown step summary of GitHub Actions) are package
+// render's, like every other rendering.
 //
 // A test file holds a list of tests; a test is one conversation: the
 // customer's messages in order, each with expectations on the bot's reply
@@ -25,4 +26,6 @@
 // turn with a failed expectation (later turns would answer a conversation
 // that already went wrong) or an API error. Results come back in the order
 // of the tests, whatever order the conversations finished in.
+//
+// The API client redacts the key from replies before they reach a Result.
 package convtest

@@ -54,8 +54,42 @@ func (r *Repo) Blobs(ctx context.Context, under string, fn func(Blob) error) err
 	})
 }
 
-// ReadBlob returns the content of the blob with the given sha.
+// MaxBlobSize is the largest file of the history read: the bound
+// source.MaxFileSize puts on the working tree's files, applied to git's
+// (no resource the server accepts is that large).
+const MaxBlobSize = 16 << 20
+
+// BlobSize returns the size of the blob with the given sha, read from the
+// object's header without reading its content.
+func (r *Repo) BlobSize(hash string) (int64, error) {
+	h := plumbing.NewHash(hash)
+	if s, ok := r.repo.Storer.(interface {
+		EncodedObjectSize(plumbing.Hash) (int64, error)
+	}); ok {
+		n, err := s.EncodedObjectSize(h)
+		if err != nil {
+			return 0, fmt.Errorf("blob %s: %w", hash, err)
+		}
+		return n, nil
+	}
+	b, err := r.repo.BlobObject(h)
+	if err != nil {
+		return 0, fmt.Errorf("blob %s: %w", hash, err)
+	}
+	return b.Size, nil
+}
+
+// ReadBlob returns the content of the blob with the given sha. A blob over
+// MaxBlobSize is not read: its size, from the object's header, is checked
+// first, and the error wraps ErrBlobTooLarge.
 func (r *Repo) ReadBlob(hash string) ([]byte, error) {
+	n, err := r.BlobSize(hash)
+	if err != nil {
+		return nil, err
+	}
+	if n > MaxBlobSize {
+		return nil, fmt.Errorf("blob %s: %w: %.1f MiB, more than the %d MiB octosync reads", hash, ErrBlobTooLarge, float64(n)/(1<<20), MaxBlobSize>>20)
+	}
 	b, err := r.repo.BlobObject(plumbing.NewHash(hash))
 	if err != nil {
 		return nil, fmt.Errorf("blob %s: %w", hash, err)
@@ -65,9 +99,13 @@ func (r *Repo) ReadBlob(hash string) ([]byte, error) {
 		return nil, fmt.Errorf("blob %s: %w", hash, err)
 	}
 	defer rd.Close()
-	data, err := io.ReadAll(rd)
+	// The header could lie in a corrupt store: never read past the bound.
+	data, err := io.ReadAll(io.LimitReader(rd, MaxBlobSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("blob %s: %w", hash, err)
+	}
+	if len(data) > MaxBlobSize {
+		return nil, fmt.Errorf("blob %s: %w", hash, ErrBlobTooLarge)
 	}
 	return data, nil
 }

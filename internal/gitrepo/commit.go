@@ -211,10 +211,10 @@ func (r *Repo) stage(wt *git.Worktree, p string) error {
 // commit otherwise. undo puts HEAD back and removes a branch it created, for
 // when the commit that follows fails.
 func (r *Repo) switchBranch(branch string) (undo func(), err error) {
-	name := plumbing.NewBranchReferenceName(branch)
-	if err := name.Validate(); err != nil || strings.ContainsAny(branch, " ~^:?*[\\") {
-		return nil, fmt.Errorf("branch %q: invalid name: use letters, digits, '-', '_', '.' and '/'", branch)
+	if err := ValidBranchName(branch); err != nil {
+		return nil, err
 	}
+	name := plumbing.NewBranchReferenceName(branch)
 	head, err := r.repo.Storer.Reference(plumbing.HEAD)
 	if err != nil {
 		return nil, fmt.Errorf("%s: HEAD: %w", r.root, err)
@@ -284,6 +284,9 @@ func (r *Repo) author(explicit *Signature) Signature {
 func (r *Repo) CheckBranch(branch string) error {
 	if branch == "" {
 		return nil
+	}
+	if err := ValidBranchName(branch); err != nil {
+		return err
 	}
 	at, err := r.head()
 	if err != nil {

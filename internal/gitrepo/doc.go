@@ -19,6 +19,14 @@
 //   - history and rollback: Log lists the commits that touched a path and
 //     ReadFileAt reads a file as it was at any revision.
 //
+// Every read of history is bounded: ReadBlob (behind Blobs, ReadFileAt and
+// Materialize) reads a blob's size from its object header first and refuses
+// one over MaxBlobSize unread (ErrBlobTooLarge). Revisions name commits
+// only: a path (HEAD:x), a tree (HEAD^{tree}) or a reflog entry is
+// ErrNotCommit, never silently HEAD. ValidBranchName is git's rule for a
+// branch name, plus the names git would read as something else.
+//
 // Errors a caller decides on are sentinels: ErrNotRepository, ErrNoCommits,
-// ErrUnknownRevision, ErrFileNotFound, ErrOutside, ErrNothingToCommit.
+// ErrUnknownRevision, ErrNotCommit, ErrFileNotFound, ErrOutside,
+// ErrBlobTooLarge, ErrNothingToCommit.
 package gitrepo

@@ -14,6 +14,9 @@ var (
 	// ErrOutside means a path leaves the octosync directory (absolute, or
 	// climbing out with ..).
 	ErrOutside = errors.New("path outside the octosync directory")
+	// ErrBlobTooLarge means a file of the history is over MaxBlobSize; its
+	// content was not read.
+	ErrBlobTooLarge = errors.New("file too large")
 	// ErrNothingToCommit means a commit would not change the tree.
 	ErrNothingToCommit = errors.New("nothing to commit")
 )

@@ -178,7 +178,7 @@ func (r *Repo) returnCheckout(orig *plumbing.Reference, paths []string) error {
 		return fmt.Errorf("%s: %w", r.root, err)
 	}
 	for _, p := range paths {
-		if err := restoreFile(tree, r.root, p); err != nil {
+		if err := r.restoreFile(tree, p); err != nil {
 			return err
 		}
 	}
@@ -188,13 +188,14 @@ func (r *Repo) returnCheckout(orig *plumbing.Reference, paths []string) error {
 // restoreFile makes the worktree file at p (worktree-relative) hold its
 // content in tree, or removes it when tree has none. It never writes
 // through a symbolic link.
-func restoreFile(tree *object.Tree, root, p string) error {
-	abs := filepath.Join(root, filepath.FromSlash(p))
+func (r *Repo) restoreFile(tree *object.Tree, p string) error {
+	abs := filepath.Join(r.root, filepath.FromSlash(p))
 	if fi, err := os.Lstat(abs); err == nil && fi.Mode()&os.ModeSymlink != 0 {
 		return fmt.Errorf("%s: a symbolic link; refusing to restore through it", p)
 	}
-	f, err := tree.File(p)
-	if errors.Is(err, object.ErrFileNotFound) {
+	// FindEntry, not File: File reads the blob before its size is known.
+	e, err := tree.FindEntry(p)
+	if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) {
 		if err := os.Remove(abs); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("%s: %w", p, err)
 		}
@@ -203,12 +204,12 @@ func restoreFile(tree *object.Tree, root, p string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", p, err)
 	}
-	content, err := f.Contents()
+	content, err := r.ReadBlob(e.Hash.String())
 	if err != nil {
 		return fmt.Errorf("%s: %w", p, err)
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(abs, []byte(content), 0o644)
+	return os.WriteFile(abs, content, 0o644)
 }

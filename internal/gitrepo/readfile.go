@@ -2,7 +2,7 @@ package gitrepo
 
 import (
 	"fmt"
-	"io"
+	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -28,16 +28,12 @@ func (r *Repo) ReadFileAt(rev, p string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rev, err)
 	}
-	f, err := tree.File(full)
-	if err != nil {
+	// FindEntry, not File: File reads the blob before its size is known.
+	e, err := tree.FindEntry(full)
+	if err != nil || !e.Mode.IsFile() {
 		return nil, fmt.Errorf("%s at %s: %w (list its files with `git show %s --stat`)", p, rev, ErrFileNotFound, rev)
 	}
-	rd, err := f.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("%s at %s: %w", p, rev, err)
-	}
-	defer rd.Close()
-	data, err := io.ReadAll(rd)
+	data, err := r.ReadBlob(e.Hash.String())
 	if err != nil {
 		return nil, fmt.Errorf("%s at %s: %w", p, rev, err)
 	}
@@ -54,6 +50,12 @@ func (r *Repo) Resolve(rev string) (string, error) {
 }
 
 func (r *Repo) resolve(rev string) (plumbing.Hash, error) {
+	// go-git drops what it does not understand after these (HEAD:path,
+	// HEAD^{tree}, HEAD@{1} all resolve to HEAD): refuse them instead of
+	// taking another commit than the one asked for.
+	if strings.ContainsAny(rev, ": ") || strings.Contains(rev, "^{") || strings.Contains(rev, "@{") {
+		return plumbing.ZeroHash, fmt.Errorf("%s: %w: give a commit (a sha, a branch, a tag, HEAD or HEAD~N), not a path, a tree or a reflog entry", rev, ErrNotCommit)
+	}
 	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("%s: %w (see `git log --oneline` for the commits)", rev, ErrUnknownRevision)

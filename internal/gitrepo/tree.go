@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"path"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/octosync/octosync/internal/safewrite"
 )
 
 // ErrNotCommit says a revision names an object that is not a commit (a
@@ -47,11 +49,13 @@ type MaterializeOptions struct {
 }
 
 // Materialize writes the files of the octosync directory as they were in
-// the commit rev into dst, an empty folder: the same relative paths, only
-// regular files (symbolic links and submodules are left out, as package
-// source refuses them anyway). It returns the relative paths written,
-// sorted. dst is never left through a path, since tree entry names hold no
-// slash and `..` is refused.
+// the commit rev into dst, an empty folder: the same relative paths, regular
+// files and symbolic links (as links, so that loading dst sees what loading
+// a checkout of rev would, and refuses what validate refuses there;
+// submodules are left out). It returns the relative paths of the regular
+// files written, sorted: links are never listed, so nothing is read through
+// one. dst is never left through a path, since tree entry names hold no
+// slash and `..` is refused. A file over MaxBlobSize is refused unread.
 func (r *Repo) Materialize(rev, dst string, opts MaterializeOptions) ([]string, error) {
 	c, err := r.commitObject(rev)
 	if err != nil {
@@ -70,6 +74,11 @@ func (r *Repo) Materialize(rev, dst string, opts MaterializeOptions) ([]string, 
 	if limit <= 0 {
 		limit = 100_000
 	}
+	d, err := safewrite.Open(dst)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
 	var written []string
 	walker := object.NewTreeWalker(tree, true, nil)
 	defer walker.Close()
@@ -81,13 +90,19 @@ func (r *Repo) Materialize(rev, dst string, opts MaterializeOptions) ([]string, 
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", rev, err)
 		}
+		if entry.Mode == filemode.Symlink {
+			if err := r.writeLink(d, entry.Hash.String(), name); err != nil {
+				return nil, fmt.Errorf("%s at %s: %w", name, rev, err)
+			}
+			continue
+		}
 		if entry.Mode != filemode.Regular && entry.Mode != filemode.Executable {
 			continue
 		}
 		if len(written) == limit {
 			return nil, fmt.Errorf("%s: more than %d files in the octosync directory", rev, limit)
 		}
-		if err := r.writeBlob(entry.Hash.String(), dst, name); err != nil {
+		if err := r.writeBlob(d, entry.Hash.String(), name); err != nil {
 			return nil, fmt.Errorf("%s at %s: %w", name, rev, err)
 		}
 		written = append(written, name)
@@ -95,7 +110,32 @@ func (r *Repo) Materialize(rev, dst string, opts MaterializeOptions) ([]string, 
 	return written, nil
 }
 
-func (r *Repo) writeBlob(hash, dst, name string) error {
+// writeLink makes name in d a symbolic link to what the blob holds.
+func (r *Repo) writeLink(d *safewrite.Dir, hash, name string) error {
+	if _, err := rel(name); err != nil || strings.HasPrefix(name, "/") {
+		return fmt.Errorf("unsafe path in the tree: %w", ErrOutside)
+	}
+	n, err := r.BlobSize(hash)
+	if err != nil {
+		return err
+	}
+	if n > 4096 {
+		return fmt.Errorf("a symbolic link target of %d bytes", n)
+	}
+	target, err := r.ReadBlob(hash)
+	if err != nil {
+		return err
+	}
+	if err := d.MkdirAll(path.Dir(name)); err != nil {
+		return err
+	}
+	return d.Symlink(string(target), name)
+}
+
+// writeBlob writes the blob as the new file name in d, never through a link
+// (safewrite: a malformed tree naming a path both as a link and as a folder
+// is refused).
+func (r *Repo) writeBlob(d *safewrite.Dir, hash, name string) error {
 	if _, err := rel(name); err != nil || strings.HasPrefix(name, "/") {
 		return fmt.Errorf("unsafe path in the tree: %w", ErrOutside)
 	}
@@ -103,13 +143,10 @@ func (r *Repo) writeBlob(hash, dst, name string) error {
 	if err != nil {
 		return err
 	}
-	target := filepath.Join(dst, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+	if err := d.MkdirAll(path.Dir(name)); err != nil {
 		return err
 	}
-	// O_EXCL: dst is a fresh folder, so nothing there (least of all a
-	// symbolic link) is ever written through.
-	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := d.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}

@@ -49,3 +49,34 @@ func TestCommitAt(t *testing.T) {
 		t.Errorf("CommitAt(blob) error = %v, want ErrNotCommit", err)
 	}
 }
+
+// TestMaterializeKeepsLinksAsLinks: a symbolic link of the commit is
+// written as a link, so that loading the copy sees what a checkout holds,
+// and it is never listed among the files read back.
+func TestMaterializeKeepsLinksAsLinks(t *testing.T) {
+	f := newFixture(t, "")
+	f.write(map[string]string{"octosync.yaml": "version: 1\n", "elsewhere/r.yaml": "title: R\n"})
+	if err := os.MkdirAll(filepath.Join(f.root, "businesses", "b"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../../elsewhere", filepath.Join(f.root, "businesses", "b", "bot-rules")); err != nil {
+		t.Fatal(err)
+	}
+	f.git("add", "-A")
+	f.git("-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "linked folder")
+	dst := t.TempDir()
+	got, err := f.repo.Materialize("HEAD", dst, MaterializeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(got, "businesses/b/bot-rules") {
+		t.Errorf("the link is listed among the files: %v", got)
+	}
+	fi, err := os.Lstat(filepath.Join(dst, "businesses", "b", "bot-rules"))
+	if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("businesses/b/bot-rules: %v, %v; want a symbolic link", fi, err)
+	}
+	if target, _ := os.Readlink(filepath.Join(dst, "businesses", "b", "bot-rules")); target != "../../elsewhere" {
+		t.Errorf("link target %q", target)
+	}
+}

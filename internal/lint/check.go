@@ -3,6 +3,7 @@ package lint
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
@@ -53,6 +54,10 @@ type checker struct {
 	md     parser.Parser
 	files  map[string]bool // repo.Files, to answer most link checks without a stat
 	stats  sync.Map        // target path → bool: exists, for the rest
+	// work sums the squares of the pieces of Markdown handed to goldmark:
+	// a bound on its worst-case cost (quadratic in a piece), which
+	// maxMarkdownChunk keeps linear in the bodies' length.
+	work atomic.Int64
 }
 
 func newChecker(repo *source.Repo) *checker {

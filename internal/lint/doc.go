@@ -39,4 +39,12 @@
 // structural errors and running again shows the rest. The ignore rules of
 // octosync.yaml select what plan and apply touch; they never silence a
 // check here.
+//
+// Load and Open are the one way a repository is read and judged (loader
+// diagnostics and these checks, sorted): validate, every command that acts
+// on a repository, and rollback --to-commit for a commit's tree use them.
+//
+// Every check is linear in its input. goldmark is quadratic on some inputs,
+// so article bodies reach it in pieces of at most maxMarkdownChunk bytes
+// (markdownChunks), cut between blocks, lines or words.
 package lint

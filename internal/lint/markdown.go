@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"html"
 	"net/url"
 	"os"
@@ -47,7 +48,8 @@ func (c *checker) checkMarkdownBounded(d *document.Document, content string, too
 	return c.checkMarkdown(d, content)
 }
 
-// checkMarkdown parses an article body with goldmark and checks that it has
+// checkMarkdown parses an article body with goldmark, in pieces of at most
+// maxMarkdownChunk bytes (markdownChunks), and checks that it has
 // visible text and that its relative links and images point at files that
 // exist. An article without visible text is only a warning: the server
 // accepts one, so `octosync pull` can write such a file, and validate must
@@ -60,41 +62,69 @@ func (c *checker) checkMarkdown(d *document.Document, content string) diag.List 
 	}
 	src := []byte(content)
 	at := &bodyLines{d: d, src: src}
-	root := c.md.Parse(text.NewReader(src))
 	visible := false
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+	for _, ch := range markdownChunks(src, maxMarkdownChunk) {
+		piece := src[ch.start:ch.end]
+		if ch.code {
+			visible = visible || hasVisibleText(string(fencedContent(piece)))
+			continue
 		}
-		switch n := n.(type) {
-		case *ast.Text:
-			visible = visible || hasVisibleText(string(n.Segment.Value(src)))
-		case *ast.String:
-			visible = visible || hasVisibleText(string(n.Value))
-		case *ast.CodeBlock, *ast.FencedCodeBlock:
-			visible = visible || hasVisibleText(string(n.Lines().Value(src)))
-		case *ast.HTMLBlock:
-			// Any HTML block but a comment may render something.
-			visible = visible || n.HTMLBlockType != ast.HTMLBlockType2
-		case *ast.Image:
-			visible = true
-			l.Add(c.checkLink(d, at, n, string(n.Destination), "image")...)
-		case *ast.Link:
-			l.Add(c.checkLink(d, at, n, string(n.Destination), "link")...)
-		}
-		return ast.WalkContinue, nil
-	})
+		v, found := c.checkPiece(d, at, piece, ch.start)
+		visible = visible || v
+		l.Add(found...)
+	}
 	if !visible {
 		l.Warningf(d.Path, pos(d, "content", "title"), "article has no visible text, only whitespace, comments or markup: write the article below the front matter's closing `---`")
 	}
 	return l
 }
 
+// checkPiece parses one piece of a body, which starts at byte base of it,
+// and checks its links and images; visible says whether it has visible
+// text.
+func (c *checker) checkPiece(d *document.Document, at *bodyLines, piece []byte, base int) (visible bool, l diag.List) {
+	c.work.Add(int64(len(piece)) * int64(len(piece)))
+	root := c.md.Parse(text.NewReader(piece))
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			visible = visible || hasVisibleText(string(n.Segment.Value(piece)))
+		case *ast.String:
+			visible = visible || hasVisibleText(string(n.Value))
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			visible = visible || hasVisibleText(string(n.Lines().Value(piece)))
+		case *ast.HTMLBlock:
+			// Any HTML block but a comment may render something.
+			visible = visible || n.HTMLBlockType != ast.HTMLBlockType2
+		case *ast.Image:
+			visible = true
+			l.Add(c.checkLink(d, at, base+nodeOffset(n, piece), string(n.Destination), "image")...)
+		case *ast.Link:
+			l.Add(c.checkLink(d, at, base+nodeOffset(n, piece), string(n.Destination), "link")...)
+		}
+		return ast.WalkContinue, nil
+	})
+	return visible, l
+}
+
+// fencedContent is a fenced code block without its fence lines.
+func fencedContent(b []byte) []byte {
+	b = b[len(firstLine(b)):]
+	trimmed := bytes.TrimRight(b, "\n")
+	if i := bytes.LastIndexByte(trimmed, '\n'); fenceMarker(trimmed[i+1:]) != nil {
+		return trimmed[:i+1]
+	}
+	return b
+}
+
 // checkLink checks one link or image destination. Destinations with a
 // scheme, protocol-relative and root-relative ones (pages of the site the
 // bot serves) and pure #anchors are not files of the repository and are
 // left alone; the rest resolve against the article's folder.
-func (c *checker) checkLink(d *document.Document, at *bodyLines, n ast.Node, dest, what string) diag.List {
+func (c *checker) checkLink(d *document.Document, at *bodyLines, off int, dest, what string) diag.List {
 	var l diag.List
 	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") || schemeRE.MatchString(dest) {
 		return l
@@ -111,11 +141,11 @@ func (c *checker) checkLink(d *document.Document, at *bodyLines, n ast.Node, des
 	}
 	target := path.Join(path.Dir(d.Path), p)
 	if target == ".." || strings.HasPrefix(target, "../") {
-		l.Warningf(d.Path, at.pos(nodeOffset(n, at.src)), "%s `%s` points outside the repository: use its full https:// URL instead", what, dest)
+		l.Warningf(d.Path, at.pos(off), "%s `%s` points outside the repository: use its full https:// URL instead", what, dest)
 		return l
 	}
 	if !c.exists(target) {
-		l.Warningf(d.Path, at.pos(nodeOffset(n, at.src)), "%s `%s` points at a missing file (%s): fix the path, which is relative to the article's folder, or use a full https:// URL", what, dest, target)
+		l.Warningf(d.Path, at.pos(off), "%s `%s` points at a missing file (%s): fix the path, which is relative to the article's folder, or use a full https:// URL", what, dest, target)
 	}
 	return l
 }

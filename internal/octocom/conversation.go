@@ -79,17 +79,24 @@ func (c *Client) SendMessage(ctx context.Context, business, conversation, text s
 	if err := json.Unmarshal(ans.body, &w); err != nil {
 		return provider.Reply{}, badAnswer(cl, err)
 	}
-	r := provider.Reply{Text: w.Content, HandedOff: w.HandedOff}
+	// A server may echo the key; the reply goes to reports and logs.
+	r := provider.Reply{Text: c.red.text(w.Content), HandedOff: w.HandedOff}
 	if w.Workflow != nil {
 		r.WorkflowReported = true
 		if err := json.Unmarshal(w.Workflow, &r.Workflow); err != nil {
 			return provider.Reply{}, badAnswer(cl, fmt.Errorf("workflow: %w", err))
+		}
+		if r.Workflow != nil {
+			r.Workflow.ID, r.Workflow.Title = c.red.text(r.Workflow.ID), c.red.text(r.Workflow.Title)
 		}
 	}
 	if w.Articles != nil {
 		r.ArticlesReported = true
 		if err := json.Unmarshal(w.Articles, &r.Articles); err != nil {
 			return provider.Reply{}, badAnswer(cl, fmt.Errorf("articles: %w", err))
+		}
+		for i, a := range r.Articles {
+			r.Articles[i] = provider.Ref{ID: c.red.text(a.ID), Title: c.red.text(a.Title)}
 		}
 	}
 	return r, nil

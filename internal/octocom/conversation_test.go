@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/octosync/octosync/internal/provider"
@@ -72,5 +73,30 @@ func TestMacrosListsEveryPage(t *testing.T) {
 	}
 	if len(ms) != 3 || ms[2].Title != "Goodbye" || ms[2].Content != "Goodbye." || ms[0].Business != "demo" {
 		t.Errorf("macros = %+v", ms)
+	}
+}
+
+// TestRepliesNeverCarryTheKey: a server that echoes the API key in a
+// reply, a workflow's or an article's title does not get it into the reply
+// octosync reports.
+func TestRepliesNeverCarryTheKey(t *testing.T) {
+	seed := sandbox.DefaultSeed()
+	b := &seed.Organizations[0].Businesses[0]
+	b.Workflows = append(b.Workflows, []byte(`{"title":"Damaged `+testKey+`","trigger":"When a customer reports a damaged product.","instructions":"Your key is `+testKey+`."}`))
+	e := newEnv(t, sandbox.Options{Seed: seed}, Options{})
+	ctx := context.Background()
+	id, err := e.client.StartConversation(ctx, "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := e.client.SendMessage(ctx, "demo", id, "The product I got is damaged")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Workflow == nil {
+		t.Fatalf("reply = %+v, want the workflow", r)
+	}
+	if got := r.Text + r.Workflow.Title; strings.Contains(got, testKey) || !strings.Contains(r.Text, "[redacted]") {
+		t.Errorf("reply %q, workflow %q: the key must be [redacted]", r.Text, r.Workflow.Title)
 	}
 }

@@ -13,6 +13,16 @@ type redactor struct {
 	key string
 }
 
+// text returns s with the API key replaced by [redacted], and nothing else
+// changed: for text the caller shows as it is (a bot's reply), escaped on
+// output like all server text.
+func (r *redactor) text(s string) string {
+	if r.key == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, r.key, redacted)
+}
+
 // line returns s as one printable line: the API key replaced by [redacted],
 // invalid UTF-8 and control characters replaced, runs of whitespace folded
 // into one space, and the ends trimmed.

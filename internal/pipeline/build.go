@@ -176,6 +176,9 @@ func classify(ctx context.Context, p provider.Provider, in Input, desired plan.D
 	if pl, err = plan.Compute(desired, liveState, opts); err != nil {
 		return nil, err
 	}
+	if opts.Rollback {
+		return rollbackStage(ctx, p, desired, liveState, opts, pl)
+	}
 	drifted := pl.DriftedKeys()
 	if len(drifted) == 0 {
 		return pl, nil
@@ -183,6 +186,25 @@ func classify(ctx context.Context, p provider.Provider, in Input, desired plan.D
 	if opts.Authors, err = live.Authors(ctx, p, drifted); err != nil {
 		return nil, err
 	}
+	return plan.Compute(desired, liveState, opts)
+}
+
+// rollbackStage finishes a rollback's plan: the version histories its
+// rules need (plan.Plan.VersionsWanted) and the authors of its drift come
+// from one fetch of each resource's history, then the plan is computed
+// once more with both.
+func rollbackStage(ctx context.Context, p provider.Provider, desired plan.Desired, liveState plan.Live, opts plan.Options, pl *plan.Plan) (*plan.Plan, error) {
+	keys := append(pl.DriftedKeys(), pl.VersionsWanted()...)
+	if len(keys) == 0 {
+		return pl, nil
+	}
+	slices.SortFunc(keys, resource.Key.Compare)
+	keys = slices.CompactFunc(keys, func(a, b resource.Key) bool { return a.ID == b.ID })
+	hs, err := live.Histories(ctx, p, keys)
+	if err != nil {
+		return nil, err
+	}
+	opts.Versions, opts.Authors = hs, live.Newest(hs)
 	return plan.Compute(desired, liveState, opts)
 }
 

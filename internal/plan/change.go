@@ -8,9 +8,9 @@ import (
 )
 
 // Change is one action on one resource. Apply works from Action, Key,
-// LiveVersion, RestoreVersion, After, Unmanaged, Drift and Withheld (and, for a
-// restore, whether Fields is empty); Path, Before and the text of reasons
-// are for display.
+// LiveVersion, RestoreVersion, After, Unmanaged, Drift and Withheld
+// (through Held); Path, Before, Deleted and the text of reasons are for
+// display.
 //
 // Before and After per action:
 //
@@ -18,15 +18,16 @@ import (
 //	create   nil                              the desired content
 //	update   the live content                 the desired content
 //	delete   the live content                 nil
-//	restore  the deleted resource's content   the desired content
+//	restore  the live (or deleted) content    the desired content
 //
-// A restore brings back RestoreVersion, then, when Fields is not empty,
-// updates the restored resource to After.
+// A restore brings back RestoreVersion through the restore endpoint
+// (undeleting the resource when Deleted), then updates the restored
+// resource to After when the restored content differs.
 //
 // Fields is always resource.Diff(Before, After): every field for a create or
-// a delete, the differing ones for an update, and for a restore the
-// differences between the restored content and the desired one (empty when
-// restoring alone reaches the desired content).
+// a delete, the differing ones for an update or a restore (for a deleted
+// resource, Before is its content when deleted, which the version before
+// the deletion holds: Fields empty means the restore alone reaches After).
 type Change struct {
 	Action Action
 	// Key names the resource: the desired title for create, update and
@@ -40,28 +41,31 @@ type Change struct {
 	// against a version that has moved since is refused, not applied.
 	LiveVersion int
 	// RestoreVersion is, for a restore, the version whose content is
-	// brought back: the newest version before the deletion (or, planned by
-	// a rollback, the version whose content equals After). On an update it
-	// is 0, except in a rollback, where it names a server version whose
-	// content equals After: apply then restores that version instead of
-	// sending a PUT, so the resource's lineage is kept.
+	// brought back: the newest version before the deletion
+	// (BeforeDeletion), or, planned by a rollback, the version whose
+	// content equals After. 0 for every other action.
 	RestoreVersion int
-	Before         resource.Spec
-	After          resource.Spec
+	// Deleted says the live resource is soft-deleted: the restore
+	// undeletes it.
+	Deleted bool
+	Before  resource.Spec
+	After   resource.Spec
 	// Unmanaged are the fields of the live resource (version LiveVersion)
 	// that octosync does not manage, exactly as the server sent them:
 	// the update's PUT sends them back unchanged. Set on updates and
-	// restores; a restore's own PUT sends the restored version's instead.
+	// restores.
 	Unmanaged resource.Unmanaged
 	Fields    []resource.FieldChange
 	// Drift is non-nil when the live content was never committed to the
 	// repository (edited or created outside it). Apply skips such a change
 	// unless --force-drift.
 	Drift *Drift
-	// Withheld is non-empty when the change is shown but never applied: a
-	// delete without --prune, or past the mass-delete threshold. It says
-	// why and what to pass to go ahead.
-	Withheld string
+	// Withheld is set when the change is shown but not applied by default:
+	// a delete without --prune (HoldPrune), or past the mass-delete
+	// thresholds (HoldMassDelete, with MassDeleteDetail naming the
+	// thresholds for display). Held decides what runs.
+	Withheld         Hold
+	MassDeleteDetail string
 }
 
 // Drift describes the live version that no commit of the repository holds.
@@ -82,6 +86,10 @@ func (c Change) Symbol() string {
 	return c.Action.Symbol()
 }
 
-// Applicable reports whether apply executes the change by default: it is
-// neither withheld nor drifted.
-func (c Change) Applicable() bool { return c.Withheld == "" && c.Drift == nil }
+// UpdatesAfterRestore reports whether a restore is expected to need an
+// update after it: only a restore of the version before the deletion, whose
+// content is Before, can differ from After; every other restore brings back
+// a version planned for holding After.
+func (c Change) UpdatesAfterRestore() bool {
+	return c.Action == Restore && c.Deleted && c.RestoreVersion == BeforeDeletion(c.LiveVersion) && len(c.Fields) > 0
+}

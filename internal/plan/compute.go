@@ -52,11 +52,16 @@ func Compute(desired Desired, live Live, opts Options) (*Plan, error) {
 		ForceDrift:    opts.ForceDrift,
 	}
 	for _, pr := range b.pairs {
-		if c, ok := planPair(pr, opts, f, &p.Unchanged); ok {
-			p.Changes = append(p.Changes, c)
-		}
 		if bd, ok := bindingOf(pr, opts, f); ok {
 			p.Bindings = append(p.Bindings, bd)
+		}
+	}
+	if opts.Rollback {
+		revive(b.pairs, lives)
+	}
+	for _, pr := range b.pairs {
+		if c, ok := planPair(pr, opts, f, &p.Unchanged); ok {
+			p.Changes = append(p.Changes, c)
 		}
 	}
 	slices.SortFunc(p.Bindings, func(x, y Binding) int { return strings.Compare(x.Path, y.Path) })
@@ -78,6 +83,10 @@ func Compute(desired Desired, live Live, opts Options) (*Plan, error) {
 			c.Drift = newDrift(l, opts.Authors)
 		}
 		deletes = append(deletes, c)
+	}
+	if opts.Rollback {
+		p.Changes, deletes = reclaim(p.Changes, deletes, opts.Versions)
+		match(p.Changes, opts.Versions)
 	}
 	withhold(deletes, lives, opts)
 	p.Unmanaged = unmanagedSummary(lives, opts, f)
@@ -104,12 +113,18 @@ func bindingOf(pr pair, opts Options, f filter) (Binding, bool) {
 	return Binding{Path: d.Path, Live: l.Key(), By: pr.by}, true
 }
 
+// BeforeDeletion is the version a restore of a resource deleted in version
+// deleted brings back: the deletion was the newest version, and the one
+// before it holds the content the resource had when it was deleted.
+func BeforeDeletion(deleted int) int { return max(deleted-1, 1) }
+
 // NeedsHistory reports whether git history could change p, planned
-// without it: an update may be drift, and a live resource without a file
-// may have been created in the dashboard. Callers read history only then.
+// without it: an update may be drift, a live resource without a file may
+// have been created in the dashboard, and a deleted one whose file is still
+// there deleted in it. Callers read history only then.
 func (p *Plan) NeedsHistory() bool {
 	for _, c := range p.Changes {
-		if c.Action == Update || c.Action == Delete {
+		if c.Action == Update || c.Action == Delete || c.Action == Restore {
 			return true
 		}
 	}
@@ -161,9 +176,13 @@ func planPair(pr pair, opts Options, f filter, unchanged *int) (Change, bool) {
 	switch {
 	case l.Deleted():
 		c.Action = Restore
-		// The deletion was the newest version; the one before it holds
-		// the content the resource had when it was deleted.
-		c.RestoreVersion = max(l.Meta.Version-1, 1)
+		c.Deleted = true
+		c.RestoreVersion = BeforeDeletion(l.Meta.Version)
+		if opts.Bases != nil && !opts.Rollback {
+			// The file still names the resource, so no commit asked for
+			// its delete: somebody deleted it outside the repository.
+			c.Drift = newDrift(l, opts.Authors)
+		}
 	case resource.Equal(l.Spec, d.Spec):
 		*unchanged++
 		return Change{}, false

@@ -10,10 +10,15 @@
 //     unmatched resource, and returns either a Plan or every binding problem
 //     at once (AmbiguityError, ConflictError), never just the first.
 //   - A Change says what to do (Action), to what (Key, Path, LiveVersion,
-//     RestoreVersion) and with which content (Before, After). Drift and
-//     Withheld mark changes that are shown but that apply does not execute by
-//     default. Apply reads only Changes; Summary, Warnings and the renderings
-//     of package render are for display.
+//     RestoreVersion, Deleted) and with which content (Before, After). Drift
+//     and Withheld (a typed Hold: prune, mass-delete) mark changes that are
+//     shown but that apply does not execute by default; Change.Held is the
+//     one answer to "will this change run" under what apply was allowed.
+//     Apply reads only Changes; Summary, Warnings and the renderings of
+//     package render are for display.
+//   - A rollback (Options.Rollback, with Options.Versions) plans through
+//     the same Compute: its rules revive, reclaim and match (rollback.go)
+//     turn what comes back into restores, so its plan is finished too.
 //   - Levels orders the changes for apply by dependency level, written as a
 //     table (see applyOrder).
 //   - Marshal and Unmarshal are the saved-plan format (`plan --out`, `apply
@@ -25,7 +30,9 @@
 //	desired + live, live content committed    → update (the repository is ahead)
 //	desired + live, live content uncommitted  → update with Drift (apply skips it)
 //	desired, no live                          → create
-//	desired, id names a soft-deleted live     → restore (then update, when Fields is not empty)
+//	desired, id names a soft-deleted live     → restore (then update, when Fields is not empty),
+//	                                            with Drift when history is read: the file still
+//	                                            names it, so no commit asked for the delete
 //	live only, content committed              → delete (withheld unless Prune)
 //	live only, content uncommitted            → delete with Drift (made outside the repository)
 //	live only, soft-deleted                   → nothing

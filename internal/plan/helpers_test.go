@@ -75,7 +75,7 @@ func describe(c Change) string {
 	}
 	fmt.Fprintf(&b, " [%s]", strings.Join(names, ","))
 	if c.Withheld != "" {
-		fmt.Fprintf(&b, " withheld=%q", c.Withheld)
+		fmt.Fprintf(&b, " withheld=%q", c.HoldText(c.Withheld))
 	}
 	return b.String()
 }

@@ -45,8 +45,10 @@ type (
 		ID             string          `json:"id"`
 		LiveVersion    int             `json:"liveVersion"`
 		RestoreVersion int             `json:"restoreVersion"`
+		Deleted        bool            `json:"deleted,omitempty"`
 		Drift          *jsonDrift      `json:"drift"`
-		Withheld       string          `json:"withheld"`
+		Withheld       Hold            `json:"withheld"`
+		MassDelete     string          `json:"massDeleteDetail,omitempty"`
 		Fields         []jsonField     `json:"fields"`
 		After          json.RawMessage `json:"after"`
 		Before         json.RawMessage `json:"before"`
@@ -98,7 +100,9 @@ func Marshal(p *Plan) ([]byte, error) {
 			ID:             c.Key.ID,
 			LiveVersion:    c.LiveVersion,
 			RestoreVersion: c.RestoreVersion,
+			Deleted:        c.Deleted,
 			Withheld:       c.Withheld,
+			MassDelete:     c.MassDeleteDetail,
 			Fields:         make([]jsonField, len(c.Fields)),
 			Unmanaged:      c.Unmanaged,
 		}
@@ -206,8 +210,12 @@ func decodeChange(jc jsonChange) (Change, error) {
 		Path:           jc.Path,
 		LiveVersion:    jc.LiveVersion,
 		RestoreVersion: jc.RestoreVersion,
+		Deleted:        jc.Deleted,
 		Withheld:       jc.Withheld,
 		Unmanaged:      compactUnmanaged(jc.Unmanaged),
+	}
+	if jc.Withheld == HoldMassDelete {
+		c.MassDeleteDetail = jc.MassDelete
 	}
 	if jc.Drift != nil {
 		c.Drift = &Drift{Author: jc.Drift.Author, Version: jc.Drift.Version}
@@ -230,8 +238,14 @@ func decodeChange(jc jsonChange) (Change, error) {
 		return Change{}, fmt.Errorf("after must be %s for a %s", presence(needAfter), jc.Action)
 	case jc.Action != Create && jc.ID == "":
 		return Change{}, fmt.Errorf("id is missing: a %s needs the live resource's id", jc.Action)
+	case jc.Withheld != "" && jc.Withheld != HoldPrune && jc.Withheld != HoldMassDelete:
+		return Change{}, fmt.Errorf("unknown withheld reason %q: expected %q or %q; run octosync plan --out again with this version", jc.Withheld, HoldPrune, HoldMassDelete)
+	case jc.Withheld != "" && jc.Action != Delete:
+		return Change{}, fmt.Errorf("withheld %q on a %s: only deletes are withheld", jc.Withheld, jc.Action)
 	case jc.Action == Restore && jc.RestoreVersion < 1:
 		return Change{}, fmt.Errorf("restoreVersion is missing: a restore needs the version to bring back")
+	case jc.Action != Restore && (jc.RestoreVersion != 0 || jc.Deleted):
+		return Change{}, fmt.Errorf("restoreVersion and deleted belong to a restore, not a %s: run octosync plan --out again with this version", jc.Action)
 	}
 	c.Fields = resource.Diff(c.Before, c.After)
 	return c, nil

@@ -40,6 +40,15 @@ type Options struct {
 	// ForceDrift says apply will also execute drifted changes, so drifted
 	// deletes count towards the mass-delete thresholds.
 	ForceDrift bool
+	// Rollback says the desired state is an earlier one the operator asked
+	// to go back to: a resource deleted since is restored as asked, not
+	// classified as drift, and the rollback rules apply (see rollback.go:
+	// revive, reclaim, match).
+	Rollback bool
+	// Versions holds, by live id, version histories (newest first) for the
+	// rollback rules reclaim and match; the pipeline fetches those
+	// Plan.VersionsWanted names. Ignored without Rollback.
+	Versions map[string][]provider.Version
 	// Ignore reports whether resources of this kind and title are outside
 	// octosync's care: an ignored desired or live resource yields no
 	// change and is counted nowhere. Nil ignores nothing.

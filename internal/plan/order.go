@@ -44,17 +44,18 @@ var applyOrder = []stage{
 	{resource.KindArticle, []phase{remove}},
 }
 
-// Levels groups the changes apply may execute into stages to run one after
-// another (see applyOrder); the changes of one stage are independent and
-// may run in parallel, in plan order. Withheld changes are left out, being
-// never applied; drifted ones are kept, and apply skips them unless
-// --force-drift. Empty stages are omitted.
-func (p *Plan) Levels() [][]Change {
+// Levels groups the changes apply may execute under a into stages to run one
+// after another (see applyOrder); the changes of one stage are independent
+// and may run in parallel, in plan order. Changes withheld under a (Held:
+// prune, or a mass delete a does not allow) are left out; drifted ones are
+// kept, so apply reports them skipped unless a.ForceDrift. Empty stages are
+// omitted.
+func (p *Plan) Levels(a Allow) [][]Change {
 	var out [][]Change
 	for _, s := range applyOrder {
 		var level []Change
 		for _, c := range p.Changes {
-			if c.Withheld == "" && c.Key.Kind == s.kind && containsPhase(s.phases, phaseOf(c)) {
+			if h := c.Held(a); (h == "" || h == HoldDrift) && c.Key.Kind == s.kind && containsPhase(s.phases, phaseOf(c)) {
 				level = append(level, c)
 			}
 		}

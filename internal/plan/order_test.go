@@ -31,11 +31,11 @@ func TestLevels(t *testing.T) {
 		c(Delete, "rule gone", on, nil),
 		c(Restore, "rule back", on, on),
 		c(Update, "rule edit", on, rule("R", "y", true)),
-		{Action: Delete, Key: resource.Key{Kind: resource.KindBotRule, Title: "withheld"}, Before: on, Withheld: ReasonPrune},
+		{Action: Delete, Key: resource.Key{Kind: resource.KindBotRule, Title: "withheld"}, Before: on, Withheld: HoldPrune},
 		{Action: Update, Key: resource.Key{Kind: resource.KindBotRule, Title: "drifted"}, Before: on, After: on, Drift: &Drift{}},
 	}}
 	var got []string
-	for _, level := range p.Levels() {
+	for _, level := range p.Levels(Allow{}) {
 		var titles []string
 		for _, ch := range level {
 			titles = append(titles, ch.Key.Title)
@@ -76,8 +76,8 @@ func TestApplyOrderCoversEveryChange(t *testing.T) {
 func TestSummary(t *testing.T) {
 	p := &Plan{Unchanged: 7, Changes: []Change{
 		{Action: Create}, {Action: Create}, {Action: Update}, {Action: Restore},
-		{Action: Delete}, {Action: Delete, Withheld: ReasonPrune},
-		{Action: Update, Drift: &Drift{}}, {Action: Delete, Drift: &Drift{}, Withheld: ReasonPrune},
+		{Action: Delete}, {Action: Delete, Withheld: HoldPrune},
+		{Action: Update, Drift: &Drift{}}, {Action: Delete, Drift: &Drift{}, Withheld: HoldPrune},
 	}}
 	want := Summary{Create: 2, Update: 1, Delete: 1, Restore: 1, Drift: 2, Withheld: 2, Unchanged: 7} // the drifted withheld delete counts as both
 	if got := p.Summary(); got != want {
@@ -86,7 +86,7 @@ func TestSummary(t *testing.T) {
 	if !p.HasChanges() || !p.HasDrift() {
 		t.Error("HasChanges and HasDrift should be true")
 	}
-	quiet := &Plan{Changes: []Change{{Action: Delete, Withheld: ReasonPrune}}}
+	quiet := &Plan{Changes: []Change{{Action: Delete, Withheld: HoldPrune}}}
 	if quiet.HasChanges() || quiet.HasDrift() {
 		t.Error("a plan of withheld deletes has no changes and no drift")
 	}
@@ -101,7 +101,7 @@ func TestRestoreThatEndsDisabledRunsBeforeEnables(t *testing.T) {
 		{Action: Restore, Key: resource.Key{Business: "acme", Kind: resource.KindBotRule, Title: "D", ID: "rule_d"}, LiveVersion: 2, RestoreVersion: 1,
 			Before: resource.BotRule{Title: "D", Content: "d", Enabled: true}, After: resource.BotRule{Title: "D", Content: "d", Enabled: false}},
 	}}
-	levels := p.Levels()
+	levels := p.Levels(Allow{})
 	if len(levels) != 2 || levels[0][0].Action != Restore || levels[1][0].Action != Create {
 		t.Fatalf("levels = %+v", levels)
 	}
@@ -117,8 +117,22 @@ func TestRestoreThatEndsDisabledRunsAfterDeletes(t *testing.T) {
 		{Action: Restore, Key: resource.Key{Business: "acme", Kind: resource.KindBotRule, Title: "D", ID: "rule_d"}, LiveVersion: 2, RestoreVersion: 1,
 			Before: resource.BotRule{Title: "D", Content: "d", Enabled: true}, After: resource.BotRule{Title: "D", Content: "d", Enabled: false}},
 	}}
-	levels := p.Levels()
+	levels := p.Levels(Allow{})
 	if len(levels) != 2 || levels[0][0].Action != Delete || levels[1][0].Action != Restore {
 		t.Fatalf("levels = %+v", levels)
+	}
+}
+
+func TestRestoreDoesNotRaceTheDeleteThatFreesItsSlot(t *testing.T) {
+	p := &Plan{Changes: []Change{
+		{Action: Restore, Key: resource.Key{Business: "acme", Kind: resource.KindBotRule, Title: "Aaa", ID: "rule_a"}, LiveVersion: 3, RestoreVersion: 2,
+			Before: resource.BotRule{Title: "Aaa", Content: "a", Enabled: true}, After: resource.BotRule{Title: "Aaa", Content: "a", Enabled: false}},
+		{Action: Delete, Key: resource.Key{Business: "acme", Kind: resource.KindBotRule, Title: "R24", ID: "rule_24"}, LiveVersion: 1,
+			Before: resource.BotRule{Title: "R24", Content: "r", Enabled: true}},
+	}}
+	for i, lvl := range p.Levels(Allow{}) {
+		if len(lvl) > 1 {
+			t.Errorf("level %d runs %v and %v in parallel", i, lvl[0].Action, lvl[1].Action)
+		}
 	}
 }

@@ -8,20 +8,6 @@ import (
 	"github.com/octosync/octosync/internal/resource"
 )
 
-// ReasonPrune is the Withheld reason of every delete planned without
-// Options.Prune.
-const ReasonPrune = "pass --prune to delete"
-
-// ReasonMassDelete begins the Withheld reason of deletes held back as a
-// mass delete.
-const ReasonMassDelete = "mass delete: "
-
-// MassDelete reports whether c is a delete withheld as part of a mass
-// delete (as opposed to one withheld for want of --prune).
-func (c Change) MassDelete() bool {
-	return c.Action == Delete && strings.HasPrefix(c.Withheld, ReasonMassDelete)
-}
-
 // withhold marks deletes that apply must not execute: all of them without
 // Prune; all of them, when the plan is a mass delete, without
 // AllowMassDelete. Drifted deletes are counted and marked like the others:
@@ -38,7 +24,7 @@ func withhold(deletes []Change, live []resource.Resource, opts Options) {
 	}
 	if !opts.Prune {
 		for i := range deletes {
-			deletes[i].Withheld = ReasonPrune
+			deletes[i].Withheld = HoldPrune
 		}
 		return
 	}
@@ -88,8 +74,9 @@ func withhold(deletes []Change, live []resource.Resource, opts Options) {
 	if len(reasons) == 0 {
 		return
 	}
-	reason := ReasonMassDelete + strings.Join(reasons, ", ") + "; pass --allow-mass-delete"
+	detail := strings.Join(reasons, ", ")
 	for _, i := range counted {
-		deletes[i].Withheld = reason
+		deletes[i].Withheld = HoldMassDelete
+		deletes[i].MassDeleteDetail = detail
 	}
 }

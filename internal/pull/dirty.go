@@ -20,12 +20,8 @@ func DirtyFiles(repo *source.Repo, git *gitrepo.Repo) (dirty map[string]bool, no
 		}
 		return dirty, true, nil
 	}
-	status, err := git.Status()
-	if err != nil {
+	if dirty, err = source.Uncommitted(repo.Root); err != nil {
 		return nil, false, err
-	}
-	for p := range status {
-		dirty[p] = true
 	}
 	return dirty, false, nil
 }

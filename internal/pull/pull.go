@@ -163,7 +163,7 @@ func changeOps(repo *source.Repo, p *plan.Plan, opts Options) (ops []Op, changed
 	taken := existingNames(repo)
 	changed = map[string]bool{}
 	for _, c := range p.Changes {
-		if opts.DriftOnly && c.Drift == nil && c.Action != plan.Restore {
+		if opts.DriftOnly && c.Drift == nil {
 			// The repository is ahead (or deleted the file): not drift.
 			continue
 		}

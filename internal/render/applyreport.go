@@ -17,7 +17,7 @@ func ApplyText(w io.Writer, r *apply.Report, opts TextOptions) error {
 	for _, res := range r.Results {
 		c := res.Change
 		action := string(c.Action)
-		if c.Action == plan.Update && c.RestoreVersion > 0 {
+		if c.Action == plan.Restore {
 			action = fmt.Sprintf("restore of version %d", c.RestoreVersion)
 		}
 		subject := fmt.Sprintf("%s %s/%s %s", action, visible(c.Key.Business), c.Key.Kind, quote(c.Key.Title))

@@ -9,8 +9,11 @@
 //     limit with a note saying how many changes were left out.
 //   - JSON: the saved-plan format of plan.Marshal.
 //
-// It renders the other commands' reports too (apply, pull, validate,
-// rollback, history, and Doctor for `octosync doctor`).
+// It renders the engines' other results too: apply reports, pull's and
+// rollback's operations, history, validate's diagnostics, and the reports
+// of a conversation-test run (ConvTestText, ConvTestJSON, ConvTestJUnit,
+// ConvTestSummary, ConvTestDiagnostics), and Doctor for `octosync doctor`;
+// every reply and error escaped.
 //
 // Every rendering of a plan made against the sandbox says so first. Output
 // is deterministic: the same plan renders to the same bytes. Anything that

@@ -132,7 +132,7 @@ func markdownChange(c plan.Change) string {
 		b.WriteString("**Drift:** " + htmlText(driftNote(c)) + "\n\n")
 	}
 	if c.Withheld != "" {
-		b.WriteString("**Withheld:** " + htmlText(c.Withheld) + "\n\n")
+		b.WriteString("**Withheld:** " + htmlText(c.HoldText(c.Withheld)) + "\n\n")
 	}
 	if c.Path != "" {
 		b.WriteString("File: <code>" + htmlText(c.Path) + "</code>\n\n")

@@ -47,21 +47,23 @@ func headline(c plan.Change) string {
 	switch {
 	case c.Drift != nil && c.Action == plan.Delete:
 		return "exists only live" + live
+	case c.Drift != nil && c.Action == plan.Restore && c.Deleted:
+		return fmt.Sprintf("was deleted live (%s, deleted in version %d)", c.Key.ID, c.LiveVersion)
 	case c.Drift != nil:
 		return "has drifted" + live
 	case c.Action == plan.Create:
 		return "will be created"
-	case c.Action == plan.Update && c.RestoreVersion > 0:
-		return fmt.Sprintf("will be restored to version %d", c.RestoreVersion) + live
 	case c.Action == plan.Update:
 		return "will be updated" + live
 	case c.Action == plan.Delete && c.Withheld != "":
 		return "would be deleted" + live
 	case c.Action == plan.Delete:
 		return "will be deleted" + live
+	case c.Action == plan.Restore && !c.Deleted:
+		return fmt.Sprintf("will be restored to version %d", c.RestoreVersion) + live
 	case c.Action == plan.Restore:
 		then := ""
-		if len(c.Fields) > 0 {
+		if c.UpdatesAfterRestore() {
 			then = " and updated"
 		}
 		return fmt.Sprintf("will be restored from version %d%s (%s, deleted in version %d)", c.RestoreVersion, then, c.Key.ID, c.LiveVersion)
@@ -74,14 +76,20 @@ func headline(c plan.Change) string {
 func driftNote(c plan.Change) string {
 	d := c.Drift
 	verb := "edited"
-	if d.Version == 1 {
+	switch {
+	case c.Action == plan.Restore && c.Deleted:
+		verb = "deleted"
+	case d.Version == 1:
 		verb = "created"
 	}
 	var b strings.Builder
 	b.WriteString(authorship(verb, d.Author, d.At, d.Version))
-	if c.Action == plan.Delete {
+	switch {
+	case c.Action == plan.Delete:
 		b.WriteString(", and no commit of the repository holds it; apply leaves it alone (--force-drift with --prune deletes it), pull imports it")
-	} else {
+	case c.Action == plan.Restore && c.Deleted:
+		b.WriteString(", while its file still names it; apply leaves it deleted (--force-drift restores it), pull removes the file")
+	default:
 		b.WriteString("; apply leaves it alone (--force-drift overrides), pull imports it")
 	}
 	return b.String()

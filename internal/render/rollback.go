@@ -12,7 +12,7 @@ import (
 
 // RollbackFiles lists the working-tree operations of a rollback under a
 // heading, one per line: "~ path" for a rewrite, "+ path" for a new file,
-// "- path" for a removal, each with its reason.
+// "- path" for a removal, "= path" for a file kept, each with its reason.
 func RollbackFiles(w io.Writer, heading string, ops []pull.Op) error {
 	var b strings.Builder
 	b.WriteString(heading + "\n")
@@ -21,6 +21,8 @@ func RollbackFiles(w io.Writer, heading string, ops []pull.Op) error {
 		switch {
 		case o.Kind == pull.Remove:
 			sym = "-"
+		case o.Kind == pull.Skip:
+			sym = "="
 		case o.New:
 			sym = "+"
 		}

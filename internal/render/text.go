@@ -146,7 +146,7 @@ func (t *textWriter) change(c plan.Change) {
 		t.line(indent + t.paint(ansiMagenta, "drift:") + " " + visible(driftNote(c)))
 	}
 	if c.Withheld != "" {
-		t.line(indent + t.paint(ansiYellow, "withheld:") + " " + visible(c.Withheld))
+		t.line(indent + t.paint(ansiYellow, "withheld:") + " " + visible(c.HoldText(c.Withheld)))
 	}
 	if c.Path != "" {
 		t.line(indent + "file: " + visible(c.Path))

@@ -11,24 +11,25 @@
 //     file is rewritten from that version in canonical form, keeping its
 //     name, its id and its condition provider's name (pull.RenderOps).
 //   - to a commit: the files at the commit (gitrepo.Materialize into a
-//     temporary folder, loaded and checked like the working tree) are planned
-//     against live through the planning pipeline, with drift, pruning and
-//     the mass-delete guard as plan has them. The rollback's plan is derived
-//     from the pipeline's (which is left untouched) by three rules: a create
-//     whose resource was soft-deleted since the commit becomes its restore;
-//     a create whose content a resource planned for deletion once held (it
-//     was renamed since) becomes one update of that resource; and an update
-//     or restore whose content a server version holds goes through the
-//     restore endpoint (MatchVersions; only the resources that change have
-//     their histories fetched). Then the files under businesses/
-//     are written as they were at the commit, and the ones that did not
-//     exist then are removed.
+//     temporary folder, links included, loaded and checked by lint.Load
+//     exactly as validate checks the working tree) are planned against
+//     live through the planning pipeline as a rollback
+//     (plan.Options.Rollback), with drift, pruning and the mass-delete
+//     guard as plan has them. The rollback's rules (a resource deleted
+//     since is restored, a renamed one reclaimed, content a server version
+//     holds restored rather than PUT) are plan's, so the plan is finished
+//     when the pipeline returns it. Then the files under businesses/ are
+//     written as they were at the commit, and the ones that did not exist
+//     then are removed, except those whose resources stay live (a delete
+//     withheld or not executed): they are kept, so the repository agrees
+//     with live afterwards.
 //
 // Both forms yield a Rollback: a plan.Plan that render shows and apply
-// executes like any other (an update with RestoreVersion set is sent as a
-// restore), plus the file operations. Nothing is written while planning,
-// and every refusal (a version that does not exist, a file that is not a
-// resource or has no live resource, a REF that names no commit, a shallow
+// executes like any other (a restore of a live resource goes through the
+// restore endpoint), plus the file operations. Nothing is written while
+// planning, and every refusal (a version that does not exist, a file that
+// is not a resource or has no live resource, a REF that names no commit or
+// names a path or a tree, a commit whose files do not validate, a shallow
 // clone, drift without --force-drift, uncommitted changes in a file to
 // rewrite) comes before the first write.
 //

@@ -11,6 +11,7 @@ import (
 
 	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/pull"
+	"github.com/octosync/octosync/internal/source"
 )
 
 // changedOnly drops the writes whose file already holds exactly the bytes
@@ -50,18 +51,16 @@ func refuseDirty(root string, ops []pull.Op) error {
 	if len(ops) == 0 {
 		return nil
 	}
-	g, err := gitrepo.OpenIfAny(root)
-	if err != nil || g == nil {
-		return err
+	uncommitted, err := source.Uncommitted(root)
+	if errors.Is(err, gitrepo.ErrNotRepository) {
+		return nil
 	}
-	defer g.Close()
-	status, err := g.Status("businesses")
 	if err != nil {
 		return err
 	}
 	var dirty []string
 	for _, o := range ops {
-		if _, ok := status[o.Path]; ok {
+		if uncommitted[o.Path] {
 			dirty = append(dirty, o.Path)
 		}
 	}

@@ -10,9 +10,8 @@ import (
 // operations that then make the working tree agree with live. It is
 // finished when returned; Execute carries it out.
 type Rollback struct {
-	// Plan holds the live changes, rendered and applied like any plan.
-	// Updates whose RestoreVersion is set go through the restore
-	// endpoint.
+	// Plan holds the live changes, rendered and applied like any plan; it
+	// is the planning pipeline's (or plan.Compute's) finished plan.
 	Plan *plan.Plan
 	// Files are the writes and removals in the working tree, each with a
 	// slash path relative to the repository; only those that change a
@@ -20,6 +19,11 @@ type Rollback struct {
 	// resource's change succeeded (or there was none); one without an id
 	// only when every change succeeded.
 	Files []pull.Op
+	// Kept are the files (Kind pull.Skip) a rollback to a commit leaves
+	// in place although the commit lacked them: their resources stay live
+	// (a delete withheld, or drifted without --force-drift), and the
+	// repository must go on agreeing with live.
+	Kept []pull.Op
 	// Subject and Details make the commit message: what was rolled back,
 	// from which version to which.
 	Subject string

@@ -60,7 +60,18 @@ func (e *DriftError) Error() string {
 // (MatchVersions). The files are then to be written as they were at Ref,
 // and those that did not exist at Ref removed. Nothing is written here;
 // unless req.DryRun, a drifted resource without req.Options.ForceDrift is a
-// DriftError, and a mass delete without AllowMassDelete an error too.
+// ToCommit plans a rollback of the repository to the commit req.Ref. The
+// commit's tree is read from git, loaded and checked exactly as validate
+// checks the working tree (lint.Load), and planned against live through the
+// planning pipeline as a rollback (plan.Options.Rollback: a resource
+// deleted since is restored, a renamed one reclaimed, content a server
+// version holds restored rather than PUT), with drift, pruning and the
+// mass-delete guard as plan has them. The files are then to be written as
+// they were at Ref, and those that did not exist at Ref removed, except the
+// files of resources that stay live (a delete withheld or not executed):
+// afterwards the repository agrees with live. Nothing is written here;
+// unless req.DryRun, a drifted resource without req.Options.ForceDrift is
+// a DriftError, and a mass delete without AllowMassDelete an error too.
 func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, req CommitRequest) (*Rollback, error) {
 	for _, p := range req.Options.Paths {
 		if p != "businesses" && !strings.HasPrefix(p, "businesses/") {
@@ -81,6 +92,7 @@ func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, re
 	slices.Sort(businesses)
 	opts := req.Options
 	opts.Paths = withProviders(opts.Paths, repo, at.repo)
+	opts.Rollback = true
 	res, err := pipeline.Build(ctx, prov, pipeline.Input{
 		Desired:         plan.Desired{Businesses: businesses, Resources: at.repo.Resources},
 		Root:            repo.Root,
@@ -90,37 +102,23 @@ func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, re
 	if err != nil {
 		return nil, fmt.Errorf("--to-commit %s: %w", req.Ref, err)
 	}
-	p := derive(res.Plan, res.Live)
-	if err := reclaim(ctx, prov, p); err != nil {
-		return nil, err
-	}
+	p := res.Plan
 	if !req.DryRun {
 		if err := refuse(p, opts); err != nil {
 			return nil, err
 		}
 	}
-	if err := MatchVersions(ctx, prov, p, opts.ForceDrift); err != nil {
-		return nil, err
-	}
 	rb := &Rollback{Plan: p, root: repo.Root}
-	if rb.Files, err = treeOps(repo, at, opts.Paths); err != nil {
+	allow := plan.Allow{ForceDrift: opts.ForceDrift, MassDelete: opts.AllowMassDelete}
+	if rb.Files, rb.Kept, err = treeOps(repo, at, opts, staying(repo, p, res.Live, allow)); err != nil {
 		return nil, err
 	}
 	if err := refuseDirty(repo.Root, rb.Files); err != nil {
 		return nil, err
 	}
 	rb.Subject = fmt.Sprintf("Roll back to %s (%s)", at.commit.Short(), at.commit.Subject())
-	rb.Details = commitDetails(p)
+	rb.Details = commitDetails(p, allow)
 	return rb, nil
-}
-
-// derive copies the pipeline's finished plan, leaving it untouched, and
-// turns creates of resources deleted since into restores.
-func derive(p *plan.Plan, live []resource.Resource) *plan.Plan {
-	out := *p
-	out.Changes = slices.Clone(p.Changes)
-	revive(&out, live)
-	return &out
 }
 
 // refuse stops a rollback that would overwrite drift, or that apply's
@@ -128,7 +126,8 @@ func derive(p *plan.Plan, live []resource.Resource) *plan.Plan {
 func refuse(p *plan.Plan, opts plan.Options) error {
 	var drifted []plan.Change
 	for _, c := range p.Changes {
-		if c.Drift != nil && c.Withheld == "" {
+		// Held as drift: it would run with --force-drift.
+		if c.Held(plan.Allow{MassDelete: opts.AllowMassDelete}) == plan.HoldDrift {
 			drifted = append(drifted, c)
 		}
 	}
@@ -185,16 +184,14 @@ func readRef(root, ref string) (*atRef, error) {
 	return at, nil
 }
 
-// loadAt loads and checks the materialized repository: content that does
-// not validate at the commit cannot be rolled back to.
+// loadAt loads and checks the materialized repository exactly as validate
+// checks a working tree (lint.Load): content that does not validate at the
+// commit cannot be rolled back to.
 func loadAt(dir string, c gitrepo.Commit) (*source.Repo, error) {
-	r, err := source.Load(dir, source.LoadOptions{})
+	r, diags, err := lint.Load(dir)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", c.Short(), err)
 	}
-	diags := append(diag.List{}, r.Diags...)
-	diags.Add(lint.Check(r)...)
-	diags = diags.Sort()
 	if diags.HasErrors() {
 		var first diag.Diagnostic
 		for _, d := range diags {
@@ -223,50 +220,105 @@ func withProviders(paths []string, repos ...*source.Repo) []string {
 }
 
 // treeOps writes every file of the article, workflow and bot-rule folders
-// (within paths) as it was at the commit and removes those that did not
-// exist then; only operations that change a file are kept.
-func treeOps(repo *source.Repo, at *atRef, paths []string) ([]pull.Op, error) {
+// (within the plan's paths, businesses and kinds) as it was at the commit
+// and removes those that did not exist then, except the files in stay,
+// which are kept; only operations that change a file are kept.
+func treeOps(repo *source.Repo, at *atRef, opts plan.Options, stay map[string]bool) (ops, kept []pull.Op, err error) {
 	inScope := func(p string) bool {
 		parts := strings.Split(p, "/")
 		if len(parts) < 4 || parts[0] != source.BusinessesDir || strings.Contains(p, "/.") {
 			return false
 		}
-		if _, ok := resource.KindFromDir(parts[2]); !ok {
+		kind, ok := resource.KindFromDir(parts[2])
+		if !ok {
 			return false // macros, conversation tests: not what a rollback restores
 		}
-		return len(paths) == 0 || slices.ContainsFunc(paths, func(s string) bool {
+		if (len(opts.Businesses) > 0 && !slices.Contains(opts.Businesses, parts[1])) || (len(opts.Kinds) > 0 && !slices.Contains(opts.Kinds, kind)) {
+			return false // outside the plan: its resources are not rolled back
+		}
+		return len(opts.Paths) == 0 || slices.ContainsFunc(opts.Paths, func(s string) bool {
 			return p == s || strings.HasPrefix(p, strings.TrimSuffix(s, "/")+"/")
 		})
 	}
-	var ops []pull.Op
 	for _, p := range at.files {
 		if !inScope(p) {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(at.dir, filepath.FromSlash(p)))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		ops = append(ops, pull.Op{Kind: pull.Write, Path: p, Data: data, Reason: "as at " + at.commit.Short()})
 	}
 	for _, p := range repo.Files {
-		if inScope(p) && !slices.Contains(at.files, p) {
-			ops = append(ops, pull.Op{Kind: pull.Remove, Path: p, Reason: "did not exist at " + at.commit.Short()})
+		if !inScope(p) || slices.Contains(at.files, p) {
+			continue
 		}
+		if stay[p] {
+			kept = append(kept, pull.Op{Kind: pull.Skip, Path: p, Reason: "did not exist at " + at.commit.Short() + ", but its resource stays live (its delete is withheld or held: see the plan)"})
+			continue
+		}
+		ops = append(ops, pull.Op{Kind: pull.Remove, Path: p, Reason: "did not exist at " + at.commit.Short()})
 	}
-	return changedOnly(repo.Root, ops)
+	ops, err = changedOnly(repo.Root, ops)
+	return ops, kept, err
 }
 
-// commitDetails lists the live changes for the commit message.
-func commitDetails(p *plan.Plan) []string {
+// staying lists the working tree's files whose resources stay live after
+// the rollback with no file of the commit naming them: bound to a live
+// resource (by id, else by title as the planner binds, plan.Candidates)
+// that the commit's files do not claim and that no delete of the plan
+// removes under allow (a delete withheld for want of --prune, or held as a
+// mass delete or as drift). A workflow's condition provider stays with it.
+func staying(repo *source.Repo, p *plan.Plan, live []resource.Resource, allow plan.Allow) map[string]bool {
+	gone := map[string]bool{} // deleted by the rollback, or claimed by a file of the commit
+	for _, c := range p.Changes {
+		if c.Action != plan.Delete || c.Runs(allow) {
+			gone[c.Key.ID] = true
+		}
+	}
+	for _, b := range p.Bindings {
+		gone[b.Live.ID] = true
+	}
+	byID := map[string]bool{}
+	for _, l := range live {
+		if !l.Deleted() {
+			byID[l.Business+"\x00"+l.ID] = true
+		}
+	}
+	out := map[string]bool{}
+	for _, r := range repo.Resources {
+		var id string
+		switch cands := plan.Candidates(live, r.Business, r.Spec); {
+		case r.ID != "" && byID[r.Business+"\x00"+r.ID]:
+			id = r.ID
+		case len(cands) == 1:
+			id = cands[0].ID
+		default:
+			continue // nothing live: removing the file leaves both agreeing
+		}
+		if gone[id] {
+			continue
+		}
+		out[r.Path] = true
+		if d := repo.Document(r.Path); d != nil && d.ProviderPath != "" {
+			out[d.ProviderPath] = true
+		}
+	}
+	return out
+}
+
+// commitDetails lists the live changes that run under allow, for the
+// commit message.
+func commitDetails(p *plan.Plan, allow plan.Allow) []string {
 	var out []string
 	for _, c := range p.Changes {
-		if c.Withheld != "" {
+		if !c.Runs(allow) {
 			continue
 		}
 		what := string(c.Action)
 		switch {
-		case c.RestoreVersion > 0 && c.Action == plan.Update:
+		case c.Action == plan.Restore && !c.Deleted:
 			what = fmt.Sprintf("version %d → restored version %d", c.LiveVersion, c.RestoreVersion)
 		case c.Action == plan.Restore:
 			what = fmt.Sprintf("restored from version %d", c.RestoreVersion)

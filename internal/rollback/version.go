@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/octosync/octosync/internal/document"
 	"github.com/octosync/octosync/internal/history"
@@ -33,8 +32,8 @@ type VersionRequest struct {
 var ErrNoSuchVersion = errors.New("no such version")
 
 // ToVersion plans a rollback of each file's resource to a version of its
-// history: the live resource becomes that version again through the
-// restore endpoint (conditional on the live version, a new version
+// history, through plan.Compute as a rollback: the live resource becomes
+// that version again through the restore endpoint (conditional on the live version, a new version
 // "restored from vN"), and the file is rewritten from that version's
 // content in canonical form, keeping its name, its id and its condition
 // provider's name. Nothing is written; every problem (a version that does
@@ -50,29 +49,39 @@ func ToVersion(ctx context.Context, prov provider.Provider, repo *source.Repo, r
 	if err != nil {
 		return nil, err
 	}
-	rb := &Rollback{Plan: &plan.Plan{FormatVersion: plan.FormatVersion, Target: req.Target, Sandbox: req.Sandbox}, root: repo.Root}
-	var ops []pull.Op
-	var numbers []int
+	var (
+		ops      []pull.Op
+		numbers  []int
+		details  []string
+		desired  []resource.Resource
+		lives    []resource.Resource
+		versions = map[string][]provider.Version{}
+	)
 	for _, t := range targets {
 		v, err := wantedVersion(ctx, prov, t, req)
 		if err != nil {
 			return nil, err
 		}
 		numbers = append(numbers, v.Number)
-		if c, ok := versionChange(t, v); ok {
-			rb.Plan.Changes = append(rb.Plan.Changes, c)
-		} else {
-			rb.Plan.Unchanged++
-		}
+		desired = append(desired, resource.Resource{Business: t.Live.Business, ID: t.Live.ID, Path: t.Path(), Spec: v.Snapshot})
+		lives = append(lives, t.Live)
+		versions[t.Live.ID] = []provider.Version{v}
 		lr := resource.Resource{Business: t.Live.Business, ID: t.Live.ID, Spec: v.Snapshot}
 		o, err := pull.RenderOps(t.Doc.Path, lr, t.Doc.ProviderPath, fmt.Sprintf("rolled back to version %d", v.Number))
 		if err != nil {
 			return nil, err
 		}
 		ops = append(ops, o...)
-		rb.Details = append(rb.Details, fmt.Sprintf("%s: version %d → version %d", describe(t.Live), t.Live.Meta.Version, v.Number))
+		details = append(details, fmt.Sprintf("%s: version %d → version %d", describe(t.Live), t.Live.Meta.Version, v.Number))
 	}
-	slices.SortStableFunc(rb.Plan.Changes, func(a, b plan.Change) int { return a.Key.Compare(b.Key) })
+	// The one planner, as a rollback: each resource whose live content is
+	// not the version's is restored to that version (plan's match rule).
+	p, err := plan.Compute(plan.Desired{Resources: desired}, plan.Live{Resources: lives},
+		plan.Options{Rollback: true, Versions: versions, Target: req.Target, Sandbox: req.Sandbox})
+	if err != nil {
+		return nil, err
+	}
+	rb := &Rollback{Plan: p, root: repo.Root, Details: details}
 	if rb.Files, err = changedOnly(repo.Root, ops); err != nil {
 		return nil, err
 	}
@@ -101,7 +110,11 @@ func unshared(repo *source.Repo, doc *document.Document) error {
 func wantedVersion(ctx context.Context, prov provider.Provider, t history.Target, req VersionRequest) (provider.Version, error) {
 	live := t.Live
 	n := req.Version
-	if req.Previous {
+	switch {
+	case req.Previous && live.Deleted():
+		// The content it had when it was deleted.
+		n = plan.BeforeDeletion(live.Meta.Version)
+	case req.Previous:
 		n = live.Meta.Version - 1
 	}
 	hint := fmt.Sprintf("see `octosync history %s` for its versions", t.Path())
@@ -119,30 +132,6 @@ func wantedVersion(ctx context.Context, prov provider.Provider, t history.Target
 		return provider.Version{}, fmt.Errorf("%s: version %d of %s has no content to restore", t.Path(), n, describe(live))
 	}
 	return v, nil
-}
-
-// versionChange is the live change that brings back v: a restore of a
-// deleted resource, an update through the restore endpoint of a live one,
-// or nothing when live already holds v's content.
-func versionChange(t history.Target, v provider.Version) (plan.Change, bool) {
-	live := t.Live
-	if !live.Deleted() && resource.Equal(live.Spec, v.Snapshot) {
-		return plan.Change{}, false
-	}
-	c := plan.Change{
-		Action:         plan.Update,
-		Key:            live.Key(),
-		Path:           t.Path(),
-		LiveVersion:    live.Meta.Version,
-		RestoreVersion: v.Number,
-		Before:         live.Spec,
-		After:          v.Snapshot,
-		Fields:         resource.Diff(live.Spec, v.Snapshot),
-	}
-	if live.Deleted() {
-		c.Action = plan.Restore
-	}
-	return c, true
 }
 
 // describe names a live resource: bot-rule "Be kind" in demo (rule_1).

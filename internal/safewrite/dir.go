@@ -129,6 +129,20 @@ func (d *Dir) OpenFile(rel string, flag int, perm fs.FileMode) (*os.File, error)
 	return f, nil
 }
 
+// Symlink creates rel as a symbolic link to target, refusing a link on the
+// way to it and anything already at rel. The link is made, never followed:
+// for a copy of a tree that holds links (a commit materialized to be
+// checked as validate checks a checkout).
+func (d *Dir) Symlink(target, rel string) error {
+	if err := d.check(rel); err != nil {
+		return err
+	}
+	if err := d.root.Symlink(target, filepath.FromSlash(rel)); err != nil {
+		return fmt.Errorf("%s: %w", rel, unwrap(err))
+	}
+	return nil
+}
+
 // Remove removes the file rel; a missing file is not an error. A link in
 // the way is refused rather than removed.
 func (d *Dir) Remove(rel string) error {
@@ -384,15 +398,40 @@ func unwrap(err error) error {
 }
 
 // WritePath writes a file the user named (an output file such as a saved
-// plan or a JUnit report), atomically in its folder, and refuses when the
-// path itself is a symbolic link: a checkout may plant one where CI writes
-// its reports. The folder must exist; it may be reached through links the
-// user chose.
+// plan or a JUnit report), atomically in its folder. A checkout may plant
+// links where CI writes its reports, so every component of path below the
+// working directory is checked, the folders as well as the file: a link
+// anywhere there is a *LinkError. A path outside the working directory is
+// the operator's own: only its last component is checked. The folder must
+// exist.
 func WritePath(path string, data []byte, perm fs.FileMode) error {
-	d, err := Open(filepath.Dir(path))
+	base, rel, err := splitAtWorkDir(path)
+	if err != nil {
+		return err
+	}
+	d, err := Open(base)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	return d.WriteFile(filepath.Base(path), data, perm)
+	return d.WriteFile(rel, data, perm)
+}
+
+// splitAtWorkDir splits path into the folder a Dir is opened on and the
+// slash path below it that WriteFile checks: the working directory and the
+// path relative to it when path lies under it, else path's folder and name.
+func splitAtWorkDir(path string) (base, rel string, err error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", "", err
+	}
+	abs := path
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(wd, path)
+	}
+	r, err := filepath.Rel(wd, filepath.Clean(abs))
+	if err == nil && r != "." && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return wd, filepath.ToSlash(r), nil
+	}
+	return filepath.Dir(abs), filepath.Base(abs), nil
 }

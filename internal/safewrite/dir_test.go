@@ -186,3 +186,33 @@ func TestWritePathRefusesALink(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestWritePathRefusesALinkedFolder: a link anywhere below the working
+// directory is refused, a folder as well as the file (plan --out
+// reports/plan.json, test --junit reports/j.xml with reports a link).
+func TestWritePathRefusesALinkedFolder(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(dir, "reports")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "real"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "real", "deeper")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	for _, p := range []string{"reports/plan.json", "real/deeper/j.xml", filepath.Join(dir, "reports", "plan.json")} {
+		var le *LinkError
+		if err := WritePath(p, []byte("plan"), 0o644); !errors.As(err, &le) {
+			t.Errorf("WritePath(%s): %v, want a *LinkError", p, err)
+		}
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("written through the link: %v", entries)
+	}
+	if err := WritePath("real/plan.json", []byte("ok"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

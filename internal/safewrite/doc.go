@@ -22,4 +22,9 @@
 // when the batch replaces existing files, one after them. New files (a
 // bulk export) have no earlier content to protect, so a crash may leave
 // one of them empty or short; a replaced file is never half-replaced.
+//
+// WritePath is for a file the user names on the command line (plan --out,
+// test --junit): every component below the working directory is checked,
+// folders as well as the file. Symlink makes a link without following one,
+// for gitrepo.Materialize's copy of a commit.
 package safewrite

@@ -1,8 +1,10 @@
-package convtest
+package render
 
 import (
 	"encoding/json"
 	"io"
+
+	"github.com/octosync/octosync/internal/convtest"
 )
 
 // jsonReport is the JSON report, format version 1. New fields may be
@@ -41,14 +43,14 @@ type jsonFailure struct {
 	Reply       string `json:"reply"`
 }
 
-// WriteJSON writes the JSON report.
-func WriteJSON(w io.Writer, results []Result) error {
-	s := Summarize(results)
+// ConvTestJSON writes the JSON report of a conversation-test run.
+func ConvTestJSON(w io.Writer, results []convtest.Result) error {
+	s := convtest.Summarize(results)
 	out := jsonReport{FormatVersion: 1, Tests: []jsonTest{}, Summary: jsonSummary(s)}
 	for _, r := range results {
 		t := r.Test
 		jt := jsonTest{
-			File: t.File, Line: t.Line, Business: t.Business, Name: t.Name, Tags: t.Tags, Runs: len(r.Runs),
+			File: shown(t.File), Line: t.Line, Business: shown(t.Business), Name: shown(t.Name), Tags: t.Tags, Runs: len(r.Runs),
 			RunsPassed: r.Passed, PassRate: t.PassRate, Failures: []jsonFailure{}, DurationMS: r.Duration.Milliseconds(),
 		}
 		if jt.Tags == nil {
@@ -74,7 +76,7 @@ func WriteJSON(w io.Writer, results []Result) error {
 }
 
 // failure is one problem of a failed test's first failed run, flattened for
-// the machine-readable reports.
+// the machine-readable reports, every text shown (escaped).
 type failure struct {
 	Line        int
 	Expectation string
@@ -85,25 +87,25 @@ type failure struct {
 
 // failures lists the problems of r's first failed run (none for a test that
 // passed overall).
-func failures(r Result) []failure {
+func failures(r convtest.Result) []failure {
 	if r.OK || r.Skipped {
 		return nil
 	}
-	run, ok := firstFailed(r)
+	run, ok := convtest.FirstFailed(r)
 	if !ok {
 		return nil
 	}
 	var out []failure
 	for _, tr := range run.Turns {
 		for _, f := range tr.Failures {
-			out = append(out, failure{Line: f.Expectation.Pos.Line, Expectation: f.Expectation.String(), Message: f.Why, Customer: tr.Turn.Customer, Reply: tr.Reply.Text})
+			out = append(out, failure{Line: f.Expectation.Pos.Line, Expectation: shown(f.Expectation.String()), Message: shown(f.Why), Customer: shown(tr.Turn.Customer), Reply: shown(tr.Reply.Text)})
 		}
 	}
 	if run.Err != nil {
 		n := len(run.Turns)
-		f := failure{Line: errLine(r.Test, n), Message: run.Err.Error()}
+		f := failure{Line: errLine(r.Test, n), Message: shown(run.Err.Error())}
 		if n < len(r.Test.Turns) {
-			f.Customer = r.Test.Turns[n].Customer
+			f.Customer = shown(r.Test.Turns[n].Customer)
 		}
 		out = append(out, f)
 	}

@@ -1,4 +1,4 @@
-package convtest
+package render
 
 import (
 	"encoding/xml"
@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/octosync/octosync/internal/convtest"
 )
 
 // JUnit XML, in the shape CI systems read (the Jenkins / Ant schema that
@@ -55,8 +57,8 @@ type junitSkipped struct {
 	Message string `xml:"message,attr"`
 }
 
-// WriteJUnit writes the JUnit XML report.
-func WriteJUnit(w io.Writer, results []Result) error {
+// ConvTestJUnit writes the JUnit XML report of a conversation-test run.
+func ConvTestJUnit(w io.Writer, results []convtest.Result) error {
 	out := junitSuites{Name: "octosync test"}
 	var total time.Duration
 	index := map[string]int{}
@@ -66,13 +68,13 @@ func WriteJUnit(w io.Writer, results []Result) error {
 		if !ok {
 			i = len(out.Suites)
 			index[t.File] = i
-			out.Suites = append(out.Suites, junitSuite{Name: t.File})
+			out.Suites = append(out.Suites, junitSuite{Name: shown(t.File)})
 		}
 		s := &out.Suites[i]
-		c := junitCase{Name: t.Name, Classname: t.Business + "." + strings.TrimSuffix(baseName(t.File), ".yaml"), File: t.File, Line: t.Line, Time: seconds(r.Duration)}
+		c := junitCase{Name: shown(t.Name), Classname: shown(t.Business + "." + strings.TrimSuffix(baseName(t.File), ".yaml")), File: shown(t.File), Line: t.Line, Time: seconds(r.Duration)}
 		switch {
 		case r.Skipped:
-			c.Skipped = &junitSkipped{Message: "tagged " + SkipTag + "; run it with --tag " + SkipTag}
+			c.Skipped = &junitSkipped{Message: "tagged " + convtest.SkipTag + "; run it with --tag " + convtest.SkipTag}
 			s.Skipped++
 		case !r.OK:
 			p := &junitProblem{Message: failureMessage(r), Text: transcript(r)}
@@ -94,7 +96,7 @@ func WriteJUnit(w io.Writer, results []Result) error {
 		s := &out.Suites[i]
 		var d time.Duration
 		for _, r := range results {
-			if r.Test.File == s.Name {
+			if shown(r.Test.File) == s.Name {
 				d += r.Duration
 			}
 		}
@@ -122,26 +124,26 @@ func seconds(d time.Duration) string { return fmt.Sprintf("%.3f", d.Seconds()) }
 func baseName(p string) string { return p[strings.LastIndexByte(p, '/')+1:] }
 
 // failureMessage is a one-line account of a failed test.
-func failureMessage(r Result) string {
+func failureMessage(r convtest.Result) string {
 	fs := failures(r)
 	msg := ""
 	if len(fs) > 0 {
 		f := fs[0]
-		msg = fmt.Sprintf("%s:%d: ", r.Test.File, f.Line)
+		msg = fmt.Sprintf("%s:%d: ", shown(r.Test.File), f.Line)
 		if f.Expectation != "" {
 			msg += "expected " + f.Expectation + ": "
 		}
 		msg += f.Message
 	}
 	if r.Test.Repeat > 1 {
-		msg = fmt.Sprintf("%d/%d runs passed, %d needed; first failure: %s", r.Passed, r.Test.Repeat, needed(r.Test), msg)
+		msg = fmt.Sprintf("%d/%d runs passed, %d needed; first failure: %s", r.Passed, r.Test.Repeat, convtest.Needed(r.Test), msg)
 	}
 	return msg
 }
 
 // transcript is the text report's transcript of r's first failed run.
-func transcript(r Result) string {
-	run, ok := firstFailed(r)
+func transcript(r convtest.Result) string {
+	run, ok := convtest.FirstFailed(r)
 	if !ok {
 		return ""
 	}
@@ -150,7 +152,7 @@ func transcript(r Result) string {
 	return b.String()
 }
 
-func hasExpectationFailure(r Result) bool {
+func hasExpectationFailure(r convtest.Result) bool {
 	for _, f := range failures(r) {
 		if f.Expectation != "" {
 			return true

@@ -1,18 +1,19 @@
-package convtest
+package render
 
 import (
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/octosync/octosync/internal/convtest"
 	"github.com/octosync/octosync/internal/diag"
 )
 
-// Diagnostics turns the failures of results into error diagnostics at the
+// ConvTestDiagnostics turns the failures of results into error diagnostics at the
 // failing expectation's line (the test's line for an API error), so that a
 // caller can show them the way it shows any file problem, for example as
 // GitHub Actions annotations.
-func Diagnostics(results []Result) diag.List {
+func ConvTestDiagnostics(results []convtest.Result) diag.List {
 	var out diag.List
 	for _, r := range results {
 		for _, f := range failures(r) {
@@ -28,10 +29,10 @@ func Diagnostics(results []Result) diag.List {
 	return out.Sort()
 }
 
-// WriteMarkdownSummary writes a Markdown table of results, for a GitHub
+// ConvTestSummary writes a Markdown table of results, for a GitHub
 // Actions step summary ($GITHUB_STEP_SUMMARY).
-func WriteMarkdownSummary(w io.Writer, results []Result) error {
-	s := Summarize(results)
+func ConvTestSummary(w io.Writer, results []convtest.Result) error {
+	s := convtest.Summarize(results)
 	var b strings.Builder
 	fmt.Fprintf(&b, "### octosync test: %d passed, %d failed, %d skipped\n\n", s.Passed, s.Failed, s.Skipped)
 	b.WriteString("| | Test | File | Runs |\n|---|---|---|---|\n")
@@ -61,5 +62,5 @@ func WriteMarkdownSummary(w io.Writer, results []Result) error {
 
 // mdCell escapes text for a Markdown table cell.
 func mdCell(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+	return strings.NewReplacer("|", "\\|", "\n", " ", "<", "&lt;", ">", "&gt;").Replace(shown(s))
 }
