@@ -88,8 +88,8 @@ func (c *historyCmd) Run(env *Env) error {
 		if commits.Unavailable != nil {
 			unknown = commits.Unavailable.Error()
 		}
-		if sess.Sandbox {
-			buf.WriteString("History from the built-in sandbox, not a live Octocom organization.\n\n")
+		if sess.Sandbox || sess.Environment != nil {
+			buf.WriteString(render.Notice("History from", sess.EnvironmentName(), sess.Target, sess.Sandbox) + "\n\n")
 		}
 		if err := render.HistoryText(&buf, hs, unknown); err != nil {
 			return err

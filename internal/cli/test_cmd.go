@@ -74,8 +74,12 @@ func (c *testCmd) Run(env *Env) error {
 	// As many conversations as the client keeps requests in flight: each
 	// conversation has one request in flight at a time.
 	opts := convtest.Options{Parallelism: provider.ParallelismOf(sess.Provider)}
-	if sess.Sandbox && c.Output == "text" {
+	switch {
+	case c.Output != "text":
+	case sess.Sandbox && sess.Environment == nil:
 		fmt.Fprintln(env.Stdout, "Testing against the built-in sandbox's deterministic bot, not a live Octocom organization.")
+	case sess.Environment != nil:
+		fmt.Fprintln(env.Stdout, render.Notice("Testing against", sess.EnvironmentName(), sess.Target, sess.Sandbox))
 	}
 	results, err := convtest.Run(env.Ctx, bot, liveSlugs(run, sess.Environment), skipped, opts)
 	if err != nil {

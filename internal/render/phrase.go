@@ -21,15 +21,22 @@ func VerbApply(file string) string { return "Applying " + visible(file) + " to" 
 // (never a key: Target carries no credentials), or "" for a plan that
 // records no target (made by an older octosync).
 func TargetNotice(p *plan.Plan, verb string) string {
+	return Notice(verb, p.Environment, p.Target, p.Sandbox)
+}
+
+// Notice is the first line of a command's output, opened by verb: the
+// environment of octosync.yaml when there is one, then the API (target,
+// without credentials) or the built-in sandbox; "" when neither is known.
+func Notice(verb, environment, target string, sandbox bool) string {
 	env := ""
-	if p.Environment != "" {
-		env = "environment " + visible(p.Environment) + ": "
+	if environment != "" {
+		env = "environment " + visible(environment) + ": "
 	}
 	switch {
-	case p.Sandbox:
+	case sandbox:
 		return verb + " " + env + "the built-in sandbox, not a live Octocom organization."
-	case p.Target != "":
-		return verb + " " + env + "the Octocom API at " + visible(p.Target) + "."
+	case target != "":
+		return verb + " " + env + "the Octocom API at " + visible(target) + "."
 	}
 	return ""
 }
