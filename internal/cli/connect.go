@@ -160,7 +160,7 @@ func (f *apiFlags) open(env *Env, dir string, cfg *config.Config, tr *octocom.Tr
 
 // inFilesTerms refuses a session whose environment sees the files other
 // than they are written: not the id environment, or one whose business
-// folders are not its live slugs: command (history) binds files to live
+// folders are not its live slugs: command (history, rollback) binds files to live
 // resources by the ids and folders the files hold. docs/environments.md
 // says what to do there instead.
 func (s *session) inFilesTerms(command string) error {

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/octosync/octosync/internal/apply"
-	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/render"
@@ -69,10 +68,8 @@ func (c *rollbackCmd) Run(env *Env) error {
 		return err
 	}
 	defer sess.Close()
-	if len(repo.Config.Environments) > 0 {
-		// Rollback writes live versions into the files: it would replace
-		// their placeholders with one environment's values.
-		return fmt.Errorf("octosync rollback does not work yet in a repository with environments (%s declares them): it would write one environment's values over the files' placeholders; roll back by reverting the commit and applying it to each environment (docs/environments.md)", config.FileName)
+	if err := sess.inFilesTerms("octosync rollback"); err != nil {
+		return err
 	}
 	if c.DryRun {
 		sess.Provider = provider.ReadOnly{P: sess.Provider}
@@ -143,6 +140,7 @@ func (c *rollbackCmd) plan(env *Env, repo *source.Repo, sess *session, rels []st
 		}
 		return rollback.ToVersion(env.Ctx, sess.Provider, repo, rollback.VersionRequest{
 			Docs: docs, Version: c.ToVersion, Previous: c.Previous, Target: sess.Target, Sandbox: sess.Sandbox,
+			Env: sess.Environment,
 		})
 	}
 	opts, err := c.planOptions(&repo.Layout, nil, nil, c.AllowMassDelete, c.ForceDrift)
@@ -152,7 +150,7 @@ func (c *rollbackCmd) plan(env *Env, repo *source.Repo, sess *session, rels []st
 	opts.Paths = rels
 	opts.Target, opts.Sandbox = sess.Target, sess.Sandbox
 	return rollback.ToCommit(env.Ctx, sess.Provider, repo, rollback.CommitRequest{
-		Ref: c.ToCommit, Options: opts, DryRun: c.DryRun,
+		Ref: c.ToCommit, Options: opts, DryRun: c.DryRun, Env: sess.Environment,
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/octosync/octosync/internal/apply"
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/history"
@@ -34,6 +35,9 @@ type CommitRequest struct {
 	// DryRun plans for display only: drift and mass deletes are shown in
 	// the plan instead of refused.
 	DryRun bool
+	// Env is the environment of octosync.yaml rolled back, nil without
+	// environments (pipeline.Input.Env).
+	Env *config.Environment
 }
 
 // DriftError refuses a rollback that would overwrite live content no
@@ -98,6 +102,7 @@ func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, re
 		Root:            repo.Root,
 		DefaultLanguage: repo.Config.Defaults.Language,
 		RequireHistory:  true,
+		Env:             req.Env,
 	}, opts)
 	if err != nil {
 		return nil, fmt.Errorf("--to-commit %s: %w", req.Ref, err)

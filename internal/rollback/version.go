@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/document"
+	"github.com/octosync/octosync/internal/environment"
 	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/provider"
@@ -26,6 +28,10 @@ type VersionRequest struct {
 	// plan.Options does.
 	Target  string
 	Sandbox bool
+	// Env is the environment of octosync.yaml rolled back, nil without
+	// environments: the version is written into the file in the file's
+	// terms, its placeholders kept (environment.Restore).
+	Env *config.Environment
 }
 
 // ErrNoSuchVersion: the version asked for does not exist.
@@ -66,7 +72,11 @@ func ToVersion(ctx context.Context, prov provider.Provider, repo *source.Repo, r
 		desired = append(desired, resource.Resource{Business: t.Live.Business, ID: t.Live.ID, Path: t.Path(), Spec: v.Snapshot})
 		lives = append(lives, t.Live)
 		versions[t.Live.ID] = []provider.Version{v}
-		lr := resource.Resource{Business: t.Live.Business, ID: t.Live.ID, Spec: v.Snapshot}
+		file := resource.Resource{Business: source.BusinessOf(t.Doc.Path), ID: t.Doc.ID, Spec: t.Doc.Spec, Path: t.Doc.Path}
+		lr, _, err := environment.Restore(&file, resource.Resource{Business: t.Live.Business, ID: t.Live.ID, Spec: v.Snapshot}, req.Env)
+		if err != nil {
+			return nil, err
+		}
 		o, err := pull.RenderOps(t.Doc.Path, lr, t.Doc.ProviderPath, fmt.Sprintf("rolled back to version %d", v.Number))
 		if err != nil {
 			return nil, err
@@ -77,7 +87,7 @@ func ToVersion(ctx context.Context, prov provider.Provider, repo *source.Repo, r
 	// The one planner, as a rollback: each resource whose live content is
 	// not the version's is restored to that version (plan's match rule).
 	p, err := plan.Compute(plan.Desired{Resources: desired}, plan.Live{Resources: lives},
-		plan.Options{Rollback: true, Versions: versions, Target: req.Target, Sandbox: req.Sandbox})
+		plan.Options{Rollback: true, Versions: versions, Target: req.Target, Sandbox: req.Sandbox, Environment: envName(req.Env)})
 	if err != nil {
 		return nil, err
 	}
@@ -158,4 +168,12 @@ func versionSubject(targets []history.Target, req VersionRequest, numbers []int)
 		to = "their previous versions"
 	}
 	return fmt.Sprintf("Roll back %d resources to %s", len(targets), to)
+}
+
+// envName names env in a plan, "" without environments.
+func envName(env *config.Environment) string {
+	if env == nil {
+		return ""
+	}
+	return env.Name
 }
