@@ -57,15 +57,7 @@ func (c *doctorCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
-	if c.Output == "json" {
-		err = rep.WriteJSON(env.Stdout)
-	} else {
-		err = render.Doctor(env.Stdout, rep)
-	}
-	if err == nil && !rep.OK {
-		return withCode(ExitError, nil)
-	}
-	return err
+	return c.report(env, rep)
 }
 
 // runSpec compares --spec with the client's contract.
@@ -74,6 +66,12 @@ func (c *doctorCmd) runSpec(env *Env) error {
 	if err != nil {
 		return err
 	}
+	return c.report(env, rep)
+}
+
+// report writes rep as -o asks; a report with a ✗ exits 1.
+func (c *doctorCmd) report(env *Env, rep *doctor.Report) error {
+	var err error
 	if c.Output == "json" {
 		err = rep.WriteJSON(env.Stdout)
 	} else {
