@@ -165,7 +165,7 @@ func (f *apiFlags) open(env *Env, dir string, cfg *config.Config, tr *octocom.Tr
 // says what to do there instead.
 func (s *session) inFilesTerms(command string) error {
 	e := s.Environment
-	if e == nil || (e.IDs && len(e.Businesses) == 0) {
+	if e.AsWritten() {
 		return nil
 	}
 	return fmt.Errorf("%s works in the environment whose ids the files hold and whose business folders are its slugs, not in %s: in another environment, look a resource up in the dashboard, and roll back by reverting the commit and applying it with --env %s (docs/environments.md)", command, e.Name, e.Name)

@@ -12,8 +12,9 @@ import (
 // never write macros. Macros are fetched only when the repository has macro
 // files; businesses empty means all of the repository's.
 func macroWarnings(env *Env, repo *source.Repo, sess *session, businesses []string) ([]string, error) {
-	if len(repo.Macros) == 0 || (sess.Environment != nil && !sess.Environment.IDs) {
-		// Macro files hold the id environment's macros (pull.ExecOptions).
+	if len(repo.Macros) == 0 || !sess.Environment.AsWritten() {
+		// Macro files hold the macros of the environment that sees the
+		// files as written (pull.ExecOptions).
 		return nil, nil
 	}
 	if len(businesses) == 0 {

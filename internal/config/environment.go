@@ -50,6 +50,14 @@ func (e *Environment) KeyVariable() string {
 	return e.APIKeyEnv
 }
 
+// AsWritten reports whether e sees the files as they are written: no
+// environments at all (nil), or the id environment with every business
+// folder its own live slug. What binds or writes by the files' own ids and
+// folders (history, rollback, macro files) works only there.
+func (e *Environment) AsWritten() bool {
+	return e == nil || (e.IDs && len(e.Businesses) == 0)
+}
+
 // Slug is the live slug of the business kept in folder.
 func (e *Environment) Slug(folder string) string {
 	if e != nil {

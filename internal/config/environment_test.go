@@ -46,6 +46,14 @@ func TestParseEnvironments(t *testing.T) {
 	if got := prod.Slug("northwind-eu"); got != "northwind-eu" {
 		t.Errorf("production slug = %q", got)
 	}
+	if !prod.AsWritten() || staging.AsWritten() || !(*Environment)(nil).AsWritten() {
+		t.Errorf("AsWritten: production %v, staging %v", prod.AsWritten(), staging.AsWritten())
+	}
+	mapped := *prod
+	mapped.Businesses = map[string]string{"northwind-eu": "northwind-eu-live"}
+	if mapped.AsWritten() {
+		t.Error("an id environment with its own slugs sees the files as written")
+	}
 	if staging.KeyVariable() != "OCTOCOM_API_KEY_STAGING" || (*Environment)(nil).KeyVariable() != "OCTOCOM_API_KEY" {
 		t.Errorf("key variables %q", staging.KeyVariable())
 	}

@@ -29,9 +29,9 @@ type ExecOptions struct {
 	// Businesses are the businesses the plan covers (pipeline.Result):
 	// live slugs.
 	Businesses []string
-	// Env is Options.Env. Macros are exported only without environments
-	// or from the id environment (a macro file has one organization's
-	// content).
+	// Env is Options.Env. Macros are exported only where Env sees the
+	// files as written (config.Environment.AsWritten): a macro file holds
+	// one organization's macros under its folder.
 	Env *config.Environment
 	// Macros exports the live macros too (a pull not narrowed to kinds
 	// or paths).
@@ -134,7 +134,7 @@ func operations(ctx context.Context, prov provider.Provider, repo *source.Repo, 
 		Force: opts.Force, Dirty: dirty, NoGit: noGit, DriftOnly: opts.DriftOnly,
 		Export: opts.Export, Businesses: folders, Env: opts.Env,
 	})
-	if err != nil || !opts.Macros || (opts.Env != nil && !opts.Env.IDs) {
+	if err != nil || !opts.Macros || !opts.Env.AsWritten() {
 		return ops, err
 	}
 	lister, ok := prov.(provider.Macros)

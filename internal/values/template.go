@@ -168,19 +168,8 @@ func (e *MissingError) Error() string {
 // every `$${{` by `${{`. The first placeholder without a value is a
 // *MissingError.
 func (t Template) Render(vals map[string]string) (string, error) {
-	var b strings.Builder
-	for _, p := range t.parts {
-		if p.Name == "" {
-			b.WriteString(p.Text)
-			continue
-		}
-		v, ok := vals[p.Name]
-		if !ok {
-			return "", &MissingError{Placeholder{Name: p.Name, Offset: p.Offset}}
-		}
-		b.WriteString(v)
-	}
-	return b.String(), nil
+	rendered, _, err := t.layout(vals)
+	return rendered, err
 }
 
 // Escape is literal text as a template writes it: every `${{` doubled to
