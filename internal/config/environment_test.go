@@ -109,6 +109,7 @@ func TestEnvironmentDiagnostics(t *testing.T) {
 		{"two defaults", "version: 1\nenvironments:\n  a: {default: true}\n  b: {default: true}\n", "octosync.yaml:4:3: error: environments a and b are both `default: true`"},
 		{"nobody's ids", "version: 1\nenvironments:\n  a: {}\n  b: {}\n", "octosync.yaml:3:3: error: say whose ids the files' id keys are"},
 		{"bad name", "version: 1\nenvironments:\n  Prod: {}\n", "octosync.yaml:3:3: error: `Prod` is not a valid name in `environments`: it must match the pattern `^[a-z][a-z0-9-]{0,39}$`"},
+		{"bad value name", "version: 1\nenvironments:\n  prod:\n    values: {ok: a, 9x: b}\n", "octosync.yaml:4:21: error: `9x` is not a valid name in `environments.prod.values`: it must match the pattern `^[A-Za-z_][A-Za-z0-9_-]*$`"},
 		{"bad key variable", "version: 1\nenvironments:\n  prod: {apiKeyEnv: 'my key'}\n", "octosync.yaml:3:21: error: `environments.prod.apiKeyEnv` must match"},
 	}
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -20,6 +21,7 @@ type slowOrg struct {
 	provider.Provider // nil: any other call panics
 	listed            chan struct{}
 	gate              chan struct{}
+	once              sync.Once // closes listed: the lists run concurrently
 }
 
 func (o *slowOrg) Businesses(ctx context.Context) ([]provider.Business, error) {
@@ -31,11 +33,7 @@ func (o *slowOrg) Businesses(ctx context.Context) ([]provider.Business, error) {
 }
 
 func (o *slowOrg) List(ctx context.Context, business string, kind resource.Kind, _ provider.ListOptions) ([]resource.Resource, error) {
-	select {
-	case <-o.listed:
-	default:
-		close(o.listed)
-	}
+	o.once.Do(func() { close(o.listed) })
 	time.Sleep(time.Second)
 	if kind != resource.KindBotRule {
 		return nil, ctx.Err()

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -148,12 +149,15 @@ func (t translator) translate(e *jsonschema.ValidationError) []diag.Diagnostic {
 	case *kind.Pattern:
 		add(pos, "%s must match the pattern `%s`%s", subject, k.Want, like(lastKey(loc), sub))
 	case *kind.PropertyNames:
-		p := pos
-		if kn, _ := Get(val, k.Property); kn != nil {
-			p = Pos(kn)
+		// jsonschema v6 gives this error the validator's location slice,
+		// which later validation overwrites: the mapping is found from the
+		// error's schema location instead (propertyLocation).
+		p, where := pos, subject
+		if ploc, kn := propertyLocation(t.root, e.SchemaURL, k.Property); kn != nil {
+			p, where = Pos(kn), t.subject(ploc)
 		}
 		// The error's schema is the propertyNames subschema.
-		add(p, "`%s` is not a valid name in %s: it must match the pattern `%v`", k.Property, subject, sub["pattern"])
+		add(p, "`%s` is not a valid name in %s: it must match the pattern `%v`", k.Property, where, sub["pattern"])
 	default:
 		add(pos, "%s: %s", subject, e.ErrorKind.LocalizedString(printer))
 	}
@@ -376,4 +380,61 @@ func quoteList(names []string, conj string) string {
 		return q[0]
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " " + conj + " " + q[len(q)-1]
+}
+
+// propertyLocation finds the key name that a propertyNames schema at
+// schemaURL rejected: the schema pointer's properties/NAME steps name
+// mapping keys, additionalProperties and items any key or element. It
+// returns the path of the mapping holding the key, and the key's node; the
+// first such key in document order wins.
+func propertyLocation(root *yaml.Node, schemaURL, name string) ([]string, *yaml.Node) {
+	_, frag, _ := strings.Cut(schemaURL, "#")
+	var steps []string // a key, or "" for any
+	parts := strings.Split(strings.Trim(frag, "/"), "/")
+	for i := 0; i < len(parts); i++ {
+		switch parts[i] {
+		case "properties":
+			if i+1 < len(parts) {
+				steps = append(steps, parts[i+1])
+				i++
+			}
+		case "additionalProperties", "items":
+			steps = append(steps, "")
+		case "propertyNames":
+			return findKey(root, steps, nil, name)
+		}
+	}
+	return nil, nil
+}
+
+// findKey walks n along steps and returns the first mapping reached that
+// has the key name.
+func findKey(n *yaml.Node, steps, at []string, name string) ([]string, *yaml.Node) {
+	if n == nil {
+		return nil, nil
+	}
+	if len(steps) == 0 {
+		if k, _ := Get(n, name); k != nil {
+			return at, k
+		}
+		return nil, nil
+	}
+	step := steps[0]
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if key := n.Content[i].Value; step == "" || key == step {
+				if p, k := findKey(n.Content[i+1], steps[1:], append(slices.Clone(at), key), name); k != nil {
+					return p, k
+				}
+			}
+		}
+	case yaml.SequenceNode:
+		for i, e := range n.Content {
+			if p, k := findKey(e, steps[1:], append(slices.Clone(at), strconv.Itoa(i)), name); k != nil {
+				return p, k
+			}
+		}
+	}
+	return nil, nil
 }
