@@ -81,8 +81,13 @@ func ResourceSchema(k resource.Kind) string    { return schemaPrefix(k) }
 func ListSchema(k resource.Kind) string        { return schemaPrefix(k) + "List" }
 func VersionSchema(k resource.Kind) string     { return schemaPrefix(k) + "Version" }
 func VersionListSchema(k resource.Kind) string { return schemaPrefix(k) + "VersionList" }
-func snapshotSchema(k resource.Kind) string    { return schemaPrefix(k) + "Snapshot" }
-func inputSchema(k resource.Kind) string       { return schemaPrefix(k) + "Input" }
+
+// variantSchema is a workflow variant's: its unknown keys are kept
+// (resource.VariantKeys).
+const variantSchema = "Variant"
+
+func snapshotSchema(k resource.Kind) string { return schemaPrefix(k) + "Snapshot" }
+func inputSchema(k resource.Kind) string    { return schemaPrefix(k) + "Input" }
 
 // ParamTypes are the JSON types of the parameters and request headers
 // the client sends.
@@ -129,7 +134,7 @@ func contentFields(k resource.Kind) []Field {
 		return []Field{
 			essential(str("title")), essential(str("trigger")), essential(str("instructions")), strings_("actions"),
 			{Name: "conditionProvider", Type: TypeString, Nullable: true, Required: true},
-			{Name: "variants", Type: TypeArray, Items: TypeObject, Schema: "Variant", Required: true},
+			{Name: "variants", Type: TypeArray, Items: TypeObject, Schema: variantSchema, Required: true},
 			boolean("enabled"),
 		}
 	case resource.KindBotRule:
@@ -145,7 +150,7 @@ func buildSchemas() map[string]Schema {
 	add("Business", essential(str("id")), essential(str("slug")), str("name"))
 	add("BusinessList", list("Business")...)
 	add("Author", str("type"), str("name"))
-	add("Variant", essential(str("name")), Field{Name: "condition", Type: TypeString}, essential(str("instructions")))
+	add(variantSchema, essential(str("name")), Field{Name: "condition", Type: TypeString}, essential(str("instructions")))
 	add("Macro", essential(str("id")), str("title"), str("content"), timestamp("updatedAt"))
 	add("MacroList", list("Macro")...)
 	for _, k := range resource.Kinds {
