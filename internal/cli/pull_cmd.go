@@ -25,10 +25,10 @@ type pullCmd struct {
 	Force     bool     `help:"Overwrite or remove files even when they have uncommitted changes."`
 	DriftOnly bool     `name:"drift-only" help:"Import only drift (edits, creations and deletions made outside git); leave files the repository is ahead on. Needs git history."`
 	Commit    bool     `help:"Commit the result with git."`
-	Branch    string   `help:"Commit on this branch, created from HEAD when missing (implies --commit)." placeholder:"NAME"`
+	Branch    string   `help:"Commit on this branch, created from HEAD when missing (implies --commit). With --drift-only --pull-request the default is octosync/drift, or octosync/drift-ENV in a repository with environments." placeholder:"NAME"`
 	Message   string   `help:"The commit message." default:"octosync pull: import live changes" placeholder:"MSG"`
 	// PullRequest: see pull.Execute, pull_publish.go and docs/github-actions.md.
-	PullRequest bool `name:"pull-request" help:"With --branch: push the branch to origin and open or update one pull request from it (needs GITHUB_REPOSITORY and a token, as in GitHub Actions)."`
+	PullRequest bool `name:"pull-request" help:"With --branch (or --drift-only): push the branch to origin and open or update one pull request from it (needs GITHUB_REPOSITORY and a token, as in GitHub Actions)."`
 }
 
 func (c *pullCmd) Help() string {
@@ -44,7 +44,7 @@ repository is refused.`
 }
 
 func (c *pullCmd) Run(env *Env) error {
-	if c.PullRequest && c.Branch == "" {
+	if c.PullRequest && c.Branch == "" && !c.DriftOnly {
 		return errors.New("--pull-request needs --branch NAME: the branch the pull request comes from")
 	}
 	if c.Branch != "" {
@@ -73,6 +73,10 @@ func (c *pullCmd) Run(env *Env) error {
 	}
 	defer sess.Close()
 	sess.Provider = provider.ReadOnly{P: sess.Provider}
+	if c.PullRequest && c.Branch == "" {
+		// The nightly drift pull request: one branch per environment.
+		c.Branch = pull.DriftBranch(sess.Environment)
+	}
 	if !dest.Export {
 		if err := pull.CheckManaged(env.Ctx, sess.Provider, repo, c.Business); err != nil {
 			return err
