@@ -52,6 +52,13 @@ func (c *pullCmd) Run(env *Env) error {
 			return fmt.Errorf("--branch: %w; nothing was written", err)
 		}
 	}
+	gh := ghactions.NewStep(env.Getenv, "", env.Stderr)
+	if c.PullRequest {
+		// Refused here, not after the commit and the push.
+		if _, err := gh.Client(); err != nil {
+			return fmt.Errorf("--pull-request: %w; nothing was written", err)
+		}
+	}
 	dest, err := pull.Locate(c.Dir)
 	if err != nil {
 		return err
@@ -104,7 +111,7 @@ func (c *pullCmd) Run(env *Env) error {
 		}
 		return err
 	}
-	return c.write(env, sess, repo, dest, res)
+	return c.write(env, gh, sess, repo, dest, res)
 }
 
 // loadRepo reads the destination's repository; a bulk export starts from
@@ -140,8 +147,7 @@ func (c *pullCmd) planOptions(repo *source.Repo) (plan.Options, error) {
 
 // write runs the pull engine on the finished plan: the files, the report,
 // the commit, the push and the pull request (pull.Execute).
-func (c *pullCmd) write(env *Env, sess *session, repo *source.Repo, dest pull.Destination, res *pipeline.Result) error {
-	gh := ghactions.NewStep(env.Getenv, "", env.Stderr)
+func (c *pullCmd) write(env *Env, gh *ghactions.Step, sess *session, repo *source.Repo, dest pull.Destination, res *pipeline.Result) error {
 	_, err := pull.Execute(env.Ctx, sess.Provider, repo, res.Plan, pull.ExecOptions{
 		Force: c.Force, DriftOnly: c.DriftOnly, Export: dest.Export,
 		Businesses: res.Businesses, Env: sess.Environment,
