@@ -50,10 +50,10 @@ type session struct {
 
 // EnvironmentName is the session's environment's name, "" without one.
 func (s *session) EnvironmentName() string {
-	if s == nil || s.Environment == nil {
+	if s == nil {
 		return ""
 	}
-	return s.Environment.Name
+	return envName(s.Environment)
 }
 
 // Close releases the session (stops the in-process sandbox).
