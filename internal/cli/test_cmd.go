@@ -48,7 +48,12 @@ func (c *testCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
-	tests, diags, err := convtest.Load(repo)
+	// The environment's values render the tests before anything is sent.
+	environment, err := repo.Config.Select(c.environmentName(env))
+	if err != nil {
+		return err
+	}
+	tests, diags, err := convtest.Load(repo, environment)
 	if err != nil {
 		return err
 	}

@@ -36,11 +36,12 @@ func (c *validateCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
-	_, testDiags, err := convtest.Load(repo)
+	tests, testDiags, err := convtest.Load(repo, nil)
 	if err != nil {
 		return err
 	}
 	diags.Add(testDiags...)
+	diags.Add(lint.CheckTests(repo.Config, tests)...)
 	diags = diags.Sort()
 
 	if c.Output == "json" {

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/octosync/octosync/internal/diag"
+	"github.com/octosync/octosync/internal/yamlnode"
 )
 
 // SkipTag marks a test that runs only when --tag names it: a demonstration
@@ -25,8 +26,22 @@ type Test struct {
 	// fraction of them that must pass (0 < PassRate ≤ 1).
 	Repeat   int
 	PassRate float64
-	Turns    []Turn
+	// Turns hold the texts rendered for the environment the test was
+	// loaded for; Texts the same texts as the file writes them.
+	Turns []Turn
+	Texts []Text
 }
+
+// Text is a text of a test file that ${{ values.NAME }} placeholders may
+// stand in (a customer message, an expectation's text), as the file
+// writes it: what validate checks against every environment.
+type Text struct {
+	Raw string
+	At  diag.Pos // where the value starts, after an opening quote
+}
+
+// Pos is where byte offset of the text lies in the file.
+func (x Text) Pos(offset int) diag.Pos { return yamlnode.TextPos(x.At, x.Raw, offset) }
 
 // Turn is one customer message and the expectations on its reply.
 type Turn struct {

@@ -26,6 +26,11 @@
 //     code: an error when the server would refuse it, a warning when it is
 //     accepted but not spelled the usual way ("en-us" for "en-US").
 //
+// In a repository with environments, every ${{ values.NAME }} placeholder
+// must be well formed and have a value in every environment: in resource
+// files (Check) and in conversation-test files (CheckTests, which validate
+// runs on convtest's tests as written).
+//
 // The rule for severities: an error is something the server refuses (or an
 // ambiguity octosync cannot resolve), measured on the normalized values
 // octosync sends, so that validate passing means apply is not refused, and

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/octosync/octosync/internal/config"
+	"github.com/octosync/octosync/internal/convtest"
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/document"
 	"github.com/octosync/octosync/internal/values"
@@ -19,16 +20,50 @@ func checkValues(d *document.Document, cfg *config.Config) diag.List {
 	if len(cfg.Environments) == 0 {
 		return nil
 	}
+	var texts []placed
+	for _, f := range values.Fields(d.Spec) {
+		texts = append(texts, placed{text: f.Text, pos: func(offset int) diag.Pos { return d.TextPos(f.Name, f.Text, offset) }})
+	}
+	return checkPlaceholders(d.Path, cfg, texts)
+}
+
+// CheckTests checks the placeholders of conversation tests (as written,
+// convtest.Test.Texts) the way checkValues checks resource files: every
+// test is rendered for every environment by `octosync test --env`.
+func CheckTests(cfg *config.Config, tests []*convtest.Test) diag.List {
+	if cfg == nil || len(cfg.Environments) == 0 {
+		return nil
+	}
+	var l diag.List
+	for _, t := range tests {
+		texts := make([]placed, len(t.Texts))
+		for i, x := range t.Texts {
+			texts[i] = placed{text: x.Raw, pos: x.Pos}
+		}
+		l.Add(checkPlaceholders(t.File, cfg, texts)...)
+	}
+	return l.Sort()
+}
+
+// placed is a text of a file and where each of its byte offsets lies.
+type placed struct {
+	text string
+	pos  func(offset int) diag.Pos
+}
+
+// checkPlaceholders reports, in path, each malformed `${{` of texts and
+// each placeholder that some environment of cfg has no value for.
+func checkPlaceholders(path string, cfg *config.Config, texts []placed) diag.List {
 	var l diag.List
 	names := cfg.ValueNames()
-	for _, f := range values.Fields(d.Spec) {
-		t, errs := values.Parse(f.Text)
+	for _, x := range texts {
+		t, errs := values.Parse(x.text)
 		for _, e := range errs {
-			l.Errorf(d.Path, d.TextPos(f.Name, f.Text, e.Offset), "%v", e)
+			l.Errorf(path, x.pos(e.Offset), "%v", e)
 		}
 		for _, p := range t.Placeholders() {
 			if msg := missingValue(cfg, names, p.Name); msg != "" {
-				l.Errorf(d.Path, d.TextPos(f.Name, f.Text, p.Offset), "${{ values.%s }}: %s", p.Name, msg)
+				l.Errorf(path, x.pos(p.Offset), "${{ values.%s }}: %s", p.Name, msg)
 			}
 		}
 	}

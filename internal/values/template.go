@@ -177,3 +177,14 @@ func (t Template) Render(vals map[string]string) (string, error) {
 func Escape(s string) string {
 	return strings.ReplaceAll(s, open, escaped)
 }
+
+// RenderText is text with every placeholder replaced by its value (Parse,
+// then Render): the first malformed `${{` is a *SyntaxError, else the
+// first placeholder without a value a *MissingError.
+func RenderText(text string, vals map[string]string) (string, error) {
+	t, errs := Parse(text)
+	if len(errs) > 0 {
+		return "", errs[0]
+	}
+	return t.Render(vals)
+}

@@ -74,3 +74,17 @@ func FieldPath(tokens []string) string {
 	}
 	return b.String()
 }
+
+// TextPos is where byte offset of a scalar's text lies in the file, the
+// scalar's value starting at at: on at's line for a one-line text; a text
+// of several lines is a block scalar (`|`), which starts on the line after
+// its key, and there only the line is known (column 0). Columns count
+// bytes from at, which is exact for the ASCII around a placeholder.
+func TextPos(at diag.Pos, text string, offset int) diag.Pos {
+	offset = min(max(offset, 0), len(text))
+	line := strings.Count(text[:offset], "\n")
+	if strings.Contains(text, "\n") {
+		return diag.Pos{Line: at.Line + line + 1}
+	}
+	return diag.Pos{Line: at.Line, Col: at.Col + offset}
+}
