@@ -100,11 +100,13 @@ func (c *checker) checkable() []*document.Document {
 // checkDocument runs the checks that look at one file only.
 func (c *checker) checkDocument(d *document.Document) diag.List {
 	var l diag.List
-	l.Add(c.checkTitle(d)...)
+	l.Add(c.asRendered(d, "title", c.checkTitle)...)
 	switch s := d.Spec.(type) {
 	case resource.Article:
 		l.Add(checkLanguage(d, s.Language)...)
-		tooLong := c.checkArticleContent(d, s)
+		tooLong := c.asRendered(d, "content", func(d *document.Document) diag.List {
+			return c.checkArticleContent(d, d.Spec.(resource.Article))
+		})
 		l.Add(tooLong...)
 		l.Add(c.checkTags(d, s.Tags)...)
 		l.Add(c.checkMarkdownBounded(d, s.Content, tooLong.HasErrors())...)
@@ -117,7 +119,9 @@ func (c *checker) checkDocument(d *document.Document) diag.List {
 		l.Add(checkProvider(d, s)...)
 		l.Add(checkActions(d, s)...)
 	case resource.BotRule:
-		l.Add(c.checkBotRuleContent(d, s)...)
+		l.Add(c.asRendered(d, "content", func(d *document.Document) diag.List {
+			return c.checkBotRuleContent(d, d.Spec.(resource.BotRule))
+		})...)
 	}
 	if c.repo.Config != nil {
 		l.Add(checkValues(d, c.repo.Config)...)

@@ -9,7 +9,8 @@
 //     (when either has no id, the title is what binds it, so the pair is
 //     ambiguous), and the same id in two files;
 //   - the server's limits (config.Limits): title length, article and
-//     bot-rule content length, enabled bot rules per business, variants per
+//     bot-rule content length (in a repository with environments, a field
+//     holding a placeholder as each environment renders it: asRendered), enabled bot rules per business, variants per
 //     workflow and unique variant names, number and length of tags, and
 //     duplicate tags (a warning);
 //   - workflows: a blank trigger, instructions, action name or variant
