@@ -41,7 +41,9 @@ func (c *validateCmd) Run(env *Env) error {
 		return err
 	}
 	diags.Add(testDiags...)
-	diags.Add(lint.CheckTests(repo.Config, tests)...)
+	for _, t := range tests {
+		diags.Add(lint.CheckTexts(repo.Config, t.File, t.Texts)...)
+	}
 	diags = diags.Sort()
 
 	if c.Output == "json" {

@@ -205,7 +205,7 @@ func (p *parser) text(t *Test, n *yaml.Node, regex bool) string {
 	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
 		at.Col++ // the value starts after the quote
 	}
-	written := Text{Raw: s, At: at}
+	written := values.Located{Text: s, At: at}
 	t.Texts = append(t.Texts, written)
 	if p.env == nil {
 		return s

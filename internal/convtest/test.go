@@ -4,7 +4,7 @@ import (
 	"slices"
 
 	"github.com/octosync/octosync/internal/diag"
-	"github.com/octosync/octosync/internal/yamlnode"
+	"github.com/octosync/octosync/internal/values"
 )
 
 // SkipTag marks a test that runs only when --tag names it: a demonstration
@@ -29,19 +29,11 @@ type Test struct {
 	// Turns hold the texts rendered for the environment the test was
 	// loaded for; Texts the same texts as the file writes them.
 	Turns []Turn
-	Texts []Text
+	// Texts are the texts placeholders may stand in (customer messages,
+	// expectations' texts) as the file writes them: what validate checks
+	// against every environment (lint.CheckTexts).
+	Texts []values.Located
 }
-
-// Text is a text of a test file that ${{ values.NAME }} placeholders may
-// stand in (a customer message, an expectation's text), as the file
-// writes it: what validate checks against every environment.
-type Text struct {
-	Raw string
-	At  diag.Pos // where the value starts, after an opening quote
-}
-
-// Pos is where byte offset of the text lies in the file.
-func (x Text) Pos(offset int) diag.Pos { return yamlnode.TextPos(x.At, x.Raw, offset) }
 
 // Turn is one customer message and the expectations on its reply.
 type Turn struct {

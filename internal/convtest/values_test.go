@@ -59,7 +59,7 @@ func TestParseRendersValuesOfTheEnvironment(t *testing.T) {
 	if ok, _ := turn.Expect[1].Check(provider.Reply{Text: "Write to helpXstaging@northwindXexample."}); ok {
 		t.Errorf("the regex treats the value as a pattern: %s", turn.Expect[1])
 	}
-	if tests[0].Texts[1].Raw != "Write to ${{ values.supportEmail }}" {
+	if tests[0].Texts[1].Text != "Write to ${{ values.supportEmail }}" {
 		t.Errorf("Texts keep the file's text: %+v", tests[0].Texts[1])
 	}
 }

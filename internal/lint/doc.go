@@ -29,8 +29,8 @@
 //
 // In a repository with environments, every ${{ values.NAME }} placeholder
 // must be well formed and have a value in every environment: in resource
-// files (Check) and in conversation-test files (CheckTests, which validate
-// runs on convtest's tests as written).
+// files (Check) and in conversation-test files (CheckTexts, which validate
+// runs on each test's texts as written).
 //
 // The rule for severities: an error is something the server refuses (or an
 // ambiguity octosync cannot resolve), measured on the normalized values

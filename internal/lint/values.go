@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/octosync/octosync/internal/config"
-	"github.com/octosync/octosync/internal/convtest"
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/document"
 	"github.com/octosync/octosync/internal/values"
@@ -27,22 +26,19 @@ func checkValues(d *document.Document, cfg *config.Config) diag.List {
 	return checkPlaceholders(d.Path, cfg, texts)
 }
 
-// CheckTests checks the placeholders of conversation tests (as written,
-// convtest.Test.Texts) the way checkValues checks resource files: every
-// test is rendered for every environment by `octosync test --env`.
-func CheckTests(cfg *config.Config, tests []*convtest.Test) diag.List {
+// CheckTexts checks the placeholders of texts of the file path that are
+// not resource fields, the way checkValues checks a resource file's: the
+// texts of a conversation test (convtest.Test.Texts), which `octosync test
+// --env` renders for every environment.
+func CheckTexts(cfg *config.Config, path string, texts []values.Located) diag.List {
 	if cfg == nil || len(cfg.Environments) == 0 {
 		return nil
 	}
-	var l diag.List
-	for _, t := range tests {
-		texts := make([]placed, len(t.Texts))
-		for i, x := range t.Texts {
-			texts[i] = placed{text: x.Raw, pos: x.Pos}
-		}
-		l.Add(checkPlaceholders(t.File, cfg, texts)...)
+	placedTexts := make([]placed, len(texts))
+	for i, x := range texts {
+		placedTexts[i] = placed{text: x.Text, pos: x.Pos}
 	}
-	return l.Sort()
+	return checkPlaceholders(path, cfg, placedTexts)
 }
 
 // placed is a text of a file and where each of its byte offsets lies.

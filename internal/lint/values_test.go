@@ -24,7 +24,7 @@ func TestPlaceholdersArePlainTextWithoutEnvironments(t *testing.T) {
 // their placeholders are checked like a resource file's, at the column of
 // the placeholder (after a quote), and only in a repository with
 // environments.
-func TestCheckTestsReportsPlaceholdersOfTestFiles(t *testing.T) {
+func TestCheckTextsReportsPlaceholdersOfTestFiles(t *testing.T) {
 	file := "tests:\n  - name: A\n    turns:\n      - customer: Hi ${{ values.brand }}\n        expect:\n          contains: \"at ${{ values.supportEmial }}\"\n          regex: |\n            a\n            ${{ values.x\n"
 	tests, diags := convtest.Parse("businesses/acme/tests/a.yaml", []byte(file), nil)
 	if len(diags) > 0 {
@@ -35,7 +35,7 @@ func TestCheckTestsReportsPlaceholdersOfTestFiles(t *testing.T) {
 		{Name: "staging", Values: map[string]string{"supportEmail": "b@x"}},
 	}}
 	var got []string
-	for _, d := range CheckTests(cfg, tests) {
+	for _, d := range CheckTexts(cfg, tests[0].File, tests[0].Texts) {
 		got = append(got, d.String())
 	}
 	want := []string{
@@ -46,7 +46,7 @@ func TestCheckTestsReportsPlaceholdersOfTestFiles(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diagnostics:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if l := CheckTests(config.Default(), tests); len(l) != 0 {
+	if l := CheckTexts(config.Default(), tests[0].File, tests[0].Texts); len(l) != 0 {
 		t.Errorf("diagnostics without environments: %v", l)
 	}
 }

@@ -3,6 +3,9 @@ package values
 import (
 	"fmt"
 	"strings"
+
+	"github.com/octosync/octosync/internal/diag"
+	"github.com/octosync/octosync/internal/yamlnode"
 )
 
 // open starts a placeholder; escaped is its literal form.
@@ -188,3 +191,14 @@ func RenderText(text string, vals map[string]string) (string, error) {
 	}
 	return t.Render(vals)
 }
+
+// Located is a text that placeholders may stand in, as its file writes it,
+// and where its value starts in the file (after an opening quote): for the
+// texts of files that are not resources, such as conversation tests.
+type Located struct {
+	Text string
+	At   diag.Pos
+}
+
+// Pos is where byte offset of the text lies in its file.
+func (x Located) Pos(offset int) diag.Pos { return yamlnode.TextPos(x.At, x.Text, offset) }
