@@ -64,9 +64,13 @@ type wireResource struct {
 
 // unmanaged are the fields of w that kind k's resources do not manage,
 // exactly as sent; nil when there are none.
-func (w wireResource) unmanaged(k resource.Kind) resource.Unmanaged {
+func (w wireResource) unmanaged(k resource.Kind) resource.Unmanaged { return unmanagedOf(w.all, k) }
+
+// unmanagedOf are the fields of all that kind k's resources do not
+// manage, exactly as sent; nil when there are none.
+func unmanagedOf(all map[string]json.RawMessage, k resource.Kind) resource.Unmanaged {
 	var out resource.Unmanaged
-	for name, v := range w.all {
+	for name, v := range all {
 		if resource.Managed(k, name) {
 			continue
 		}
@@ -82,12 +86,29 @@ func (w wireResource) listKey() string { return w.ID }
 
 // wireVersion is one entry of a resource's history.
 type wireVersion struct {
-	Version      int         `json:"version"`
-	ChangeType   string      `json:"changeType"`
-	RestoredFrom *int        `json:"restoredFrom"`
-	CreatedAt    time.Time   `json:"createdAt"`
-	Author       wireAuthor  `json:"author"`
-	Snapshot     wireContent `json:"snapshot"`
+	Version      int          `json:"version"`
+	ChangeType   string       `json:"changeType"`
+	RestoredFrom *int         `json:"restoredFrom"`
+	CreatedAt    time.Time    `json:"createdAt"`
+	Author       wireAuthor   `json:"author"`
+	Snapshot     wireSnapshot `json:"snapshot"`
+}
+
+// wireSnapshot is a version's content: the writable fields, and every
+// field as sent (for what a restore brings back that octosync does not
+// manage).
+type wireSnapshot struct {
+	wireContent
+	all map[string]json.RawMessage
+}
+
+func (s *wireSnapshot) UnmarshalJSON(b []byte) error {
+	if err := json.Unmarshal(b, &s.all); err != nil {
+		return err
+	}
+	w, err := decodeFields[wireContent](s.all)
+	s.wireContent = w
+	return err
 }
 
 func (w wireVersion) listKey() string {
@@ -241,6 +262,7 @@ func (w wireVersion) version(k resource.Kind) (provider.Version, error) {
 		CreatedAt:  w.CreatedAt,
 		Author:     provider.Author{Type: provider.AuthorType(w.Author.Type), Name: w.Author.Name},
 		Snapshot:   spec,
+		Unmanaged:  unmanagedOf(w.Snapshot.all, k),
 	}
 	if w.RestoredFrom != nil {
 		v.RestoredFrom = *w.RestoredFrom

@@ -1,8 +1,10 @@
 package resource
 
 import (
+	"bytes"
 	"encoding/json"
 	"maps"
+	"reflect"
 	"slices"
 )
 
@@ -52,4 +54,39 @@ func zeroSpec(k Kind) Spec {
 		return BotRule{}
 	}
 	return nil
+}
+
+// Equal reports whether u and o hold the same fields with the same JSON
+// values (formatting and key order inside a value do not count; numbers
+// compare as written). nil and empty are equal.
+func (u Unmanaged) Equal(o Unmanaged) bool {
+	if len(u) != len(o) {
+		return false
+	}
+	for name, v := range u {
+		w, ok := o[name]
+		if !ok || !sameJSON(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameJSON reports whether a and b are the same JSON value; text that is
+// not JSON equals only itself.
+func sameJSON(a, b json.RawMessage) bool {
+	if bytes.Equal(a, b) {
+		return true
+	}
+	va, errA := decodeNumbers(a)
+	vb, errB := decodeNumbers(b)
+	return errA == nil && errB == nil && reflect.DeepEqual(va, vb)
+}
+
+func decodeNumbers(raw json.RawMessage) (any, error) {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var v any
+	err := d.Decode(&v)
+	return v, err
 }
