@@ -110,6 +110,7 @@ func Parse(path string, data []byte, env *config.Environment) ([]*Test, diag.Lis
 type parser struct {
 	path, business string
 	env            *config.Environment
+	quoted         map[string]string // env's values quoted for a regex, once needed
 	tests          []*Test
 	diags          diag.List
 }
@@ -212,10 +213,13 @@ func (p *parser) text(t *Test, n *yaml.Node, regex bool) string {
 	}
 	vals := p.env.Values
 	if regex {
-		vals = make(map[string]string, len(p.env.Values))
-		for k, v := range p.env.Values {
-			vals[k] = regexp.QuoteMeta(v)
+		if p.quoted == nil {
+			p.quoted = make(map[string]string, len(vals))
+			for k, v := range vals {
+				p.quoted[k] = regexp.QuoteMeta(v)
+			}
 		}
+		vals = p.quoted
 	}
 	r, err := values.RenderText(s, vals)
 	var syn *values.SyntaxError
