@@ -13,7 +13,8 @@
 //     holding a placeholder as each environment renders it: asRendered), enabled bot rules per business, variants per
 //     workflow and unique variant names, number and length of tags, and
 //     duplicate tags (a warning);
-//   - workflows: a blank trigger, instructions, action name or variant
+//   - workflows: a blank trigger or instructions (as rendered, like the
+//     limits above), a blank action name or variant
 //     instructions, a variant condition without a condition provider (a
 //     provider that is only white space counts as none, as it does for the
 //     server), a provider that does not define evaluate_conditions, a

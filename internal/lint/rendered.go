@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/octosync/octosync/internal/diag"
@@ -11,19 +12,20 @@ import (
 // placeholderOpen starts a placeholder (or, doubled, its escape).
 const placeholderOpen = "${{"
 
-// asRendered runs check, a check of field's text (a length limit), on
-// what the server receives. In a repository with environments a field
-// that holds a placeholder is sent rendered, so check runs on each
-// environment's rendering of d, and a value that pushes a title over its
-// limit in one environment is found before apply meets the refusal. A
+// asRendered runs check, a check of the text of fields (a length limit, a
+// blank text), on what the server receives. In a repository with
+// environments a field that holds a placeholder is sent rendered, so check
+// runs on each environment's rendering of d, and a value that pushes a
+// title over its limit (or leaves a trigger blank) in one environment is
+// found before apply meets the refusal. A
 // finding the same in several environments (the same message at the same
 // place: their rendered texts agree) is reported once, naming them. An
 // environment that cannot render d (a missing value) is skipped:
 // checkValues reports that. Elsewhere check runs on d as written, so only
 // fields holding placeholders cost a rendering.
-func (c *checker) asRendered(d *document.Document, field string, check func(*document.Document) diag.List) diag.List {
+func (c *checker) asRendered(d *document.Document, check func(*document.Document) diag.List, fields ...string) diag.List {
 	cfg := c.repo.Config
-	if cfg == nil || len(cfg.Environments) == 0 || !holdsPlaceholder(d, field) {
+	if cfg == nil || len(cfg.Environments) == 0 || !holdsPlaceholder(d, fields) {
 		return check(d)
 	}
 	var order []diag.Diagnostic
@@ -50,12 +52,12 @@ func (c *checker) asRendered(d *document.Document, field string, check func(*doc
 	return out
 }
 
-// holdsPlaceholder reports whether d's field may render to other text
-// than it holds: it holds `${{`.
-func holdsPlaceholder(d *document.Document, field string) bool {
+// holdsPlaceholder reports whether one of d's fields may render to other
+// text than it holds: it holds `${{`.
+func holdsPlaceholder(d *document.Document, fields []string) bool {
 	for _, f := range values.Fields(d.Spec) {
-		if f.Name == field {
-			return strings.Contains(f.Text, placeholderOpen)
+		if slices.Contains(fields, f.Name) && strings.Contains(f.Text, placeholderOpen) {
+			return true
 		}
 	}
 	return false
