@@ -10,12 +10,13 @@
 //     ambiguous), and the same id in two files;
 //   - the server's limits (config.Limits): title length, article and
 //     bot-rule content length (in a repository with environments, a field
-//     holding a placeholder as each environment renders it: asRendered), enabled bot rules per business, variants per
-//     workflow and unique variant names, number and length of tags, and
-//     duplicate tags (a warning);
+//     holding a placeholder is judged as each environment renders it:
+//     asRendered), enabled bot rules per business, variants per workflow
+//     and unique variant names, number and length of tags, and duplicate
+//     tags (a warning);
 //   - workflows: a blank trigger or instructions (as rendered, like the
-//     limits above), a blank action name or variant
-//     instructions, a variant condition without a condition provider (a
+//     limits above), a blank action name or variant instructions, a
+//     variant condition without a condition provider (a
 //     provider that is only white space counts as none, as it does for the
 //     server), a provider that does not define evaluate_conditions, a
 //     condition the provider never mentions (a warning), and action names
