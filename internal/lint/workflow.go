@@ -24,6 +24,12 @@ func checkWorkflowText(d *document.Document, w resource.Workflow) diag.List {
 	if resource.Blank(w.Instructions) {
 		l.Errorf(d.Path, pos(d, "instructions", "title"), "instructions are blank: write the steps the bot follows when no variant applies")
 	}
+	return l
+}
+
+// checkActionNames rejects a blank action name.
+func checkActionNames(d *document.Document, w resource.Workflow) diag.List {
+	var l diag.List
 	// The server requires every action name (`actions[0]: is required`).
 	for i, a := range w.Actions {
 		if resource.Blank(a) {
