@@ -42,6 +42,9 @@ func Check(repo *source.Repo) diag.List {
 		out.Add(r...)
 	}
 	out.Add(checkDuplicateTitles(docs)...)
+	if c.repo.Config != nil {
+		out.Add(checkRenderedDuplicateTitles(docs, c.repo.Config.Environments)...)
+	}
 	out.Add(checkDuplicateIDs(docs)...)
 	out.Add(checkEnabledBotRules(docs, c.limits)...)
 	return out.Sort()
