@@ -167,6 +167,16 @@ func buildSchemas() map[string]Schema {
 			timestamp("createdAt"), object("author", "Author"), object("snapshot", snapshotSchema(k)))
 		add(VersionListSchema(k), list(VersionSchema(k))...)
 	}
+	// The Bot Conversations endpoints (conversation.go). A reply's
+	// workflow and articles may be absent: the API then does not report
+	// them, which conversation tests tell from reporting none.
+	add("ConversationInput")
+	add("Conversation", essential(str("id")))
+	add("MessageInput", str("content"))
+	add("ResourceRef", str("id"), str("title"))
+	add("BotReply", essential(str("content")), boolean("handedOff"),
+		Field{Name: "workflow", Type: TypeObject, Schema: "ResourceRef", Nullable: true},
+		Field{Name: "articles", Type: TypeArray, Items: TypeObject, Schema: "ResourceRef"})
 	add("FieldError", str("field"), str("message"))
 	add("ErrorBody", str("code"), str("message"), Field{Name: "details", Type: TypeArray, Items: TypeObject, Schema: "FieldError"})
 	add("Error", object("error", "ErrorBody"))
@@ -189,6 +199,10 @@ func buildOperations() []Operation {
 			Operation{Method: http.MethodPost, Path: item + "/versions/{n}/restore", Headers: []string{"If-Match"}, Answer: ResourceSchema(k)},
 		)
 	}
-	ops = append(ops, Operation{Method: http.MethodGet, Path: "/businesses/{slug}/macros", Query: []string{"page"}, Answer: "MacroList"})
+	ops = append(ops,
+		Operation{Method: http.MethodGet, Path: "/businesses/{slug}/macros", Query: []string{"page"}, Answer: "MacroList"},
+		Operation{Method: http.MethodPost, Path: "/businesses/{slug}/conversations", Request: "ConversationInput", Answer: "Conversation"},
+		Operation{Method: http.MethodPost, Path: "/businesses/{slug}/conversations/{id}/messages", Request: "MessageInput", Answer: "BotReply"},
+	)
 	return ops
 }
