@@ -122,6 +122,9 @@ func (c *checker) checkDocument(d *document.Document) diag.List {
 		}, "trigger", "instructions")...)
 		l.Add(checkActionNames(d, s)...)
 		l.Add(c.checkVariants(d, s)...)
+		l.Add(c.asRendered(d, func(d *document.Document) diag.List {
+			return checkVariantInstructions(d, d.Spec.(resource.Workflow))
+		}, variantTextFields(s)...)...)
 		l.Add(checkProvider(d, s)...)
 		l.Add(checkActions(d, s)...)
 	case resource.BotRule:
