@@ -93,6 +93,15 @@ func (c *pullCmd) Run(env *Env) error {
 		in.Desired.Businesses = mergeSorted(repo.Businesses, c.Business)
 	}
 	opts.Target, opts.Sandbox = sess.Target, sess.Sandbox
+	var staging *pull.Staging
+	if dest.Export && sess.Environment == nil {
+		// Each business is written while the others are fetched.
+		if staging, err = pull.NewStaging(dest.Root, opts); err != nil {
+			return err
+		}
+		defer staging.Discard() // on every error; a second Discard is a no-op
+		in.Fetched = staging.Fetched
+	}
 	res, err := pipeline.Build(env.Ctx, sess.Provider, in, opts)
 	if err != nil {
 		if errors.Is(err, pipeline.ErrNoHistory) {
@@ -100,7 +109,10 @@ func (c *pullCmd) Run(env *Env) error {
 		}
 		return err
 	}
-	return c.write(env, sess, repo, dest, res)
+	if err := c.write(env, sess, repo, dest, res, staging); err != nil {
+		return err
+	}
+	return staging.Discard()
 }
 
 // loadRepo reads the destination's repository; a bulk export starts from
@@ -136,7 +148,7 @@ func (c *pullCmd) planOptions(repo *source.Repo) (plan.Options, error) {
 
 // write runs the pull engine on the finished plan: the files, the report,
 // the commit, the push and the pull request (pull.Execute).
-func (c *pullCmd) write(env *Env, sess *session, repo *source.Repo, dest pull.Destination, res *pipeline.Result) error {
+func (c *pullCmd) write(env *Env, sess *session, repo *source.Repo, dest pull.Destination, res *pipeline.Result, staging *pull.Staging) error {
 	gh := ghactions.NewStep(env.Getenv, "", env.Stderr)
 	_, err := pull.Execute(env.Ctx, sess.Provider, repo, res.Plan, pull.ExecOptions{
 		Force: c.Force, DriftOnly: c.DriftOnly, Export: dest.Export,
@@ -144,7 +156,8 @@ func (c *pullCmd) write(env *Env, sess *session, repo *source.Repo, dest pull.De
 		Macros: len(c.Kind) == 0 && len(c.Paths) == 0,
 		Commit: c.Commit, Branch: c.Branch, Message: c.Message,
 		PullRequest: c.PullRequest, Token: gh.Env.Token,
-		Out: env.Stdout,
+		Staging: staging,
+		Out:     env.Stdout,
 		Report: func(ops []pull.Op) error {
 			return render.PullText(env.Stdout, res.Plan, ops, dest.Export, len(res.Businesses))
 		},

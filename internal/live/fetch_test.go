@@ -126,3 +126,86 @@ func TestFetchRefusesAHostileBusinessList(t *testing.T) {
 		t.Fatalf("allocated %d MiB, want a few", alloc>>20)
 	}
 }
+
+// businessLists is a provider of three businesses whose lists each hold
+// one resource of their kind; the lists of failing fail.
+type businessLists struct {
+	provider.ReadOnly
+	failing string
+}
+
+func (businessLists) Parallelism() int { return 2 }
+
+func (businessLists) Businesses(context.Context) ([]provider.Business, error) {
+	return []provider.Business{{ID: "1", Slug: "c"}, {ID: "2", Slug: "a"}, {ID: "3", Slug: "b"}}, nil
+}
+
+func (p businessLists) List(_ context.Context, business string, kind resource.Kind, _ provider.ListOptions) ([]resource.Resource, error) {
+	if business == p.failing && kind == resource.KindBotRule {
+		return nil, fmt.Errorf("boom")
+	}
+	var spec resource.Spec
+	switch kind {
+	case resource.KindArticle:
+		spec = resource.Article{Title: "A " + business}
+	case resource.KindWorkflow:
+		spec = resource.Workflow{Title: "W " + business}
+	default:
+		spec = resource.BotRule{Title: "R " + business}
+	}
+	return []resource.Resource{{ID: business + "-" + string(kind), Spec: spec}}, nil
+}
+
+// TestFetchReportsEachBusinessOnceItsListsAreIn: Fetched gets every
+// business once, before Fetch returns, with all its kinds' resources
+// sorted by key and labelled with the business; a business whose list
+// failed is never reported.
+func TestFetchReportsEachBusinessOnceItsListsAreIn(t *testing.T) {
+	var mu sync.Mutex
+	got := map[string][]resource.Resource{}
+	calls := 0
+	fetched := func(b string, rs []resource.Resource) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		got[b] = rs
+	}
+	st, err := live.Fetch(context.Background(), businessLists{}, live.Options{Fetched: fetched})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if calls != 3 || len(got) != 3 {
+		t.Fatalf("Fetched called %d times for %d businesses, want 3 and 3", calls, len(got))
+	}
+	n := 0
+	for b, rs := range got {
+		if len(rs) != 3 {
+			t.Errorf("%s: %d resources, want one of each kind", b, len(rs))
+		}
+		for i, r := range rs {
+			if r.Business != b {
+				t.Errorf("%s: resource %s labelled %q", b, r.ID, r.Business)
+			}
+			if i > 0 && rs[i-1].Key().Compare(r.Key()) >= 0 {
+				t.Errorf("%s: not sorted by key: %s before %s", b, rs[i-1].ID, r.ID)
+			}
+		}
+		n += len(rs)
+	}
+	if n != len(st.Resources) {
+		t.Errorf("Fetched got %d resources, the state holds %d", n, len(st.Resources))
+	}
+
+	got, calls = map[string][]resource.Resource{}, 0
+	mu.Unlock()
+	_, err = live.Fetch(context.Background(), businessLists{failing: "b"}, live.Options{Fetched: fetched})
+	mu.Lock()
+	if err == nil {
+		t.Fatal("a failing list did not fail the fetch")
+	}
+	if _, ok := got["b"]; ok {
+		t.Error("the business whose list failed was reported")
+	}
+}

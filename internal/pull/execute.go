@@ -46,6 +46,12 @@ type ExecOptions struct {
 	PullRequest bool
 	Token       string
 
+	// Staging, for a bulk export, holds the businesses written while live
+	// state was fetched (NewStaging); they are moved into place with the
+	// other writes. The caller discards it (Staging.Discard) afterwards,
+	// whatever happened.
+	Staging *Staging
+
 	// Out receives the progress lines (committed, pushed); nil discards
 	// them.
 	Out io.Writer
@@ -107,7 +113,7 @@ func Execute(ctx context.Context, prov provider.Provider, repo *source.Repo, p *
 	if err := checkCommit(git, opts); err != nil {
 		return nil, err
 	}
-	if err := Apply(repo.Root, ops); err != nil {
+	if err := applyStaged(repo.Root, ops, opts.Staging); err != nil {
 		return nil, err
 	}
 	if opts.Report != nil {
