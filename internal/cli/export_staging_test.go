@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,7 +32,8 @@ func stagingOrg(t *testing.T) *sandbox.Server {
 			arts = append(arts, m{"title": fmt.Sprintf("Article %d", i), "language": "en", "enabled": true, "content": fmt.Sprintf("Body %d.\n", i)})
 		}
 		rules := []any{m{"title": "Be kind", "content": "Be kind.", "enabled": true}}
-		businesses = append(businesses, m{"slug": b.slug, "name": b.slug, "articles": arts, "botRules": rules})
+		macros := []any{m{"title": "Refund", "content": "We refund " + b.slug + "."}, m{"title": "Refund", "content": "Again."}}
+		businesses = append(businesses, m{"slug": b.slug, "name": b.slug, "articles": arts, "botRules": rules, "macros": macros})
 	}
 	raw, err := json.Marshal(m{"organizations": []any{m{"name": "Acme", "apiKeys": []string{"sandbox-key"}, "businesses": businesses}}})
 	must(t, err)
@@ -65,13 +67,18 @@ func stagedFile(t *testing.T, root string) (string, bool) {
 // others are still fetched, but into a private staging folder: while the
 // last page is held back, the first business's files exist there and
 // nothing at all is in businesses/ or octosync.yaml. Once the page comes,
-// the export is complete and the staging folder is gone.
+// the export is complete (macros included, each business's listed once)
+// and the staging folder is gone.
 func TestBulkExportWritesWhileFetchingAndShowsNothingUntilTheEnd(t *testing.T) {
 	sb := stagingOrg(t)
 	root := filepath.Join(t.TempDir(), "export")
 	release := make(chan struct{})
 	var seen []string // what the target held while the last page was held back
+	var macroLists atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/macros") {
+			macroLists.Add(1)
+		}
 		if latePage(r) {
 			staging, ok := stagedFile(t, root)
 			entries, _ := os.ReadDir(root)
@@ -101,10 +108,14 @@ func TestBulkExportWritesWhileFetchingAndShowsNothingUntilTheEnd(t *testing.T) {
 	if len(seen) != 1 || !strings.HasPrefix(seen[0], pull.StagingPrefix) {
 		t.Errorf("while the last page was held back, the export folder held %v, want only the staging folder with alpha's files in it", seen)
 	}
-	for _, want := range []string{"octosync.yaml", "businesses/alpha/articles/article-0.md", "businesses/late/articles/article-119.md", "businesses/beta/bot-rules/be-kind.yaml"} {
+	for _, want := range []string{"octosync.yaml", "businesses/alpha/articles/article-0.md", "businesses/late/articles/article-119.md", "businesses/beta/bot-rules/be-kind.yaml",
+		"businesses/alpha/macros/refund.yaml", "businesses/late/macros/refund-2.yaml"} {
 		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(want))); err != nil {
 			t.Errorf("after the export: %v", err)
 		}
+	}
+	if n := macroLists.Load(); n != 3 {
+		t.Errorf("the macros were listed %d times, want once per business (staged with it, not listed again)", n)
 	}
 	if left, _ := filepath.Glob(filepath.Join(root, pull.StagingPrefix+"*")); len(left) != 0 {
 		t.Errorf("staging folder left behind: %v", left)

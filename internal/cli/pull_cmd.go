@@ -96,7 +96,8 @@ func (c *pullCmd) Run(env *Env) error {
 	var staging *pull.Staging
 	if dest.Export && sess.Environment == nil {
 		// Each business is written while the others are fetched.
-		if staging, err = pull.NewStaging(dest.Root, opts); err != nil {
+		lister := pull.MacroLister(sess.Provider, c.macros(), sess.Environment)
+		if staging, err = pull.NewStaging(env.Ctx, dest.Root, opts, lister); err != nil {
 			return err
 		}
 		defer staging.Discard() // on every error; a second Discard is a no-op
@@ -153,7 +154,7 @@ func (c *pullCmd) write(env *Env, sess *session, repo *source.Repo, dest pull.De
 	_, err := pull.Execute(env.Ctx, sess.Provider, repo, res.Plan, pull.ExecOptions{
 		Force: c.Force, DriftOnly: c.DriftOnly, Export: dest.Export,
 		Businesses: res.Businesses, Env: sess.Environment,
-		Macros: len(c.Kind) == 0 && len(c.Paths) == 0,
+		Macros: c.macros(),
 		Commit: c.Commit, Branch: c.Branch, Message: c.Message,
 		PullRequest: c.PullRequest, Token: gh.Env.Token,
 		Staging: staging,
@@ -166,6 +167,10 @@ func (c *pullCmd) write(env *Env, sess *session, repo *source.Repo, dest pull.De
 	})
 	return err
 }
+
+// macros reports whether the pull exports the live macros: when it is not
+// narrowed to kinds or paths.
+func (c *pullCmd) macros() bool { return len(c.Kind) == 0 && len(c.Paths) == 0 }
 
 // mergeSorted is the sorted union of a and b.
 func mergeSorted(a, b []string) []string {

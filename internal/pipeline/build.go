@@ -164,6 +164,11 @@ func fetchAndLoad(ctx context.Context, p provider.Provider, fetch live.Options, 
 // Each stage's plan is final when the next stage has nothing to add, so an
 // in-sync organization costs one Compute and drift at most three.
 func classify(ctx context.Context, p provider.Provider, in Input, desired plan.Desired, liveState plan.Live, opts plan.Options) (*plan.Plan, error) {
+	if in.Root == "" && !in.RequireHistory && !opts.Rollback {
+		// No history to read (a bulk export): the first plan is final.
+		opts.History = plan.HistoryNone
+		return plan.Compute(desired, liveState, opts)
+	}
 	pl, err := plan.Compute(desired, liveState, opts)
 	if err != nil || (!pl.NeedsHistory() && !in.RequireHistory) {
 		return pl, err

@@ -1,8 +1,10 @@
 package pull
 
 import (
-	"crypto/sha256"
+	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path"
 	"strings"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/plan"
+	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/resource"
 	"github.com/octosync/octosync/internal/safewrite"
 	"github.com/octosync/octosync/internal/source"
@@ -44,12 +47,17 @@ type Staging struct {
 	name    string // the staging folder, relative to root
 	created bool   // root did not exist before
 	opts    plan.Options
+	ctx     context.Context
+	lister  provider.Macros // nil: no macros exported
+	renders *renderCache
 
 	wg      sync.WaitGroup
 	writers chan struct{}
 
 	mu      sync.Mutex
-	staged  map[string]map[string][sha256.Size]byte // business → path → content hash
+	staged  map[string]map[string][]byte // business → path → content (shared with the operations: never modified)
+	macros  map[string][]provider.Macro  // business → its live macros, as staged
+	noMacro error                        // provider.ErrNoMacros from a business's listing
 	err     error
 	stopped bool
 	done    bool // the export is in place
@@ -58,7 +66,10 @@ type Staging struct {
 
 // NewStaging creates the staging folder of a bulk export into root (made
 // when missing), for a plan built with opts (the pull's plan options).
-func NewStaging(root string, opts plan.Options) (*Staging, error) {
+// With lister (MacroLister: nil when the export has no macros), each
+// business's macros are listed and staged with it, and Execute takes them
+// from here rather than list them again. ctx ends the listing.
+func NewStaging(ctx context.Context, root string, opts plan.Options, lister provider.Macros) (*Staging, error) {
 	_, statErr := os.Stat(root)
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, err
@@ -74,8 +85,10 @@ func NewStaging(root string, opts plan.Options) (*Staging, error) {
 	}
 	return &Staging{
 		root: root, dir: d, name: name, created: errors.Is(statErr, os.ErrNotExist), opts: opts,
+		ctx: ctx, lister: lister, renders: newRenderCache(),
 		writers: make(chan struct{}, stagingWriters),
-		staged:  map[string]map[string][sha256.Size]byte{},
+		staged:  map[string]map[string][]byte{},
+		macros:  map[string][]provider.Macro{},
 	}, nil
 }
 
@@ -86,6 +99,7 @@ func (s *Staging) Fetched(business string, live []resource.Resource) {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
+		macros, err := s.listMacros(business) // before a writer's turn: it waits on the network
 		s.writers <- struct{}{}
 		defer func() { <-s.writers }()
 		s.mu.Lock()
@@ -94,43 +108,102 @@ func (s *Staging) Fetched(business string, live []resource.Resource) {
 		if stop {
 			return
 		}
-		hashes, err := s.stage(business, live)
+		var contents map[string][]byte
+		noMacros := errors.Is(err, provider.ErrNoMacros)
+		if err == nil || noMacros {
+			contents, err = s.stage(business, live, macros)
+		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		if err != nil {
-			s.err = errors.Join(s.err, err)
-			return
+		if noMacros {
+			s.noMacro = provider.ErrNoMacros
 		}
-		s.staged[business] = hashes
+		switch {
+		case err != nil:
+			s.err = errors.Join(s.err, err)
+		default:
+			s.staged[business] = contents
+			if s.lister != nil {
+				s.macros[business] = macros
+			}
+		}
 	}()
 }
 
+// listMacros lists business's live macros, none when the export has no
+// macros.
+func (s *Staging) listMacros(business string) ([]provider.Macro, error) {
+	if s.lister == nil {
+		return nil, nil
+	}
+	ms, err := s.lister.Macros(s.ctx, business)
+	if err != nil && !errors.Is(err, provider.ErrNoMacros) {
+		return nil, fmt.Errorf("macros of %s: %w", business, err)
+	}
+	return ms, err
+}
+
+// fetchMacros is FetchMacros of businesses, taking the macros of the
+// businesses staged from the staging (st nil: none staged).
+func (s *Staging) fetchMacros(ctx context.Context, lister provider.Macros, businesses []string) ([]provider.Macro, error) {
+	if s == nil {
+		return FetchMacros(ctx, lister, businesses)
+	}
+	s.wg.Wait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.noMacro != nil {
+		return nil, s.noMacro
+	}
+	var missing []string
+	for _, b := range businesses {
+		if _, ok := s.macros[b]; !ok {
+			missing = append(missing, b)
+		}
+	}
+	fetched, err := FetchMacros(ctx, lister, missing)
+	if err != nil {
+		return nil, err
+	}
+	var out []provider.Macro
+	for _, b := range businesses {
+		out = append(out, s.macros[b]...)
+	}
+	out = append(out, fetched...) // MacroOps sorts its operations by path
+	return out, nil
+}
+
 // stage renders business's files and creates them in the staging folder,
-// returning each file's hash by its path in the repository.
-func (s *Staging) stage(business string, live []resource.Resource) (map[string][sha256.Size]byte, error) {
+// returning each file's content by its path in the repository.
+func (s *Staging) stage(business string, live []resource.Resource, macros []provider.Macro) (map[string][]byte, error) {
 	p, err := plan.Compute(plan.Desired{Businesses: []string{business}}, plan.Live{Resources: live}, s.opts)
 	if err != nil {
 		return nil, err
 	}
 	repo := &source.Repo{Layout: source.Layout{Root: s.root, Config: config.Default()}}
-	ops, err := Compute(repo, p, Options{Businesses: []string{business}})
+	ops, err := Compute(repo, p, Options{Businesses: []string{business}, rendered: s.renders})
 	if err != nil {
 		return nil, err
 	}
+	mops, err := MacroOps(repo, []string{business}, macros, nil, false, false)
+	if err != nil {
+		return nil, err
+	}
+	ops = append(ops, mops...)
 	prefix := businessPrefix(business)
 	var files []safewrite.File
-	hashes := map[string][sha256.Size]byte{}
+	contents := map[string][]byte{}
 	for _, o := range ops {
 		if o.Kind != Write || !strings.HasPrefix(o.Path, prefix) {
 			continue
 		}
 		files = append(files, safewrite.File{Path: s.stagedPath(business, o.Path), Data: o.Data, Perm: 0o644})
-		hashes[o.Path] = sha256.Sum256(o.Data)
+		contents[o.Path] = o.Data
 	}
 	if err := s.create(files); err != nil {
 		return nil, err
 	}
-	return hashes, nil
+	return contents, nil
 }
 
 // create makes the folders of files in the staging folder and creates
@@ -183,8 +256,8 @@ func (s *Staging) finish(ops []Op) ([]safewrite.Move, []Op, error) {
 		rest = append(rest, o)
 	}
 	var moves []safewrite.Move
-	for b, hashes := range s.staged {
-		extra, ok := matching(byBusiness[b], hashes)
+	for b, contents := range s.staged {
+		extra, ok := matching(byBusiness[b], contents)
 		if ok {
 			var files []safewrite.File
 			for _, o := range extra {
@@ -207,7 +280,7 @@ func (s *Staging) finish(ops []Op) ([]safewrite.Move, []Op, error) {
 // matching reports whether ops (one business's) write every staged file
 // with the staged bytes and do nothing but write, and returns the writes
 // the staging lacks.
-func matching(ops []Op, staged map[string][sha256.Size]byte) (extra []Op, ok bool) {
+func matching(ops []Op, staged map[string][]byte) (extra []Op, ok bool) {
 	seen := 0
 	for _, o := range ops {
 		if o.Kind == Skip {
@@ -220,13 +293,22 @@ func matching(ops []Op, staged map[string][sha256.Size]byte) (extra []Op, ok boo
 		switch {
 		case !was:
 			extra = append(extra, o)
-		case h != sha256.Sum256(o.Data):
+		case !bytes.Equal(h, o.Data):
 			return nil, false
 		default:
 			seen++
 		}
 	}
 	return extra, seen == len(staged)
+}
+
+// rendered is the staging's render cache, for the export's own Compute
+// (nil without a staging).
+func (s *Staging) rendered() *renderCache {
+	if s == nil {
+		return nil
+	}
+	return s.renders
 }
 
 // committed records that the export is in place (nil: no staging).

@@ -1,6 +1,7 @@
 package pull
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -22,7 +23,7 @@ func stagedExport(t *testing.T) (*Staging, []Op, string) {
 		live("rule_1", resource.BotRule{Title: "Be kind", Content: "Be kind.", Enabled: true}),
 	}
 	opts := plan.Options{Prune: true, MaxDeletes: -1, AllowMassDelete: true}
-	st, err := NewStaging(root, opts)
+	st, err := NewStaging(context.Background(), root, opts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
