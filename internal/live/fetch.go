@@ -99,7 +99,9 @@ func Fetch(ctx context.Context, p provider.Provider, opts Options) (*State, erro
 	for i, b := range wanted {
 		for j, k := range kinds {
 			g.Go(func() error {
-				rs, err := p.List(gctx, b, k, provider.ListOptions{IncludeDeleted: true})
+				// Business i's requests before business i+1's: the
+				// businesses complete one after another (Fetched).
+				rs, err := p.List(provider.WithOrder(gctx, i+1), b, k, provider.ListOptions{IncludeDeleted: true})
 				if err != nil {
 					return fmt.Errorf("list %s of %s: %w", k.Dir(), b, err)
 				}

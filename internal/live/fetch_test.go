@@ -209,3 +209,35 @@ func TestFetchReportsEachBusinessOnceItsListsAreIn(t *testing.T) {
 		t.Error("the business whose list failed was reported")
 	}
 }
+
+// orderedLists records the provider.OrderOf of each list's context.
+type orderedLists struct {
+	businessLists
+	mu     sync.Mutex
+	orders map[string]int
+}
+
+func (o *orderedLists) List(ctx context.Context, business string, kind resource.Kind, opts provider.ListOptions) ([]resource.Resource, error) {
+	o.mu.Lock()
+	o.orders[business+" "+kind.Dir()] = provider.OrderOf(ctx)
+	o.mu.Unlock()
+	return o.businessLists.List(ctx, business, kind, opts)
+}
+
+// TestFetchOrdersItsListsByBusiness: every list of the n-th business (by
+// slug) is read with order n (provider.WithOrder), so that a provider
+// bounding its requests serves one business before the next and the
+// businesses complete one after another.
+func TestFetchOrdersItsListsByBusiness(t *testing.T) {
+	p := &orderedLists{orders: map[string]int{}}
+	if _, err := live.Fetch(context.Background(), p, live.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range []string{"a", "b", "c"} {
+		for _, k := range resource.Kinds {
+			if got := p.orders[b+" "+k.Dir()]; got != i+1 {
+				t.Errorf("%s of %s read with order %d, want %d", k.Dir(), b, got, i+1)
+			}
+		}
+	}
+}
