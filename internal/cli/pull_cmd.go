@@ -101,7 +101,7 @@ func (c *pullCmd) Run(env *Env) error {
 			return err
 		}
 		defer staging.Discard() // on every error; a second Discard is a no-op
-		in.Fetched = staging.Fetched
+		in.Observer = staging
 	}
 	res, err := pipeline.Build(env.Ctx, sess.Provider, in, opts)
 	if err != nil {

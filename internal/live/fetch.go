@@ -28,14 +28,24 @@ type Options struct {
 	Businesses []string
 	// Kinds to read; nil means all.
 	Kinds []resource.Kind
-	// Fetched, when set, is called once for each business as soon as
-	// every kind of it is listed, before the other businesses are done,
-	// with its resources sorted by key (a slice of its own), so that a
-	// caller can start on one business while the others still arrive (a
-	// bulk export writes it). It is called from the fetch's goroutines,
-	// possibly at the same time for two businesses, and not at all for a
-	// business whose lists failed; it must not block for long.
-	Fetched func(business string, resources []resource.Resource)
+	// Observer, when set, follows the fetch business by business.
+	Observer Observer
+}
+
+// Observer follows a Fetch business by business, so that a caller can
+// start on one business while the others still arrive (a bulk export
+// writes it, package pull).
+type Observer interface {
+	// Reading is called once, before any list is requested, with the
+	// businesses about to be read, in the order they are read.
+	Reading(businesses []string)
+	// Fetched is called once for each business as soon as every kind of
+	// it is listed, before the other businesses are done, with its
+	// resources sorted by key (a slice of its own). It is called from the
+	// fetch's goroutines, possibly at the same time for two businesses,
+	// and not at all for a business whose lists failed; it must not
+	// block for long.
+	Fetched(business string, resources []resource.Resource)
 }
 
 // MissingBusinessError says a business the repository declares does not
@@ -89,6 +99,9 @@ func Fetch(ctx context.Context, p provider.Provider, opts Options) (*State, erro
 		kinds = resource.Kinds
 	}
 
+	if opts.Observer != nil {
+		opts.Observer.Reading(slices.Clone(wanted))
+	}
 	results := make([][]resource.Resource, len(wanted)*len(kinds))
 	pending := make([]atomic.Int32, len(wanted)) // kinds not listed yet, per business
 	for i := range pending {
@@ -109,8 +122,8 @@ func Fetch(ctx context.Context, p provider.Provider, opts Options) (*State, erro
 					rs[n].Business = b
 				}
 				results[i*len(kinds)+j] = rs
-				if pending[i].Add(-1) == 0 && opts.Fetched != nil {
-					opts.Fetched(b, sortedByKey(results[i*len(kinds):(i+1)*len(kinds)]))
+				if pending[i].Add(-1) == 0 && opts.Observer != nil {
+					opts.Observer.Fetched(b, sortedByKey(results[i*len(kinds):(i+1)*len(kinds)]))
 				}
 				return nil
 			})

@@ -156,26 +156,50 @@ func (p businessLists) List(_ context.Context, business string, kind resource.Ki
 	return []resource.Resource{{ID: business + "-" + string(kind), Spec: spec}}, nil
 }
 
-// TestFetchReportsEachBusinessOnceItsListsAreIn: Fetched gets every
-// business once, before Fetch returns, with all its kinds' resources
-// sorted by key and labelled with the business; a business whose list
-// failed is never reported.
+// observer is a live.Observer of two functions.
+type observer struct {
+	reading func([]string)
+	fetched func(string, []resource.Resource)
+}
+
+func (o observer) Reading(bs []string)                      { o.reading(bs) }
+func (o observer) Fetched(b string, rs []resource.Resource) { o.fetched(b, rs) }
+
+// TestFetchReportsEachBusinessOnceItsListsAreIn: the observer hears the
+// businesses about to be read, in order, before any of them is reported;
+// then Fetched gets every business once, before Fetch returns, with all
+// its kinds' resources sorted by key and labelled with the business; a
+// business whose list failed is never reported.
 func TestFetchReportsEachBusinessOnceItsListsAreIn(t *testing.T) {
 	var mu sync.Mutex
 	got := map[string][]resource.Resource{}
+	var reading []string
 	calls := 0
-	fetched := func(b string, rs []resource.Resource) {
-		mu.Lock()
-		defer mu.Unlock()
-		calls++
-		got[b] = rs
+	fetched := observer{
+		reading: func(bs []string) {
+			mu.Lock()
+			defer mu.Unlock()
+			if calls > 0 || reading != nil {
+				t.Errorf("Reading(%v) after %d businesses were reported, or twice", bs, calls)
+			}
+			reading = bs
+		},
+		fetched: func(b string, rs []resource.Resource) {
+			mu.Lock()
+			defer mu.Unlock()
+			calls++
+			got[b] = rs
+		},
 	}
-	st, err := live.Fetch(context.Background(), businessLists{}, live.Options{Fetched: fetched})
+	st, err := live.Fetch(context.Background(), businessLists{}, live.Options{Observer: fetched})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mu.Lock()
 	defer mu.Unlock()
+	if strings.Join(reading, ",") != "a,b,c" {
+		t.Errorf("Reading heard %v, want a, b, c", reading)
+	}
 	if calls != 3 || len(got) != 3 {
 		t.Fatalf("Fetched called %d times for %d businesses, want 3 and 3", calls, len(got))
 	}
@@ -198,9 +222,9 @@ func TestFetchReportsEachBusinessOnceItsListsAreIn(t *testing.T) {
 		t.Errorf("Fetched got %d resources, the state holds %d", n, len(st.Resources))
 	}
 
-	got, calls = map[string][]resource.Resource{}, 0
+	got, calls, reading = map[string][]resource.Resource{}, 0, nil
 	mu.Unlock()
-	_, err = live.Fetch(context.Background(), businessLists{failing: "b"}, live.Options{Fetched: fetched})
+	_, err = live.Fetch(context.Background(), businessLists{failing: "b"}, live.Options{Observer: fetched})
 	mu.Lock()
 	if err == nil {
 		t.Fatal("a failing list did not fail the fetch")

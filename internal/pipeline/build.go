@@ -49,10 +49,10 @@ type Input struct {
 	// of Load cancels the fetch and is returned rather than the fetch's:
 	// a broken repository is the first thing to fix.
 	Load func(ctx context.Context) (Loaded, error)
-	// Fetched, when set, receives each business's live resources as soon
-	// as they are all listed (live.Options.Fetched), while the others are
-	// still fetched: a bulk export writes them meanwhile.
-	Fetched func(business string, live []resource.Resource)
+	// Observer, when set, follows the fetch business by business
+	// (live.Observer): a bulk export writes each business while the
+	// others are still fetched.
+	Observer live.Observer
 }
 
 // Loaded is what Input.Load reads.
@@ -92,7 +92,7 @@ func Build(ctx context.Context, p provider.Provider, in Input, opts plan.Options
 	if len(opts.Businesses) > 0 && !in.AllBusinesses {
 		businesses = opts.Businesses
 	}
-	fetch := live.Options{Businesses: businesses, Kinds: opts.Kinds, Fetched: in.Fetched}
+	fetch := live.Options{Businesses: businesses, Kinds: opts.Kinds, Observer: in.Observer}
 	if in.AllBusinesses {
 		fetch.Businesses = nil
 		if len(opts.Businesses) > 0 {

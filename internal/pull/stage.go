@@ -58,6 +58,7 @@ type Staging struct {
 	staged  map[string]map[string][]byte // business → path → content (shared with the operations: never modified)
 	macros  map[string][]provider.Macro  // business → its live macros, as staged
 	noMacro error                        // provider.ErrNoMacros from a business's listing
+	listing map[string]*macroListing     // business → the listing Reading started
 	err     error
 	stopped bool
 	done    bool // the export is in place
@@ -89,17 +90,62 @@ func NewStaging(ctx context.Context, root string, opts plan.Options, lister prov
 		writers: make(chan struct{}, stagingWriters),
 		staged:  map[string]map[string][]byte{},
 		macros:  map[string][]provider.Macro{},
+		listing: map[string]*macroListing{},
 	}, nil
 }
 
+// Reading starts listing the macros of every business about to be read
+// (live.Observer), at once: their requests, which carry no order, go
+// before the lists', so that no business waits for its macros once its
+// lists are in.
+func (s *Staging) Reading(businesses []string) {
+	if s.lister == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, b := range businesses {
+		if _, ok := s.listing[b]; ok {
+			continue
+		}
+		l := &macroListing{done: make(chan struct{})}
+		s.listing[b] = l
+		s.wg.Go(func() {
+			defer close(l.done)
+			l.macros, l.err = s.listMacros(b)
+		})
+	}
+}
+
+// macroListing is the listing of one business's macros, done when done
+// is closed.
+type macroListing struct {
+	done   chan struct{}
+	macros []provider.Macro
+	err    error
+}
+
+// macrosOf waits for the macros of business that Reading started to
+// list, or lists them now.
+func (s *Staging) macrosOf(business string) ([]provider.Macro, error) {
+	s.mu.Lock()
+	l, ok := s.listing[business]
+	s.mu.Unlock()
+	if !ok {
+		return s.listMacros(business)
+	}
+	<-l.done
+	return l.macros, l.err
+}
+
 // Fetched stages the business whose live resources are all listed
-// (pipeline.Input.Fetched): it returns at once and writes in the
-// background. The first failure is kept for Execute, which returns it.
+// (live.Observer): it returns at once and writes in the background. The
+// first failure is kept for Execute, which returns it.
 func (s *Staging) Fetched(business string, live []resource.Resource) {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		macros, err := s.listMacros(business) // before a writer's turn: it waits on the network
+		macros, err := s.macrosOf(business) // before a writer's turn: it may wait on the network
 		s.writers <- struct{}{}
 		defer func() { <-s.writers }()
 		s.mu.Lock()
