@@ -50,10 +50,10 @@ type session struct {
 
 // EnvironmentName is the session's environment's name, "" without one.
 func (s *session) EnvironmentName() string {
-	if s == nil || s.Environment == nil {
+	if s == nil {
 		return ""
 	}
-	return s.Environment.Name
+	return envName(s.Environment)
 }
 
 // Close releases the session (stops the in-process sandbox).
@@ -156,19 +156,6 @@ func (f *apiFlags) open(env *Env, dir string, cfg *config.Config, tr *octocom.Tr
 		return nil, err
 	}
 	return &session{Provider: c, Target: c.BaseURL(), Environment: environment}, nil
-}
-
-// inFilesTerms refuses a session whose environment sees the files other
-// than they are written: not the id environment, or one whose business
-// folders are not its live slugs: command (history, rollback) binds files to live
-// resources by the ids and folders the files hold. docs/environments.md
-// says what to do there instead.
-func (s *session) inFilesTerms(command string) error {
-	e := s.Environment
-	if e.AsWritten() {
-		return nil
-	}
-	return fmt.Errorf("%s works in the environment whose ids the files hold and whose business folders are its slugs, not in %s: in another environment, look a resource up in the dashboard, and roll back by reverting the commit and applying it with --env %s (docs/environments.md)", command, e.Name, e.Name)
 }
 
 // environmentName is the environment asked for: --env, else OCTOSYNC_ENV.

@@ -62,12 +62,10 @@ func (c *historyCmd) Run(env *Env) error {
 		return err
 	}
 	defer sess.Close()
-	if err := sess.inFilesTerms("octosync history"); err != nil {
-		return err
-	}
 	prov := provider.ReadOnly{P: sess.Provider}
+	q.Env = sess.Environment
 
-	commits, err := history.OpenCommits(env.Ctx, repo.Root, repo.Config.Defaults.Language)
+	commits, err := history.OpenCommits(env.Ctx, repo.Root, repo.Config.Defaults.Language, sess.Environment)
 	if err != nil {
 		return err
 	}

@@ -25,10 +25,10 @@ type pullCmd struct {
 	Force     bool     `help:"Overwrite or remove files even when they have uncommitted changes."`
 	DriftOnly bool     `name:"drift-only" help:"Import only drift (edits, creations and deletions made outside git); leave files the repository is ahead on. Needs git history."`
 	Commit    bool     `help:"Commit the result with git."`
-	Branch    string   `help:"Commit on this branch, created from HEAD when missing (implies --commit)." placeholder:"NAME"`
+	Branch    string   `help:"Commit on this branch, created from HEAD when missing (implies --commit). With --drift-only --pull-request the default is octosync/drift, or octosync/drift-ENV in a repository with environments." placeholder:"NAME"`
 	Message   string   `help:"The commit message." default:"octosync pull: import live changes" placeholder:"MSG"`
 	// PullRequest: see pull.Execute, pull_publish.go and docs/github-actions.md.
-	PullRequest bool `name:"pull-request" help:"With --branch: push the branch to origin and open or update one pull request from it (needs GITHUB_REPOSITORY and a token, as in GitHub Actions)."`
+	PullRequest bool `name:"pull-request" help:"With --branch (or --drift-only): push the branch to origin and open or update one pull request from it (needs GITHUB_REPOSITORY and a token, as in GitHub Actions)."`
 }
 
 func (c *pullCmd) Help() string {
@@ -44,12 +44,19 @@ repository is refused.`
 }
 
 func (c *pullCmd) Run(env *Env) error {
-	if c.PullRequest && c.Branch == "" {
+	if c.PullRequest && c.Branch == "" && !c.DriftOnly {
 		return errors.New("--pull-request needs --branch NAME: the branch the pull request comes from")
 	}
 	if c.Branch != "" {
 		if err := gitrepo.ValidBranchName(c.Branch); err != nil {
 			return fmt.Errorf("--branch: %w; nothing was written", err)
+		}
+	}
+	gh := ghactions.NewStep(env.Getenv, "", env.Stderr)
+	if c.PullRequest {
+		// Refused here, not after the commit and the push.
+		if _, err := gh.Client(); err != nil {
+			return fmt.Errorf("--pull-request: %w; nothing was written", err)
 		}
 	}
 	dest, err := pull.Locate(c.Dir)
@@ -73,6 +80,10 @@ func (c *pullCmd) Run(env *Env) error {
 	}
 	defer sess.Close()
 	sess.Provider = provider.ReadOnly{P: sess.Provider}
+	if c.PullRequest && c.Branch == "" {
+		// The nightly drift pull request: one branch per environment.
+		c.Branch = pull.DriftBranch(sess.Environment)
+	}
 	if !dest.Export {
 		if err := pull.CheckManaged(env.Ctx, sess.Provider, repo, c.Business); err != nil {
 			return err
@@ -110,7 +121,7 @@ func (c *pullCmd) Run(env *Env) error {
 		}
 		return err
 	}
-	if err := c.write(env, sess, repo, dest, res, staging); err != nil {
+	if err := c.write(env, gh, sess, repo, dest, res, staging); err != nil {
 		return err
 	}
 	return staging.Discard()
@@ -149,8 +160,7 @@ func (c *pullCmd) planOptions(repo *source.Repo) (plan.Options, error) {
 
 // write runs the pull engine on the finished plan: the files, the report,
 // the commit, the push and the pull request (pull.Execute).
-func (c *pullCmd) write(env *Env, sess *session, repo *source.Repo, dest pull.Destination, res *pipeline.Result, staging *pull.Staging) error {
-	gh := ghactions.NewStep(env.Getenv, "", env.Stderr)
+func (c *pullCmd) write(env *Env, gh *ghactions.Step, sess *session, repo *source.Repo, dest pull.Destination, res *pipeline.Result, staging *pull.Staging) error {
 	_, err := pull.Execute(env.Ctx, sess.Provider, repo, res.Plan, pull.ExecOptions{
 		Force: c.Force, DriftOnly: c.DriftOnly, Export: dest.Export,
 		Businesses: res.Businesses, Env: sess.Environment,

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/pull"
 )
@@ -18,11 +19,19 @@ func (p pullPublisher) PullDone(r pull.Result) error {
 	})
 }
 
-func (p pullPublisher) DriftPullRequest(ctx context.Context, head, base string, changelog []string) error {
-	_, err := p.step.DriftPullRequest(ctx, head, base, changelog)
+func (p pullPublisher) DriftPullRequest(ctx context.Context, head, base string, env *config.Environment, changelog []string) error {
+	_, err := p.step.DriftPullRequest(ctx, head, base, envName(env), changelog)
 	return err
 }
 
-func (p pullPublisher) CloseDriftPullRequest(ctx context.Context, head, base string) error {
-	return p.step.CloseDriftPullRequest(ctx, head, base)
+func (p pullPublisher) CloseDriftPullRequest(ctx context.Context, head, base string, env *config.Environment) error {
+	return p.step.CloseDriftPullRequest(ctx, head, base, envName(env))
+}
+
+// envName is env's name, "" without environments.
+func envName(env *config.Environment) string {
+	if env == nil {
+		return ""
+	}
+	return env.Name
 }

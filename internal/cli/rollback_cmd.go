@@ -68,9 +68,6 @@ func (c *rollbackCmd) Run(env *Env) error {
 		return err
 	}
 	defer sess.Close()
-	if err := sess.inFilesTerms("octosync rollback"); err != nil {
-		return err
-	}
 	if c.DryRun {
 		sess.Provider = provider.ReadOnly{P: sess.Provider}
 	}

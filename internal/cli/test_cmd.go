@@ -32,7 +32,9 @@ func (c *testCmd) Help() string {
 business's bot through Octocom's Bot Conversations API (or the built-in
 sandbox's deterministic bot with --sandbox): every test is a conversation, its
 customer messages sent in order, each reply checked against the expectations.
-Conversations run in parallel within --parallelism.
+Conversations run in parallel within --parallelism. In a repository with
+environments, the ${{ values.NAME }} placeholders of test files are rendered
+with the values of the environment --env names.
 
 Text output prints one line per test and, for a failure, the transcript with
 each broken expectation at its file:line. Tests tagged skip run only with
@@ -48,7 +50,12 @@ func (c *testCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
-	tests, diags, err := convtest.Load(repo)
+	// The environment's values render the tests before anything is sent.
+	environment, err := repo.Config.Select(c.environmentName(env))
+	if err != nil {
+		return err
+	}
+	tests, diags, err := convtest.Load(repo, environment)
 	if err != nil {
 		return err
 	}

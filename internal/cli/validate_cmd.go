@@ -36,11 +36,14 @@ func (c *validateCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
-	_, testDiags, err := convtest.Load(repo)
+	tests, testDiags, err := convtest.Load(repo, nil)
 	if err != nil {
 		return err
 	}
 	diags.Add(testDiags...)
+	for _, t := range tests {
+		diags.Add(lint.CheckTexts(repo.Config, t.File, t.Texts)...)
+	}
 	diags = diags.Sort()
 
 	if c.Output == "json" {

@@ -52,8 +52,8 @@ func (e *Environment) KeyVariable() string {
 
 // AsWritten reports whether e sees the files as they are written: no
 // environments at all (nil), or the id environment with every business
-// folder its own live slug. What binds or writes by the files' own ids and
-// folders (history, rollback, macro files) works only there.
+// folder its own live slug. What writes by the files' own folders (macro
+// files) works only there.
 func (e *Environment) AsWritten() bool {
 	return e == nil || (e.IDs && len(e.Businesses) == 0)
 }

@@ -19,6 +19,13 @@
 // content created in the dashboard). Problems are diagnostics, never a Go
 // error, so validate reports them with everything else.
 //
+// In a repository with environments, Load for an environment renders the
+// ${{ values.NAME }} placeholders of customer messages and expectations
+// with its values (package values) before any check is compiled, so that a
+// test states what every environment answers; each test also keeps its
+// texts as written (Test.Texts) for validate to check against every
+// environment.
+//
 // Run plays the selected tests with bounded parallelism: at most
 // Options.Parallelism conversations at once (callers pass the API
 // client's own bound, so no conversation waits on the client's semaphore),

@@ -4,16 +4,19 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/resource"
 	"github.com/octosync/octosync/internal/source"
+	"github.com/octosync/octosync/internal/values"
 	"github.com/octosync/octosync/internal/yamlnode"
 )
 
 // checkNames warns about workflow and article names that no file of the
 // test's business has (by title or id): a typo, most likely, though the
-// resource may exist only live.
-func checkNames(repo *source.Repo, tests []*Test) diag.List {
+// resource may exist only live. With an environment the tests' names are
+// rendered, so the files' titles are too.
+func checkNames(repo *source.Repo, tests []*Test, env *config.Environment) diag.List {
 	var diags diag.List
 	known := map[resource.Kind]map[string][]string{} // kind → business → titles and ids
 	for _, r := range repo.Resources {
@@ -22,7 +25,13 @@ func checkNames(repo *source.Repo, tests []*Test) diag.List {
 			byBiz = map[string][]string{}
 			known[r.Kind()] = byBiz
 		}
-		byBiz[r.Business] = append(byBiz[r.Business], r.Title())
+		title := r.Title()
+		if env != nil {
+			if s, err := values.RenderText(title, env.Values); err == nil {
+				title = s
+			}
+		}
+		byBiz[r.Business] = append(byBiz[r.Business], title)
 		if r.ID != "" {
 			byBiz[r.Business] = append(byBiz[r.Business], r.ID)
 		}

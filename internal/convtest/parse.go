@@ -1,6 +1,7 @@
 package convtest
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,8 +11,10 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/source"
+	"github.com/octosync/octosync/internal/values"
 	"github.com/octosync/octosync/internal/yamlnode"
 	"github.com/octosync/octosync/schema"
 )
@@ -24,8 +27,10 @@ var testSchema = sync.OnceValues(func() (*yamlnode.Schema, error) {
 // Load parses every test file of repo (repo.Tests) and checks the names of
 // workflows and articles against the repository's files. Problems are
 // diagnostics; the error is only for a file that cannot be read. A file
-// with errors contributes no tests.
-func Load(repo *source.Repo) ([]*Test, diag.List, error) {
+// with errors contributes no tests. env is the environment the tests run
+// against, whose values render their texts (see Parse); nil reads them as
+// written.
+func Load(repo *source.Repo, env *config.Environment) ([]*Test, diag.List, error) {
 	var (
 		tests []*Test
 		diags diag.List
@@ -35,9 +40,9 @@ func Load(repo *source.Repo) ([]*Test, diag.List, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", p, err)
 		}
-		ts, ds := Parse(p, data)
+		ts, ds := Parse(p, data, env)
 		diags.Add(ds...)
-		diags.Add(checkNames(repo, ts)...)
+		diags.Add(checkNames(repo, ts, env)...)
 		tests = append(tests, ts...)
 	}
 	return tests, diags.Sort(), nil
@@ -46,7 +51,15 @@ func Load(repo *source.Repo) ([]*Test, diag.List, error) {
 // Parse reads one test file; path (slash-separated, relative to the
 // repository root, businesses/<slug>/tests/<name>.yaml) names the business.
 // It returns no tests when the file has errors.
-func Parse(path string, data []byte) ([]*Test, diag.List) {
+//
+// With an environment, every customer message and expectation text is
+// rendered with its values before an expectation is compiled (a value in a
+// regex matches its text literally); a malformed `${{` or a placeholder
+// without a value is an error at its line. Without one (nil: a repository
+// without environments, or validate, which checks every environment's
+// values itself) `${{` is plain text. Either way Test.Texts keeps the texts
+// as written.
+func Parse(path string, data []byte, env *config.Environment) ([]*Test, diag.List) {
 	var diags diag.List
 	text, bad, ok := yamlnode.Text(data)
 	if !ok {
@@ -71,7 +84,7 @@ func Parse(path string, data []byte) ([]*Test, diag.List) {
 	if diags.HasErrors() {
 		return nil, diags.Sort()
 	}
-	p := &parser{path: path, business: source.BusinessOf(path)}
+	p := &parser{path: path, business: source.BusinessOf(path), env: env}
 	_, list := yamlnode.Get(root, "tests")
 	names := map[string]int{}
 	for _, n := range list.Content {
@@ -96,6 +109,8 @@ func Parse(path string, data []byte) ([]*Test, diag.List) {
 // parser holds the state of one Parse of a schema-valid file.
 type parser struct {
 	path, business string
+	env            *config.Environment
+	quoted         map[string]string // env's values quoted for a regex, once needed
 	tests          []*Test
 	diags          diag.List
 }
@@ -130,9 +145,9 @@ func (p *parser) test(n *yaml.Node) *Test {
 			continue
 		}
 		turn := Turn{Line: k.Line}
-		turn.Customer, _ = yamlnode.Str(v)
+		turn.Customer = p.text(t, v, false)
 		if _, ex := yamlnode.Get(tn, "expect"); ex != nil && ex.Kind == yaml.MappingNode {
-			turn.Expect = p.expectations(ex)
+			turn.Expect = p.expectations(t, ex)
 		}
 		t.Turns = append(t.Turns, turn)
 	}
@@ -140,7 +155,7 @@ func (p *parser) test(n *yaml.Node) *Test {
 }
 
 // expectations reads an expect: mapping, in the file's order.
-func (p *parser) expectations(m *yaml.Node) []Expectation {
+func (p *parser) expectations(t *Test, m *yaml.Node) []Expectation {
 	var out []Expectation
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
@@ -158,7 +173,7 @@ func (p *parser) expectations(m *yaml.Node) []Expectation {
 			items = v.Content
 		}
 		for _, it := range items {
-			s, _ := yamlnode.Str(it)
+			s := p.text(t, it, kind == Regex)
 			var re *regexp.Regexp
 			if kind == Regex {
 				var err error
@@ -178,4 +193,46 @@ func unwrapRegexp(err error) string {
 		return fmt.Sprintf("%s: `%s`", re.Code, re.Expr)
 	}
 	return err.Error()
+}
+
+// text is a scalar that placeholders may stand in, recorded as written in
+// t.Texts and returned rendered with the environment's values (as written
+// without an environment). For a regex, values are quoted so that they
+// match their text literally. A malformed placeholder or a missing value
+// is an error at its position; the text is then returned as written.
+func (p *parser) text(t *Test, n *yaml.Node, regex bool) string {
+	s, _ := yamlnode.Str(n)
+	at := yamlnode.Pos(n)
+	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		at.Col++ // the value starts after the quote
+	}
+	written := values.Located{Text: s, At: at}
+	t.Texts = append(t.Texts, written)
+	if p.env == nil {
+		return s
+	}
+	vals := p.env.Values
+	if regex {
+		if p.quoted == nil {
+			p.quoted = make(map[string]string, len(vals))
+			for k, v := range vals {
+				p.quoted[k] = regexp.QuoteMeta(v)
+			}
+		}
+		vals = p.quoted
+	}
+	r, err := values.RenderText(s, vals)
+	var syn *values.SyntaxError
+	var missing *values.MissingError
+	switch {
+	case errors.As(err, &syn):
+		p.diags.Errorf(p.path, written.Pos(syn.Offset), "%v", syn)
+	case errors.As(err, &missing):
+		p.diags.Errorf(p.path, written.Pos(missing.Offset),
+			"${{ values.%s }} has no value in the environment %s: add `%s: TEXT` under environments.%s.values in %s (octosync validate checks every environment)",
+			missing.Name, p.env.Name, missing.Name, p.env.Name, config.FileName)
+	default:
+		return r
+	}
+	return s
 }

@@ -31,7 +31,7 @@ const validFile = `tests:
 `
 
 func TestParseReadsTestsWithPositions(t *testing.T) {
-	tests, diags := Parse("businesses/acme/tests/a.yaml", []byte(validFile))
+	tests, diags := Parse("businesses/acme/tests/a.yaml", []byte(validFile), nil)
 	if len(diags) > 0 {
 		t.Fatalf("diagnostics: %v", diags)
 	}
@@ -74,7 +74,7 @@ func TestParseReportsProblemsAtTheirLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, diags := Parse("t.yaml", []byte(tt.file))
+			got, diags := Parse("t.yaml", []byte(tt.file), nil)
 			if got != nil {
 				t.Errorf("tests = %v, want none from a broken file", got)
 			}
@@ -145,7 +145,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(validFile))
 	f.Add([]byte("tests: [{name: a, turns: [{customer: b, expect: {regex: '('}}]}]"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tests, diags := Parse("businesses/x/tests/f.yaml", data)
+		tests, diags := Parse("businesses/x/tests/f.yaml", data, nil)
 		if diags.HasErrors() && tests != nil {
 			t.Fatalf("tests returned despite errors: %v", diags)
 		}

@@ -57,7 +57,7 @@ func (b *fakeBot) SendMessage(ctx context.Context, business, conv, text string) 
 
 func mustParse(t *testing.T, file string) []*Test {
 	t.Helper()
-	tests, diags := Parse("businesses/acme/tests/t.yaml", []byte(file))
+	tests, diags := Parse("businesses/acme/tests/t.yaml", []byte(file), nil)
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/octosync/octosync/internal/diag"
+	"github.com/octosync/octosync/internal/values"
 )
 
 // SkipTag marks a test that runs only when --tag names it: a demonstration
@@ -25,7 +26,13 @@ type Test struct {
 	// fraction of them that must pass (0 < PassRate ≤ 1).
 	Repeat   int
 	PassRate float64
-	Turns    []Turn
+	// Turns hold the texts rendered for the environment the test was
+	// loaded for; Texts the same texts as the file writes them.
+	Turns []Turn
+	// Texts are the texts placeholders may stand in (customer messages,
+	// expectations' texts) as the file writes them: what validate checks
+	// against every environment (lint.CheckTexts).
+	Texts []values.Located
 }
 
 // Turn is one customer message and the expectations on its reply.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/resource"
+	"github.com/octosync/octosync/internal/yamlnode"
 )
 
 // Document is one parsed repository file.
@@ -52,16 +53,12 @@ func (d *Document) Pos(field string) diag.Pos {
 // known (column 0).
 func (d *Document) TextPos(field, text string, offset int) diag.Pos {
 	at := d.Pos(field)
-	offset = min(max(offset, 0), len(text))
-	line := strings.Count(text[:offset], "\n")
-	col := offset - strings.LastIndexByte(text[:offset], '\n')
-	switch {
-	case field == "content" && d.Kind == resource.KindArticle:
-		return diag.Pos{Line: at.Line + line, Col: col}
-	case strings.Contains(text, "\n"):
-		return diag.Pos{Line: at.Line + line + 1}
+	if field == "content" && d.Kind == resource.KindArticle {
+		offset = min(max(offset, 0), len(text))
+		line := strings.Count(text[:offset], "\n")
+		return diag.Pos{Line: at.Line + line, Col: offset - strings.LastIndexByte(text[:offset], '\n')}
 	}
-	return diag.Pos{Line: at.Line, Col: at.Col + col - 1}
+	return yamlnode.TextPos(at, text, offset)
 }
 
 // File is one rendered file.

@@ -318,12 +318,13 @@ func TestActionNightlyDriftPullRequest(t *testing.T) {
 	}
 
 	// Day 3: both edits were undone in the dashboard, so no drift is left:
-	// the stale pull request is closed, with a comment saying why.
+	// the stale pull request is closed, with a comment saying why. Without
+	// --branch, a repository without environments uses octosync/drift.
 	pr := open[0].Number
 	ws.dashboardEdit(t, "acme", "Returns", "Returns policy: the first version.\n", "alice")
 	ws.dashboardEdit(t, "acme", "Shipping", "Shipping policy: the first version.\n", "bob")
 	day3 := ws.clone(t, "day3", 0)
-	run = r.runAction(t, day3, schedule, nightly)
+	run = r.runAction(t, day3, schedule, ws.inputs("command", "pull", "args", "--drift-only --pull-request"))
 	wantExit(t, run, 0)
 	if open := ws.github.openPulls(); len(open) != 0 {
 		t.Errorf("a stale drift pull request is still open: %+v", open)

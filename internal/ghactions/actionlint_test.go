@@ -69,8 +69,8 @@ func TestExampleWorkflowsPassActionlint(t *testing.T) {
 		t.Fatalf("want the plan, apply and drift workflows, found %v", files)
 	}
 	promotion, _ := filepath.Glob(filepath.Join(promotionWorkflows, "*.yml"))
-	if len(promotion) != 2 {
-		t.Fatalf("want the promotion pipeline's plan and promote workflows, found %v", promotion)
+	if len(promotion) != 3 {
+		t.Fatalf("want the promotion pipeline's plan, promote and drift workflows, found %v", promotion)
 	}
 	for _, f := range append(files, promotion...) {
 		var out bytes.Buffer

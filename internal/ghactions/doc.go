@@ -37,7 +37,9 @@
 //     comments of the environment applied; every change apply will send
 //     must have been shown in one of their plans;
 //   - the drift pull request (driftpr.go): one open pull request for the
-//     nightly drift branch, opened or updated.
+//     nightly drift branch, opened or updated, and closed when no drift
+//     is left; with environments, one per environment's branch, its
+//     title, body and closing comment naming the environment.
 //
 // The command layer sees one type, Step (step.go): made once per run with
 // NewStep, it checks the event before anything is read (CheckCommand), then

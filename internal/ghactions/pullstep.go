@@ -64,23 +64,28 @@ func changelogMarkdown(lines []string) string {
 }
 
 // DriftPullRequest opens, or updates, the one pull request from the drift
-// branch head into base, listing who changed what.
-func (s *Step) DriftPullRequest(ctx context.Context, head, base string, changelog []string) (*PullRequest, error) {
-	if base == "" {
-		base = s.Env.RefName
-	}
-	if base == "" || base == head {
-		return nil, errors.New("--pull-request: the base branch is unknown: check out the default branch (the checkout is detached)")
-	}
-	c, err := s.Client()
+// branch head into base, listing who changed what. env names the
+// environment of octosync.yaml the drift was found in ("" without
+// environments): the title and the body name it, so that each
+// environment's pull request (its own branch) says whose drift it holds.
+func (s *Step) DriftPullRequest(ctx context.Context, head, base, env string, changelog []string) (*PullRequest, error) {
+	base, c, err := s.driftClient(head, base)
 	if err != nil {
-		return nil, fmt.Errorf("--pull-request: %w", err)
+		return nil, err
 	}
 	title := fmt.Sprintf("octosync: import %d dashboard edit(s)", len(changelog))
+	where := "Live Octocom content"
+	if env != "" {
+		title += " in " + env
+		where += " of the environment `" + render.MarkdownText(env) + "`"
+	}
 	var body strings.Builder
-	body.WriteString("Live Octocom content was changed outside git. Merging this pull request makes the repository hold it, so the next apply keeps it; until then apply leaves it alone (drift).\n\n")
+	body.WriteString(where + " was changed outside git. Merging this pull request makes the repository hold it, so the next apply keeps it; until then apply leaves it alone (drift).\n\n")
 	body.WriteString(changelogMarkdown(changelog))
 	body.WriteString("\nThis branch is rewritten by the nightly `octosync pull --drift-only` run")
+	if env != "" {
+		body.WriteString(" of " + render.MarkdownText(env))
+	}
 	if u := s.Env.RunURL(); u != "" {
 		body.WriteString(" (last: [workflow run " + s.Env.RunID + "](" + u + "))")
 	}
@@ -98,20 +103,19 @@ func (s *Step) DriftPullRequest(ctx context.Context, head, base string, changelo
 }
 
 // CloseDriftPullRequest closes the drift pull request from head when a
-// night finds no drift left: whatever it proposed was merged, imported or
-// overwritten since, and an open one would only be stale.
-func (s *Step) CloseDriftPullRequest(ctx context.Context, head, base string) error {
-	if base == "" {
-		base = s.Env.RefName
-	}
-	if base == "" || base == head {
-		return errors.New("--pull-request: the base branch is unknown: check out the default branch (the checkout is detached)")
-	}
-	c, err := s.Client()
+// night finds no drift left in env ("" without environments): whatever it
+// proposed was merged, imported or overwritten since, and an open one
+// would only be stale. Only head's pull request is touched: another
+// environment's drift is on a branch of its own.
+func (s *Step) CloseDriftPullRequest(ctx context.Context, head, base, env string) error {
+	base, c, err := s.driftClient(head, base)
 	if err != nil {
-		return fmt.Errorf("--pull-request: %w", err)
+		return err
 	}
 	why := "No drift left: the live configuration holds nothing that this repository's history lacks, so this pull request is stale. octosync closes it; the next dashboard edit opens a new one."
+	if env != "" {
+		why = "No drift left in the environment `" + render.MarkdownText(env) + "`: its live configuration holds nothing that this repository's history lacks, so this pull request is stale. octosync closes it; the next dashboard edit there opens a new one."
+	}
 	if u := s.Env.RunURL(); u != "" {
 		why += " ([workflow run " + s.Env.RunID + "](" + u + "))"
 	}
@@ -121,4 +125,20 @@ func (s *Step) CloseDriftPullRequest(ctx context.Context, head, base string) err
 	}
 	fmt.Fprintf(s.Log, "Closed pull request #%d: no drift left.\n", pr.Number)
 	return nil
+}
+
+// driftClient is the base branch of the drift pull request from head
+// (base, else the checked-out branch) and the GitHub client.
+func (s *Step) driftClient(head, base string) (string, *Client, error) {
+	if base == "" {
+		base = s.Env.RefName
+	}
+	if base == "" || base == head {
+		return "", nil, errors.New("--pull-request: the base branch is unknown: check out the default branch (the checkout is detached)")
+	}
+	c, err := s.Client()
+	if err != nil {
+		return "", nil, fmt.Errorf("--pull-request: %w", err)
+	}
+	return base, c, nil
 }

@@ -102,17 +102,21 @@ func TestStepDirKeysEveryDirectoryApart(t *testing.T) {
 }
 
 // TestPlanCommentPingsNobody: an @mention in a title reaches the comment
-// as text that GitHub does not turn into a mention.
+// as text that GitHub does not turn into a mention; an e-mail address,
+// which mentions nobody, is kept as written so that it can be copied.
 func TestPlanCommentPingsNobody(t *testing.T) {
 	c := update("returns", "old", "new")
-	c.Key.Title = "Returns, ask @alice"
+	c.Key.Title = "Returns, ask @alice (@bob) or help@northwind.example"
 	p := testPlan(c)
 	body, err := PlanCommentBody(Env{}, ".", "", p, mustFingerprint(t, p))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(body, "ask @\u200balice") || regexp.MustCompile(`@alice`).MatchString(body) {
-		t.Errorf("the comment mentions @alice:\n%s", body)
+	if !strings.Contains(body, "ask @\u200balice") || regexp.MustCompile(`@alice|@bob`).MatchString(body) {
+		t.Errorf("the comment mentions @alice or @bob:\n%s", body)
+	}
+	if !strings.Contains(body, "help@northwind.example") {
+		t.Errorf("the e-mail address is not kept as written:\n%s", body)
 	}
 }
 

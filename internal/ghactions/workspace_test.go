@@ -149,17 +149,24 @@ func (ws *workspace) clone(t *testing.T, name string, depth int) *workspace {
 // dashboard would.
 func (ws *workspace) dashboardEdit(t *testing.T, business, title, content, who string) {
 	t.Helper()
+	ws.dashboardEditIn(t, sandboxKey, business, title, content, who)
+}
+
+// dashboardEditIn is dashboardEdit in the organization of the API key
+// key (one environment's).
+func (ws *workspace) dashboardEditIn(t *testing.T, key, business, title, content, who string) {
+	t.Helper()
 	base := ws.apiURL + "/businesses/" + business + "/articles"
 	var list struct {
 		Data []map[string]any `json:"data"`
 	}
-	if err := json.Unmarshal(ws.api(t, "GET", base, nil, ""), &list); err != nil {
+	if err := json.Unmarshal(ws.apiAs(t, key, "GET", base, nil, ""), &list); err != nil {
 		t.Fatal(err)
 	}
 	for _, a := range list.Data {
 		if a["title"] == title {
 			body := map[string]any{"title": title, "content": content, "language": a["language"], "tags": a["tags"], "enabled": a["enabled"]}
-			ws.api(t, "PUT", base+"/"+a["id"].(string), body, "user:"+who)
+			ws.apiAs(t, key, "PUT", base+"/"+a["id"].(string), body, "user:"+who)
 			ws.sb.ClearRequests()
 			return
 		}
@@ -169,12 +176,18 @@ func (ws *workspace) dashboardEdit(t *testing.T, business, title, content, who s
 
 func (ws *workspace) api(t *testing.T, method, url string, body any, actor string) []byte {
 	t.Helper()
+	return ws.apiAs(t, sandboxKey, method, url, body, actor)
+}
+
+// apiAs is api with the API key key.
+func (ws *workspace) apiAs(t *testing.T, key, method, url string, body any, actor string) []byte {
+	t.Helper()
 	var rd bytes.Buffer
 	if body != nil {
 		_ = json.NewEncoder(&rd).Encode(body)
 	}
 	req, _ := http.NewRequest(method, url, &rd)
-	req.Header.Set("X-API-Key", sandboxKey)
+	req.Header.Set("X-API-Key", key)
 	req.Header.Set("Content-Type", "application/json")
 	if actor != "" {
 		req.Header.Set(sandbox.ActorHeader, actor)

@@ -101,7 +101,7 @@ func attribute(t Target, vs []provider.Version, commits *Commits, opts Options) 
 		}
 		e := Entry{Version: v, Source: FromUnknown}
 		e.Live = v.Number == t.Live.Meta.Version && !t.Live.Deleted()
-		e.WorkingTree = t.Doc != nil && v.ChangeType != provider.ChangeDelete && v.Snapshot != nil && resource.Equal(v.Snapshot, t.Doc.Spec)
+		e.WorkingTree = t.Spec != nil && v.ChangeType != provider.ChangeDelete && v.Snapshot != nil && resource.Equal(v.Snapshot, t.Spec)
 		if v.ChangeType != provider.ChangeDelete && v.Snapshot != nil && commits.Known() {
 			c, ok, err := commits.Find(t.Live.Business, v.Snapshot)
 			if err != nil {

@@ -49,13 +49,13 @@ func TestBuildAttributesEachVersionToTheCommitThatHeldIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	commits, err := OpenCommits(context.Background(), dir, "en")
+	commits, err := OpenCommits(context.Background(), dir, "en", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer commits.Close()
 	live := resource.Resource{Business: "demo", ID: "rule_1", Spec: rule("One."), Meta: resource.Meta{Version: 4}}
-	target := Target{Doc: &document.Document{Path: path, Kind: resource.KindBotRule, Spec: rule("Two.")}, Live: live}
+	target := Target{Doc: &document.Document{Path: path, Kind: resource.KindBotRule, Spec: rule("Two.")}, Spec: rule("Two."), Live: live}
 
 	hs, err := Build(context.Background(), versionsOnly{vs: sampleVersions()}, []Target{target}, commits, Options{})
 	if err != nil {
@@ -92,7 +92,7 @@ func TestBuildAttributesEachVersionToTheCommitThatHeldIt(t *testing.T) {
 }
 
 func TestBuildOutsideGitAttributesNothing(t *testing.T) {
-	commits, err := OpenCommits(context.Background(), t.TempDir(), "en")
+	commits, err := OpenCommits(context.Background(), t.TempDir(), "en", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

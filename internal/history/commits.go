@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/octosync/octosync/internal/bases"
+	"github.com/octosync/octosync/internal/config"
+	"github.com/octosync/octosync/internal/environment"
 	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/resource"
 )
@@ -23,17 +25,20 @@ type Commits struct {
 	bases *bases.Bases
 	repo  *gitrepo.Repo
 	cache map[string]Commit
+	env   *config.Environment
 	// Unavailable is why there is no history (not a git repository, no
 	// commit yet, a shallow clone), or nil.
 	Unavailable error
 }
 
 // OpenCommits reads the history of the repository at dir (see bases.Load;
-// defaultLanguage is today's defaults.language). History that cannot be
-// read for a reason the user can fix (bases.Unavailable) is no error:
-// the result attributes nothing and says why. Close it when done.
-func OpenCommits(ctx context.Context, dir, defaultLanguage string) (*Commits, error) {
-	loaded, err := bases.Load(ctx, dir, bases.Options{DefaultLanguage: defaultLanguage})
+// defaultLanguage is today's defaults.language) as env sees it (nil
+// without environments): every past file rendered with env's values,
+// found by env's live slugs. History that cannot be read for a reason the
+// user can fix (bases.Unavailable) is no error: the result attributes
+// nothing and says why. Close it when done.
+func OpenCommits(ctx context.Context, dir, defaultLanguage string, env *config.Environment) (*Commits, error) {
+	loaded, err := bases.Load(ctx, dir, bases.Options{DefaultLanguage: defaultLanguage, Render: environment.RenderBase(env)})
 	if bases.Unavailable(err) {
 		return &Commits{Unavailable: err}, nil
 	}
@@ -44,7 +49,7 @@ func OpenCommits(ctx context.Context, dir, defaultLanguage string) (*Commits, er
 	if err != nil {
 		return nil, err
 	}
-	return &Commits{bases: loaded, repo: repo, cache: map[string]Commit{}}, nil
+	return &Commits{bases: loaded, repo: repo, cache: map[string]Commit{}, env: env}, nil
 }
 
 // Close releases the repository.
@@ -59,13 +64,13 @@ func (c *Commits) Close() error {
 // means a dashboard edit rather than "cannot tell".
 func (c *Commits) Known() bool { return c != nil && c.bases != nil }
 
-// Find returns the commit that first held spec's content in business; ok
-// is false when none did or the history is unknown.
+// Find returns the commit that first held spec's content in business (a
+// live slug); ok is false when none did or the history is unknown.
 func (c *Commits) Find(business string, spec resource.Spec) (Commit, bool, error) {
 	if !c.Known() {
 		return Commit{}, false, nil
 	}
-	hash, _, ok := c.bases.Commit(business, spec)
+	hash, _, ok := c.bases.Commit(c.env.Folder(business), spec)
 	if !ok {
 		return Commit{}, false, nil
 	}

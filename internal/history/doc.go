@@ -8,8 +8,11 @@
 //
 //   - Resolve binds resource files to their live resources with the plan's
 //     own binding (id, else title), so history and rollback agree with plan
-//     and apply about which resource a file is.
-//   - OpenCommits reads the git history once (package bases) and
+//     and apply about which resource a file is. With an environment the
+//     files are bound as that environment sees them (environment.Desired:
+//     rendered, under live slugs, ids only in the id environment).
+//   - OpenCommits reads the git history once (package bases; with an
+//     environment, each past file rendered with its values) and
 //     answers "which commit first held this content" with the commit's
 //     short hash and subject. Outside git, or in a shallow clone, it answers
 //     nothing and says why: versions are then attributed "-".

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/document"
 	"github.com/octosync/octosync/internal/live"
 	"github.com/octosync/octosync/internal/provider"
@@ -12,11 +13,13 @@ import (
 )
 
 // Query says whose history Read returns: the resources of Docs, or every
-// live resource of Business (of Kinds; nil means all).
+// live resource of Business (a business folder; of Kinds, nil means all),
+// in the environment Env (nil without environments).
 type Query struct {
 	Docs     []*document.Document
 	Business string
 	Kinds    []resource.Kind
+	Env      *config.Environment
 	Options
 }
 
@@ -31,16 +34,17 @@ func Read(ctx context.Context, prov provider.Provider, repo *source.Repo, commit
 	return Build(ctx, prov, targets, commits, q.Options)
 }
 
-// Targets fetches the live resources the query involves and binds them to
-// the files (see Resolve and Business).
+// Targets fetches the live resources the query involves (under the live
+// slugs of q.Env's businesses) and binds them to the files as q.Env sees
+// them (see Resolve and Business).
 func Targets(ctx context.Context, prov provider.Provider, repo *source.Repo, q Query) ([]Target, error) {
 	var businesses []string
 	kinds := q.Kinds
 	if q.Business != "" {
-		businesses = []string{q.Business}
+		businesses = []string{q.Env.Slug(q.Business)}
 	}
 	for _, d := range q.Docs {
-		if b := source.BusinessOf(d.Path); !slices.Contains(businesses, b) {
+		if b := q.Env.Slug(source.BusinessOf(d.Path)); !slices.Contains(businesses, b) {
 			businesses = append(businesses, b)
 		}
 		if !slices.Contains(kinds, d.Kind) {
@@ -53,7 +57,7 @@ func Targets(ctx context.Context, prov provider.Provider, repo *source.Repo, q Q
 		return nil, err
 	}
 	if q.Business != "" {
-		return Business(repo, st.Resources, q.Business, q.Kinds)
+		return Business(repo, q.Env, st.Resources, q.Business, q.Kinds)
 	}
-	return Resolve(repo, st.Resources, q.Docs)
+	return Resolve(repo, q.Env, st.Resources, q.Docs)
 }

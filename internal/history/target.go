@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/document"
+	"github.com/octosync/octosync/internal/environment"
 	"github.com/octosync/octosync/internal/plan"
 	"github.com/octosync/octosync/internal/resource"
 	"github.com/octosync/octosync/internal/source"
@@ -18,7 +20,11 @@ import (
 // resource and, when the repository has one, the file bound to it.
 type Target struct {
 	// Doc is the bound file; nil for a live resource no file describes.
-	Doc  *document.Document
+	Doc *document.Document
+	// Spec is Doc's content as the environment sees it (rendered with
+	// its values; Doc.Spec without environments), nil without Doc: what
+	// live versions are compared with.
+	Spec resource.Spec
 	Live resource.Resource
 }
 
@@ -59,51 +65,55 @@ func Documents(repo *source.Repo, paths []string) ([]*document.Document, error) 
 	return docs, nil
 }
 
-// Resolve binds each of docs to its live resource, as plan binds them.
+// Resolve binds each of docs to its live resource, as plan binds them in
+// env (nil without environments): by the files' ids in the id
+// environment, by their rendered titles under the live slugs in any other.
 // live holds the live resources of the businesses and kinds involved,
 // soft-deleted ones included. Errors name the file: one with no live
 // resource (ErrNoLiveResource), or the plan's binding errors (two live
 // resources with the file's title).
-func Resolve(repo *source.Repo, live []resource.Resource, docs []*document.Document) ([]Target, error) {
-	bound, err := bind(repo, live, docs)
+func Resolve(repo *source.Repo, env *config.Environment, live []resource.Resource, docs []*document.Document) ([]Target, error) {
+	bound, err := bind(repo, env, live, docs)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Target, 0, len(docs))
 	for _, d := range docs {
-		l, ok := bound[d.Path]
+		b, ok := bound[d.Path]
 		if !ok {
-			return nil, fmt.Errorf("%s: %w: apply it first (`octosync apply`), or check that its id belongs to this organization", d.Path, ErrNoLiveResource)
+			return nil, fmt.Errorf("%s: %w%s: apply it first (`octosync apply%s`), or check that %s", d.Path, ErrNoLiveResource, inEnv(env), envFlag(env), unboundHint(env))
 		}
-		out = append(out, Target{Doc: d, Live: l})
+		out = append(out, Target{Doc: d, Spec: b.spec, Live: b.live})
 	}
 	return out, nil
 }
 
-// Business lists a target for every live resource of business (of kinds;
-// nil means all) in live, with the file bound to it when there is one,
-// sorted by key.
-func Business(repo *source.Repo, live []resource.Resource, business string, kinds []resource.Kind) ([]Target, error) {
+// Business lists a target for every live resource of the business kept in
+// folder (of kinds; nil means all) in live, with the file bound to it in
+// env when there is one, sorted by key.
+func Business(repo *source.Repo, env *config.Environment, live []resource.Resource, folder string, kinds []resource.Kind) ([]Target, error) {
 	var docs []*document.Document
 	for _, d := range repo.Documents {
-		if source.BusinessOf(d.Path) == business && (kinds == nil || slices.Contains(kinds, d.Kind)) {
+		if source.BusinessOf(d.Path) == folder && (kinds == nil || slices.Contains(kinds, d.Kind)) {
 			docs = append(docs, d)
 		}
 	}
-	bound, err := bind(repo, live, docs)
+	bound, err := bind(repo, env, live, docs)
 	if err != nil {
 		return nil, err
 	}
 	byID := map[string]*document.Document{}
+	specs := map[string]resource.Spec{}
 	for _, d := range docs {
-		if l, ok := bound[d.Path]; ok {
-			byID[l.ID] = d
+		if b, ok := bound[d.Path]; ok {
+			byID[b.live.ID], specs[b.live.ID] = d, b.spec
 		}
 	}
+	slug := env.Slug(folder)
 	var out []Target
 	for _, l := range live {
-		if l.Business == business && (kinds == nil || slices.Contains(kinds, l.Kind())) {
-			out = append(out, Target{Doc: byID[l.ID], Live: l})
+		if l.Business == slug && (kinds == nil || slices.Contains(kinds, l.Kind())) {
+			out = append(out, Target{Doc: byID[l.ID], Spec: specs[l.ID], Live: l})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Target) int { return a.Live.Key().Compare(b.Live.Key()) })
@@ -125,11 +135,19 @@ func documentOf(repo *source.Repo, p string) (*document.Document, error) {
 	return nil, fmt.Errorf("%s: %w: name an article (.md), workflow or bot rule (.yaml) under businesses/<slug>/, or a workflow's condition provider (.py)", p, ErrNotResourceFile)
 }
 
+// binding is a file bound to its live resource: the file's content as the
+// environment sees it, and the live resource.
+type binding struct {
+	spec resource.Spec
+	live resource.Resource
+}
+
 // bind maps the path of each of docs to the live resource the plan binds
-// it to (plan.Plan.Bindings, the one matching of files to live resources);
-// a path is missing when the file would be created.
-func bind(repo *source.Repo, live []resource.Resource, docs []*document.Document) (map[string]resource.Resource, error) {
-	out := map[string]resource.Resource{}
+// it to in env (plan.Plan.Bindings, the one matching of files to live
+// resources, over the files as env sees them: environment.Desired); a
+// path is missing when the file would be created.
+func bind(repo *source.Repo, env *config.Environment, live []resource.Resource, docs []*document.Document) (map[string]binding, error) {
+	out := map[string]binding{}
 	if len(docs) == 0 {
 		return out, nil
 	}
@@ -137,16 +155,46 @@ func bind(repo *source.Repo, live []resource.Resource, docs []*document.Document
 	for _, d := range docs {
 		paths = append(paths, d.Path)
 	}
-	p, err := plan.Compute(plan.Desired{Businesses: repo.Businesses, Resources: repo.Resources}, plan.Live{Resources: live}, plan.Options{Paths: paths})
+	desired, err := environment.Desired(plan.Desired{Businesses: repo.Businesses, Resources: repo.Resources}, env)
 	if err != nil {
 		return nil, err
 	}
+	p, err := plan.Compute(desired, plan.Live{Resources: live}, plan.Options{Paths: paths})
+	if err != nil {
+		return nil, err
+	}
+	specs := map[string]resource.Spec{}
+	for _, r := range desired.Resources {
+		specs[r.Path] = r.Spec
+	}
 	for _, b := range p.Bindings {
 		if l, ok := liveByID(live, b.Live.Business, b.Live.Kind, b.Live.ID); ok && slices.Contains(paths, b.Path) {
-			out[b.Path] = l
+			out[b.Path] = binding{spec: specs[b.Path], live: l}
 		}
 	}
 	return out, nil
+}
+
+// inEnv, envFlag and unboundHint phrase ErrNoLiveResource for env.
+func inEnv(env *config.Environment) string {
+	if env == nil {
+		return ""
+	}
+	return " in environment " + env.Name
+}
+
+func envFlag(env *config.Environment) string {
+	if env == nil || env.Default {
+		return ""
+	}
+	return " --env " + env.Name
+}
+
+func unboundHint(env *config.Environment) string {
+	if env == nil || env.IDs {
+		return "its id belongs to this organization"
+	}
+	return "the live resource still has the file's title (a file is bound by its title outside the environment whose ids the files hold)"
 }
 
 func liveByID(live []resource.Resource, business string, kind resource.Kind, id string) (resource.Resource, bool) {

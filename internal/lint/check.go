@@ -42,6 +42,9 @@ func Check(repo *source.Repo) diag.List {
 		out.Add(r...)
 	}
 	out.Add(checkDuplicateTitles(docs)...)
+	if c.repo.Config != nil {
+		out.Add(checkRenderedDuplicateTitles(docs, c.repo.Config.Environments)...)
+	}
 	out.Add(checkDuplicateIDs(docs)...)
 	out.Add(checkEnabledBotRules(docs, c.limits)...)
 	return out.Sort()
@@ -100,11 +103,13 @@ func (c *checker) checkable() []*document.Document {
 // checkDocument runs the checks that look at one file only.
 func (c *checker) checkDocument(d *document.Document) diag.List {
 	var l diag.List
-	l.Add(c.checkTitle(d)...)
+	l.Add(c.asRendered(d, c.checkTitle, "title")...)
 	switch s := d.Spec.(type) {
 	case resource.Article:
 		l.Add(checkLanguage(d, s.Language)...)
-		tooLong := c.checkArticleContent(d, s)
+		tooLong := c.asRendered(d, func(d *document.Document) diag.List {
+			return c.checkArticleContent(d, d.Spec.(resource.Article))
+		}, "content")
 		l.Add(tooLong...)
 		l.Add(c.checkTags(d, s.Tags)...)
 		l.Add(c.checkMarkdownBounded(d, s.Content, tooLong.HasErrors())...)
@@ -112,12 +117,20 @@ func (c *checker) checkDocument(d *document.Document) diag.List {
 			l.Add(checkTrailingWhitespace(d, s.Content)...)
 		}
 	case resource.Workflow:
-		l.Add(checkWorkflowText(d, s)...)
+		l.Add(c.asRendered(d, func(d *document.Document) diag.List {
+			return checkWorkflowText(d, d.Spec.(resource.Workflow))
+		}, "trigger", "instructions")...)
+		l.Add(checkActionNames(d, s)...)
 		l.Add(c.checkVariants(d, s)...)
+		l.Add(c.asRendered(d, func(d *document.Document) diag.List {
+			return checkVariantInstructions(d, d.Spec.(resource.Workflow))
+		}, variantTextFields(s)...)...)
 		l.Add(checkProvider(d, s)...)
 		l.Add(checkActions(d, s)...)
 	case resource.BotRule:
-		l.Add(c.checkBotRuleContent(d, s)...)
+		l.Add(c.asRendered(d, func(d *document.Document) diag.List {
+			return c.checkBotRuleContent(d, d.Spec.(resource.BotRule))
+		}, "content")...)
 	}
 	if c.repo.Config != nil {
 		l.Add(checkValues(d, c.repo.Config)...)

@@ -9,11 +9,14 @@
 //     (when either has no id, the title is what binds it, so the pair is
 //     ambiguous), and the same id in two files;
 //   - the server's limits (config.Limits): title length, article and
-//     bot-rule content length, enabled bot rules per business, variants per
-//     workflow and unique variant names, number and length of tags, and
-//     duplicate tags (a warning);
-//   - workflows: a blank trigger, instructions, action name or variant
-//     instructions, a variant condition without a condition provider (a
+//     bot-rule content length (in a repository with environments, a field
+//     holding a placeholder is judged as each environment renders it:
+//     asRendered), enabled bot rules per business, variants per workflow
+//     and unique variant names, number and length of tags, and duplicate
+//     tags (a warning);
+//   - workflows: a blank trigger or instructions (as rendered, like the
+//     limits above), a blank action name or variant instructions, a
+//     variant condition without a condition provider (a
 //     provider that is only white space counts as none, as it does for the
 //     server), a provider that does not define evaluate_conditions, a
 //     condition the provider never mentions (a warning), and action names
@@ -25,6 +28,11 @@
 //     root-relative paths and #anchors are left alone), and the language
 //     code: an error when the server would refuse it, a warning when it is
 //     accepted but not spelled the usual way ("en-us" for "en-US").
+//
+// In a repository with environments, every ${{ values.NAME }} placeholder
+// must be well formed and have a value in every environment: in resource
+// files (Check) and in conversation-test files (CheckTexts, which validate
+// runs on each test's texts as written).
 //
 // The rule for severities: an error is something the server refuses (or an
 // ambiguity octosync cannot resolve), measured on the normalized values

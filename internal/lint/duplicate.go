@@ -2,12 +2,15 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/document"
 	"github.com/octosync/octosync/internal/resource"
 	"github.com/octosync/octosync/internal/source"
+	"github.com/octosync/octosync/internal/values"
 )
 
 // checkDuplicateTitles reports files of one business and kind that share a
@@ -45,6 +48,71 @@ func checkDuplicateTitles(docs []*document.Document) diag.List {
 				"duplicate title %q among the %s of business `%s` (also in %s): %s",
 				k.title, kindPlural(k.kind), k.business, others(d, g, "title"), duplicateAdvice(d, g))
 		}
+	}
+	return out
+}
+
+// checkRenderedDuplicateTitles reports, in a repository with environments,
+// files of one business and kind that an environment cannot tell apart
+// although the files as written can: their titles agree once rendered
+// with its values, or they share a title and all have ids but the
+// environment does not hold the files' ids (it binds every file by its
+// title). Plan would stop on the ambiguity in that environment only; a
+// group checkDuplicateTitles already reports is not reported again, and a
+// finding the same in several environments is reported once, naming them.
+func checkRenderedDuplicateTitles(docs []*document.Document, envs []config.Environment) diag.List {
+	if len(envs) == 0 {
+		return nil
+	}
+	asWritten := map[string]bool{}
+	for _, f := range checkDuplicateTitles(docs) {
+		asWritten[f.Path] = true
+	}
+	type key struct {
+		business string
+		kind     resource.Kind
+		title    string
+	}
+	var order []diag.Diagnostic
+	in := map[diag.Diagnostic][]string{}
+	for _, e := range envs {
+		groups := map[key][]*document.Document{}
+		var keys []key
+		for _, d := range docs {
+			title, err := values.RenderText(d.Spec.GetTitle(), e.Values)
+			if err != nil || resource.TitleKey(title) == "" {
+				continue // checkValues reports a title that does not render
+			}
+			k := key{source.BusinessOf(d.Path), d.Kind, resource.TitleKey(title)}
+			if groups[k] == nil {
+				keys = append(keys, k)
+			}
+			groups[k] = append(groups[k], d)
+		}
+		for _, k := range keys {
+			g := groups[k]
+			if len(g) < 2 || e.IDs && allHaveIDs(g) || !slices.ContainsFunc(g, func(d *document.Document) bool { return !asWritten[d.Path] }) {
+				continue
+			}
+			why := "their titles agree once rendered"
+			if !slices.ContainsFunc(g, func(d *document.Document) bool { return d.Spec.GetTitle() != g[0].Spec.GetTitle() }) {
+				why = "this environment does not hold the files' ids, so it binds each file by its title"
+			}
+			for _, d := range g {
+				f := diag.Errorf(d.Path, pos(d, "title"),
+					"duplicate title %q among the %s of business `%s` (also in %s): %s; give each file a title of its own there",
+					k.title, kindPlural(k.kind), k.business, others(d, g, "title"), why)
+				if in[f] == nil {
+					order = append(order, f)
+				}
+				in[f] = append(in[f], e.Name)
+			}
+		}
+	}
+	out := make(diag.List, len(order))
+	for i, f := range order {
+		f.Message += " (" + renderedFor(in[f]) + ")"
+		out[i] = f
 	}
 	return out
 }

@@ -19,16 +19,47 @@ func checkValues(d *document.Document, cfg *config.Config) diag.List {
 	if len(cfg.Environments) == 0 {
 		return nil
 	}
+	var texts []placed
+	for _, f := range values.Fields(d.Spec) {
+		texts = append(texts, placed{text: f.Text, pos: func(offset int) diag.Pos { return d.TextPos(f.Name, f.Text, offset) }})
+	}
+	return checkPlaceholders(d.Path, cfg, texts)
+}
+
+// CheckTexts checks the placeholders of texts of the file path that are
+// not resource fields, the way checkValues checks a resource file's: the
+// texts of a conversation test (convtest.Test.Texts), which `octosync test
+// --env` renders for every environment.
+func CheckTexts(cfg *config.Config, path string, texts []values.Located) diag.List {
+	if cfg == nil || len(cfg.Environments) == 0 {
+		return nil
+	}
+	placedTexts := make([]placed, len(texts))
+	for i, x := range texts {
+		placedTexts[i] = placed{text: x.Text, pos: x.Pos}
+	}
+	return checkPlaceholders(path, cfg, placedTexts)
+}
+
+// placed is a text of a file and where each of its byte offsets lies.
+type placed struct {
+	text string
+	pos  func(offset int) diag.Pos
+}
+
+// checkPlaceholders reports, in path, each malformed `${{` of texts and
+// each placeholder that some environment of cfg has no value for.
+func checkPlaceholders(path string, cfg *config.Config, texts []placed) diag.List {
 	var l diag.List
 	names := cfg.ValueNames()
-	for _, f := range values.Fields(d.Spec) {
-		t, errs := values.Parse(f.Text)
+	for _, x := range texts {
+		t, errs := values.Parse(x.text)
 		for _, e := range errs {
-			l.Errorf(d.Path, d.TextPos(f.Name, f.Text, e.Offset), "%v", e)
+			l.Errorf(path, x.pos(e.Offset), "%v", e)
 		}
 		for _, p := range t.Placeholders() {
 			if msg := missingValue(cfg, names, p.Name); msg != "" {
-				l.Errorf(d.Path, d.TextPos(f.Name, f.Text, p.Offset), "${{ values.%s }}: %s", p.Name, msg)
+				l.Errorf(path, x.pos(p.Offset), "${{ values.%s }}: %s", p.Name, msg)
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/document"
 	"github.com/octosync/octosync/internal/resource"
+	"github.com/octosync/octosync/internal/values"
 )
 
 // evaluateRE finds the function Octocom calls in a condition provider.
@@ -24,6 +25,12 @@ func checkWorkflowText(d *document.Document, w resource.Workflow) diag.List {
 	if resource.Blank(w.Instructions) {
 		l.Errorf(d.Path, pos(d, "instructions", "title"), "instructions are blank: write the steps the bot follows when no variant applies")
 	}
+	return l
+}
+
+// checkActionNames rejects a blank action name.
+func checkActionNames(d *document.Document, w resource.Workflow) diag.List {
+	var l diag.List
 	// The server requires every action name (`actions[0]: is required`).
 	for i, a := range w.Actions {
 		if resource.Blank(a) {
@@ -34,9 +41,9 @@ func checkWorkflowText(d *document.Document, w resource.Workflow) diag.List {
 	return l
 }
 
-// checkVariants enforces VariantsMax, non-empty unique variant names,
-// non-blank variant instructions, and a condition provider for any variant
-// condition. It judges the normalized workflow, which is what octosync
+// checkVariants enforces VariantsMax, non-empty unique variant names and
+// a condition provider for any variant condition (checkVariantInstructions
+// judges their instructions). It judges the normalized workflow, which is what octosync
 // sends: a provider that is only white space is none to the server. Such a
 // blank provider is checkProvider's to report, once.
 func (c *checker) checkVariants(d *document.Document, w resource.Workflow) diag.List {
@@ -62,9 +69,6 @@ func (c *checker) checkVariants(d *document.Document, w resource.Workflow) diag.
 		default:
 			first[name] = i
 		}
-		if resource.Blank(v.Instructions) {
-			l.Errorf(d.Path, pos(d, at+".instructions", at), "variant %s has blank instructions: write the steps the bot follows when its condition holds", variantLabel(i, name))
-		}
 		if cond := resource.NormalizeLine(v.Condition); cond != "" && sendsNone && declaresNone {
 			l.Errorf(d.Path, pos(d, at+".condition", at),
 				"variant %q has condition `%s` but the workflow has no condition provider: add `conditionProvider: {file: %s.py}` with an evaluate_conditions(context) that returns `%s`, or remove the condition",
@@ -72,6 +76,32 @@ func (c *checker) checkVariants(d *document.Document, w resource.Workflow) diag.
 		}
 	}
 	return l
+}
+
+// checkVariantInstructions rejects variant instructions that are only
+// white space: the server rejects them (checkDocument runs it on the text
+// each environment sends).
+func checkVariantInstructions(d *document.Document, w resource.Workflow) diag.List {
+	var l diag.List
+	for i, v := range w.Variants {
+		if resource.Blank(v.Instructions) {
+			at := fmt.Sprintf("variants[%d]", i)
+			l.Errorf(d.Path, pos(d, at+".instructions", at), "variant %s has blank instructions: write the steps the bot follows when its condition holds", variantLabel(i, resource.NormalizeLine(v.Name)))
+		}
+	}
+	return l
+}
+
+// variantTextFields are the names values gives the text fields of w's
+// variants (asRendered's fields).
+func variantTextFields(w resource.Workflow) []string {
+	var out []string
+	for _, f := range values.Fields(w) {
+		if strings.HasPrefix(f.Name, "variants[") {
+			out = append(out, f.Name)
+		}
+	}
+	return out
 }
 
 // variantLabel names a variant in a message: by name, else by number.

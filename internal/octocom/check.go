@@ -205,10 +205,11 @@ func contentSchema(name string) bool {
 }
 
 // NestedUnknown lists the fields of an answer that sit inside a field
-// octosync manages (a key of a workflow variant) and that the contract
-// does not name, by path: an update sends the managed field as octosync
-// knows it, so it would drop them. Unknown fields of the resource itself
-// are not listed: they are its unmanaged fields, which updates keep.
+// octosync manages and that the contract does not name, by path: an
+// update sends the managed field as octosync knows it, so it would drop
+// them. Unknown fields of the resource itself are not listed: they are its
+// unmanaged fields, which updates keep; nor are unknown keys of a workflow
+// variant, which updates keep too (resource.VariantKeys).
 func NestedUnknown(body []byte, schema string) []string {
 	var out []string
 	nestedUnknown(&out, "", body, schema, false)
@@ -229,7 +230,7 @@ func nestedUnknown(out *[]string, path string, raw json.RawMessage, schema strin
 	for _, name := range slices.Sorted(maps.Keys(fields)) {
 		f, ok := known[name]
 		if !ok {
-			if inContent {
+			if inContent && schema != variantSchema {
 				*out = append(*out, join(path, name))
 			}
 			continue

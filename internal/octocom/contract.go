@@ -81,8 +81,13 @@ func ResourceSchema(k resource.Kind) string    { return schemaPrefix(k) }
 func ListSchema(k resource.Kind) string        { return schemaPrefix(k) + "List" }
 func VersionSchema(k resource.Kind) string     { return schemaPrefix(k) + "Version" }
 func VersionListSchema(k resource.Kind) string { return schemaPrefix(k) + "VersionList" }
-func snapshotSchema(k resource.Kind) string    { return schemaPrefix(k) + "Snapshot" }
-func inputSchema(k resource.Kind) string       { return schemaPrefix(k) + "Input" }
+
+// variantSchema is a workflow variant's: its unknown keys are kept
+// (resource.VariantKeys).
+const variantSchema = "Variant"
+
+func snapshotSchema(k resource.Kind) string { return schemaPrefix(k) + "Snapshot" }
+func inputSchema(k resource.Kind) string    { return schemaPrefix(k) + "Input" }
 
 // ParamTypes are the JSON types of the parameters and request headers
 // the client sends.
@@ -129,7 +134,7 @@ func contentFields(k resource.Kind) []Field {
 		return []Field{
 			essential(str("title")), essential(str("trigger")), essential(str("instructions")), strings_("actions"),
 			{Name: "conditionProvider", Type: TypeString, Nullable: true, Required: true},
-			{Name: "variants", Type: TypeArray, Items: TypeObject, Schema: "Variant", Required: true},
+			{Name: "variants", Type: TypeArray, Items: TypeObject, Schema: variantSchema, Required: true},
 			boolean("enabled"),
 		}
 	case resource.KindBotRule:
@@ -145,7 +150,7 @@ func buildSchemas() map[string]Schema {
 	add("Business", essential(str("id")), essential(str("slug")), str("name"))
 	add("BusinessList", list("Business")...)
 	add("Author", str("type"), str("name"))
-	add("Variant", essential(str("name")), Field{Name: "condition", Type: TypeString}, essential(str("instructions")))
+	add(variantSchema, essential(str("name")), Field{Name: "condition", Type: TypeString}, essential(str("instructions")))
 	add("Macro", essential(str("id")), str("title"), str("content"), timestamp("updatedAt"))
 	add("MacroList", list("Macro")...)
 	for _, k := range resource.Kinds {
@@ -162,6 +167,16 @@ func buildSchemas() map[string]Schema {
 			timestamp("createdAt"), object("author", "Author"), object("snapshot", snapshotSchema(k)))
 		add(VersionListSchema(k), list(VersionSchema(k))...)
 	}
+	// The Bot Conversations endpoints (conversation.go). A reply's
+	// workflow and articles may be absent: the API then does not report
+	// them, which conversation tests tell from reporting none.
+	add("ConversationInput")
+	add("Conversation", essential(str("id")))
+	add("MessageInput", str("content"))
+	add("ResourceRef", str("id"), str("title"))
+	add("BotReply", essential(str("content")), boolean("handedOff"),
+		Field{Name: "workflow", Type: TypeObject, Schema: "ResourceRef", Nullable: true},
+		Field{Name: "articles", Type: TypeArray, Items: TypeObject, Schema: "ResourceRef"})
 	add("FieldError", str("field"), str("message"))
 	add("ErrorBody", str("code"), str("message"), Field{Name: "details", Type: TypeArray, Items: TypeObject, Schema: "FieldError"})
 	add("Error", object("error", "ErrorBody"))
@@ -184,6 +199,10 @@ func buildOperations() []Operation {
 			Operation{Method: http.MethodPost, Path: item + "/versions/{n}/restore", Headers: []string{"If-Match"}, Answer: ResourceSchema(k)},
 		)
 	}
-	ops = append(ops, Operation{Method: http.MethodGet, Path: "/businesses/{slug}/macros", Query: []string{"page"}, Answer: "MacroList"})
+	ops = append(ops,
+		Operation{Method: http.MethodGet, Path: "/businesses/{slug}/macros", Query: []string{"page"}, Answer: "MacroList"},
+		Operation{Method: http.MethodPost, Path: "/businesses/{slug}/conversations", Request: "ConversationInput", Answer: "Conversation"},
+		Operation{Method: http.MethodPost, Path: "/businesses/{slug}/conversations/{id}/messages", Request: "MessageInput", Answer: "BotReply"},
+	)
 	return ops
 }

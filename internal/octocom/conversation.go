@@ -11,8 +11,10 @@ import (
 )
 
 // The Bot Conversations endpoints (schema/openapi.yaml, tag conversations).
-// Their real shape is not public; every detail of it stays in this file, so
-// that adopting the real one changes nothing outside the package.
+// Their real shape is not public; every detail of it stays in this file and
+// in the contract (contract.go: Conversation, BotReply), which checks every
+// answer as it does the resources', so that adopting the real one changes
+// nothing outside the package.
 //
 // Both calls are POSTs without an Idempotency-Key: like a create, each is
 // retried only when the server provably did not process it, and a lost
@@ -42,13 +44,17 @@ func (c *Client) StartConversation(ctx context.Context, business string) (string
 		return "", fmt.Errorf("no business slug given")
 	}
 	cl := call{method: http.MethodPost, path: "/businesses/" + url.PathEscape(business) + "/conversations",
-		body: []byte("{}"), notFound: businessNotFound(business)}
+		body: []byte("{}"), answer: "Conversation", notFound: businessNotFound(business)}
 	ans, err := c.do(ctx, cl)
 	if err != nil {
 		return "", err
 	}
-	var w wireConversation
-	if err := json.Unmarshal(ans.body, &w); err != nil {
+	fields, err := c.readObject(cl, ans.body)
+	if err != nil {
+		return "", err
+	}
+	w, err := decodeFields[wireConversation](fields)
+	if err != nil {
 		return "", badAnswer(cl, err)
 	}
 	if w.ID == "" {
@@ -70,13 +76,17 @@ func (c *Client) SendMessage(ctx context.Context, business, conversation, text s
 	}
 	cl := call{method: http.MethodPost,
 		path: "/businesses/" + url.PathEscape(business) + "/conversations/" + url.PathEscape(conversation) + "/messages",
-		body: body, notFound: fmt.Sprintf("conversation `%s` not found in business `%s`", conversation, business)}
+		body: body, answer: "BotReply", notFound: fmt.Sprintf("conversation `%s` not found in business `%s`", conversation, business)}
 	ans, err := c.do(ctx, cl)
 	if err != nil {
 		return provider.Reply{}, err
 	}
-	var w wireReply
-	if err := json.Unmarshal(ans.body, &w); err != nil {
+	fields, err := c.readObject(cl, ans.body)
+	if err != nil {
+		return provider.Reply{}, err
+	}
+	w, err := decodeFields[wireReply](fields)
+	if err != nil {
 		return provider.Reply{}, badAnswer(cl, err)
 	}
 	// A server may echo the key; the reply goes to reports and logs.

@@ -1,6 +1,7 @@
 package octocom
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
@@ -98,5 +99,26 @@ func TestRepliesNeverCarryTheKey(t *testing.T) {
 	}
 	if got := r.Text + r.Workflow.Title; strings.Contains(got, testKey) || !strings.Contains(r.Text, "[redacted]") {
 		t.Errorf("reply %q, workflow %q: the key must be [redacted]", r.Text, r.Workflow.Title)
+	}
+}
+
+// TestAConversationAnswerOctosyncCannotReadIsNamed: the conversation
+// endpoints are in the contract, so a reply of another shape names the
+// request and the field instead of passing as an empty reply.
+func TestAConversationAnswerOctosyncCannotReadIsNamed(t *testing.T) {
+	sb, err := sandbox.New(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(b []byte) []byte { return bytes.Replace(b, []byte(`"content":`), []byte(`"text":`), 1) }
+	e := newEnvHandler(t, sb, rewriting(sb, "/messages", edit), Options{})
+	ctx := context.Background()
+	id, err := e.client.StartConversation(ctx, "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.client.SendMessage(ctx, "demo", id, "hello")
+	if want := "/messages: the answer is not what octosync reads: content is missing (a string is expected)"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v, want one saying %q", err, want)
 	}
 }

@@ -51,7 +51,11 @@
 // manage and the server does not set, exactly as sent
 // (resource.Unmanaged); Update sends them back after the spec's fields
 // (encodeWrite), the one place a PUT body is built, so that nothing
-// octosync does not manage is lost.
+// octosync does not manage is lost. A workflow variant's unknown keys are
+// kept the same way, by variant name (resource.VariantKeys), and written
+// back inside the variant of that name. A version keeps its snapshot's
+// (provider.Version.Unmanaged), so that a rollback can tell whether a
+// restore would bring back other values than the live ones.
 //
 // # Trace
 //

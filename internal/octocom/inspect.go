@@ -155,7 +155,7 @@ func UnmanagedNames(item json.RawMessage, k resource.Kind) []string {
 	if !ok {
 		return nil
 	}
-	return wireResource{all: fields}.unmanaged(k).Names()
+	return unmanagedOf(fields, k).FieldNames(k)
 }
 
 // rateLimitHeaders are the rate-limit headers the client reads (quota.go),

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -64,9 +65,18 @@ type wireResource struct {
 
 // unmanaged are the fields of w that kind k's resources do not manage,
 // exactly as sent; nil when there are none.
-func (w wireResource) unmanaged(k resource.Kind) resource.Unmanaged {
+func (w wireResource) unmanaged(k resource.Kind) resource.Unmanaged { return unmanagedOf(w.all, k) }
+
+// unmanagedOf are the fields of all that kind k's resources do not
+// manage, exactly as sent; nil when there are none.
+func unmanagedOf(all map[string]json.RawMessage, k resource.Kind) resource.Unmanaged {
 	var out resource.Unmanaged
-	for name, v := range w.all {
+	if k == resource.KindWorkflow {
+		if keys := variantKeys(all[resource.VariantKeys]); keys != nil {
+			out = resource.Unmanaged{resource.VariantKeys: keys}
+		}
+	}
+	for name, v := range all {
 		if resource.Managed(k, name) {
 			continue
 		}
@@ -82,12 +92,29 @@ func (w wireResource) listKey() string { return w.ID }
 
 // wireVersion is one entry of a resource's history.
 type wireVersion struct {
-	Version      int         `json:"version"`
-	ChangeType   string      `json:"changeType"`
-	RestoredFrom *int        `json:"restoredFrom"`
-	CreatedAt    time.Time   `json:"createdAt"`
-	Author       wireAuthor  `json:"author"`
-	Snapshot     wireContent `json:"snapshot"`
+	Version      int          `json:"version"`
+	ChangeType   string       `json:"changeType"`
+	RestoredFrom *int         `json:"restoredFrom"`
+	CreatedAt    time.Time    `json:"createdAt"`
+	Author       wireAuthor   `json:"author"`
+	Snapshot     wireSnapshot `json:"snapshot"`
+}
+
+// wireSnapshot is a version's content: the writable fields, and every
+// field as sent (for what a restore brings back that octosync does not
+// manage).
+type wireSnapshot struct {
+	wireContent
+	all map[string]json.RawMessage
+}
+
+func (s *wireSnapshot) UnmarshalJSON(b []byte) error {
+	if err := json.Unmarshal(b, &s.all); err != nil {
+		return err
+	}
+	w, err := decodeFields[wireContent](s.all)
+	s.wireContent = w
+	return err
 }
 
 func (w wireVersion) listKey() string {
@@ -113,13 +140,13 @@ type articleBody struct {
 }
 
 type workflowBody struct {
-	Title             string        `json:"title"`
-	Trigger           string        `json:"trigger"`
-	Instructions      string        `json:"instructions"`
-	Actions           []string      `json:"actions"`
-	ConditionProvider *string       `json:"conditionProvider"`
-	Variants          []wireVariant `json:"variants"`
-	Enabled           bool          `json:"enabled"`
+	Title             string            `json:"title"`
+	Trigger           string            `json:"trigger"`
+	Instructions      string            `json:"instructions"`
+	Actions           []string          `json:"actions"`
+	ConditionProvider *string           `json:"conditionProvider"`
+	Variants          []json.RawMessage `json:"variants"`
+	Enabled           bool              `json:"enabled"`
 }
 
 type botRuleBody struct {
@@ -128,22 +155,79 @@ type botRuleBody struct {
 	Enabled bool   `json:"enabled"`
 }
 
+// variantKeys is the resource.VariantKeys entry of a workflow whose
+// variants are raw: the keys of each variant octosync does not manage, by
+// variant name (the first variant of a name wins); nil when none has any.
+func variantKeys(raw json.RawMessage) json.RawMessage {
+	var variants []map[string]json.RawMessage
+	if len(raw) == 0 || json.Unmarshal(raw, &variants) != nil {
+		return nil
+	}
+	byName := map[string]resource.Unmanaged{}
+	for _, v := range variants {
+		var name string
+		if json.Unmarshal(v["name"], &name) != nil {
+			continue
+		}
+		if _, seen := byName[name]; seen {
+			continue
+		}
+		for key, value := range v {
+			if slices.Contains(resource.VariantFields, key) {
+				continue
+			}
+			if byName[name] == nil {
+				byName[name] = resource.Unmanaged{}
+			}
+			byName[name][key] = value
+		}
+	}
+	for name, keys := range byName {
+		if len(keys) == 0 {
+			delete(byName, name)
+		}
+	}
+	if len(byName) == 0 {
+		return nil
+	}
+	out, err := json.Marshal(byName)
+	if err != nil {
+		return nil
+	}
+	return out
+}
+
 // encodeWrite renders spec as a request body followed by the fields of
 // keep (a live resource's unmanaged fields, sorted by name), each exactly
 // as the server sent it. A field of keep that the kind manages or the
 // server sets (resource.Managed) is never sent: the file's value or the
-// server's own wins.
+// server's own wins. A workflow's variant keys (resource.VariantKeys) go
+// back inside the variant of the same name.
 func encodeWrite(spec resource.Spec, keep resource.Unmanaged) ([]byte, error) {
 	body, err := encodeSpec(spec)
 	if err != nil || len(keep) == 0 {
 		return body, err
 	}
+	if w, ok := spec.(resource.Workflow); ok {
+		if body, err = encodeWorkflow(w, keep.Variants()); err != nil {
+			return nil, err
+		}
+	}
+	return appendFields(body, keep, func(name string) bool { return resource.Managed(spec.Kind(), name) })
+}
+
+// appendFields appends to the JSON object body (not empty) the fields of
+// keep that skip does not refuse, sorted by name, each exactly as sent.
+func appendFields(body []byte, keep resource.Unmanaged, skip func(name string) bool) ([]byte, error) {
+	if len(keep) == 0 {
+		return body, nil
+	}
 	out := bytes.NewBuffer(body[: len(body)-1 : len(body)-1]) // without its "}"
 	for _, name := range keep.Names() {
-		v := keep[name]
-		if resource.Managed(spec.Kind(), name) {
+		if skip(name) {
 			continue
 		}
+		v := keep[name]
 		if !json.Valid(v) {
 			return nil, fmt.Errorf("unmanaged field %q: not JSON", name)
 		}
@@ -165,14 +249,7 @@ func encodeSpec(spec resource.Spec) ([]byte, error) {
 	case resource.Article:
 		body = articleBody{Title: s.Title, Content: s.Content, Language: s.Language, Tags: nonNil(s.Tags), Enabled: s.Enabled}
 	case resource.Workflow:
-		vs := make([]wireVariant, len(s.Variants))
-		for i, v := range s.Variants {
-			vs[i] = wireVariant(v)
-		}
-		body = workflowBody{
-			Title: s.Title, Trigger: s.Trigger, Instructions: s.Instructions, Actions: nonNil(s.Actions),
-			ConditionProvider: s.ConditionProvider, Variants: vs, Enabled: s.Enabled,
-		}
+		return encodeWorkflow(s, nil)
 	case resource.BotRule:
 		body = botRuleBody{Title: s.Title, Content: s.Content, Enabled: s.Enabled}
 	case nil:
@@ -181,6 +258,25 @@ func encodeSpec(spec resource.Spec) ([]byte, error) {
 		return nil, fmt.Errorf("content of type %T: not an article, workflow or bot rule", spec)
 	}
 	return json.Marshal(body)
+}
+
+// encodeWorkflow renders w as encodeSpec does, each variant followed by
+// the keys keep holds for its name (sorted), exactly as sent.
+func encodeWorkflow(w resource.Workflow, keep map[string]resource.Unmanaged) ([]byte, error) {
+	vs := make([]json.RawMessage, len(w.Variants))
+	for i, v := range w.Variants {
+		b, err := json.Marshal(wireVariant(v))
+		if err != nil {
+			return nil, err
+		}
+		if vs[i], err = appendFields(b, keep[v.Name], func(string) bool { return false }); err != nil {
+			return nil, fmt.Errorf("variant %q: %w", v.Name, err)
+		}
+	}
+	return json.Marshal(workflowBody{
+		Title: w.Title, Trigger: w.Trigger, Instructions: w.Instructions, Actions: nonNil(w.Actions),
+		ConditionProvider: w.ConditionProvider, Variants: vs, Enabled: w.Enabled,
+	})
 }
 
 func nonNil(s []string) []string {
@@ -241,6 +337,7 @@ func (w wireVersion) version(k resource.Kind) (provider.Version, error) {
 		CreatedAt:  w.CreatedAt,
 		Author:     provider.Author{Type: provider.AuthorType(w.Author.Type), Name: w.Author.Name},
 		Snapshot:   spec,
+		Unmanaged:  unmanagedOf(w.Snapshot.all, k),
 	}
 	if w.RestoredFrom != nil {
 		v.RestoredFrom = *w.RestoredFrom

@@ -76,8 +76,9 @@ func TestDecodeResource(t *testing.T) {
 		Spec: resource.Workflow{Title: "W", Trigger: "t", Instructions: "i", Actions: []string{}, ConditionProvider: ptr("code"),
 			Variants: []resource.Variant{{Name: "n", Condition: "c", Instructions: "x"}}, Enabled: false},
 		Meta: resource.Meta{Version: 3, CreatedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), UpdatedAt: time.Date(2026, 1, 3, 3, 4, 5, 0, time.UTC), DeletedAt: &deleted},
-		// A field the kind does not manage is kept as sent, read-only ones are not.
-		Unmanaged: resource.Unmanaged{"someFutureField": json.RawMessage(`{"a":1}`)},
+		// A field the kind does not manage is kept as sent, read-only ones
+		// are not; so is a key of a variant, by variant name.
+		Unmanaged: resource.Unmanaged{"someFutureField": json.RawMessage(`{"a":1}`), "variants": json.RawMessage(`{"n":{"future":1}}`)},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got  %+v\nwant %+v", got, want)
@@ -161,5 +162,30 @@ func TestAnUpdateBodySendsTheUnmanagedFieldsBackButNeverAManagedOrReadOnlyOne(t 
 	const want = `{"title":"R","content":"c","enabled":true,"category":{"name":"billing","weight":1.50},"visibility":"internal"}`
 	if string(body) != want {
 		t.Fatalf("body = %s\nwant   %s", body, want)
+	}
+}
+
+// TestEncodeWriteKeepsVariantKeys: a variant's keys octosync does not
+// manage go back inside the variant of the same name; a renamed variant
+// has none, and a workflow's top-level unmanaged fields follow as ever.
+func TestEncodeWriteKeepsVariantKeys(t *testing.T) {
+	wf := resource.Workflow{Title: "W", Trigger: "t", Instructions: "i", Variants: []resource.Variant{
+		{Name: "vip", Condition: "c", Instructions: "x"}, {Name: "renamed", Condition: "d", Instructions: "y"}}, Enabled: true}
+	keep := resource.Unmanaged{
+		"variants": json.RawMessage(`{"vip":{"weight":{"a":[1,2]},"beta":true},"old":{"weight":3}}`),
+		"owner":    json.RawMessage(`"ops"`),
+	}
+	body, err := encodeWrite(wf, keep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `{"title":"W","trigger":"t","instructions":"i","actions":[],"conditionProvider":null,` +
+		`"variants":[{"name":"vip","condition":"c","instructions":"x","beta":true,"weight":{"a":[1,2]}},{"name":"renamed","condition":"d","instructions":"y"}],` +
+		`"enabled":true,"owner":"ops"}`
+	if string(body) != want {
+		t.Fatalf("body\n%s\nwant\n%s", body, want)
+	}
+	if names := keep.FieldNames(resource.KindWorkflow); !reflect.DeepEqual(names, []string{"owner", "variants[].beta", "variants[].weight"}) {
+		t.Errorf("FieldNames = %v", names)
 	}
 }

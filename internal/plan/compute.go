@@ -85,7 +85,7 @@ func Compute(desired Desired, live Live, opts Options) (*Plan, error) {
 		deletes = append(deletes, c)
 	}
 	if opts.Rollback {
-		p.Changes, deletes = reclaim(p.Changes, deletes, opts.Versions)
+		p.Changes, deletes = reclaim(p.Changes, deletes, opts.Versions, lives)
 		match(p.Changes, opts.Versions)
 	}
 	withhold(deletes, lives, opts)

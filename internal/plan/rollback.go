@@ -22,6 +22,13 @@ import (
 //   - match: an update or a restore whose content a version of the
 //     resource holds (Options.Versions) restores the newest such version,
 //     so the resource's lineage says "restored from vN".
+//
+// A restore brings back the version's whole snapshot, the fields octosync
+// does not manage included. So reclaim and match restore a live resource
+// only at a version whose unmanaged fields are the live ones
+// (provider.Version.Unmanaged); otherwise the content goes by an update,
+// which keeps the live fields (a dashboard edit of one made since that
+// version is not reverted).
 
 // revive binds each desired resource of pairs that binds to nothing to a
 // soft-deleted namesake among lives that no other pair claims.
@@ -68,8 +75,9 @@ func deletedNamesake(lives []resource.Resource, d *resource.Resource, claimed ma
 // reclaim turns each create of changes whose content a delete's resource
 // once held (versions, by live id) into a restore of that resource at that
 // version, and drops the delete. The delete's drift stays with the
-// restore, so drift is still refused.
-func reclaim(changes, deletes []Change, versions map[string][]provider.Version) ([]Change, []Change) {
+// restore, so drift is still refused. lives are the live resources, for
+// the fields an update instead of the restore keeps.
+func reclaim(changes, deletes []Change, versions map[string][]provider.Version, lives []resource.Resource) ([]Change, []Change) {
 	claimed := map[string]bool{}
 	for i, c := range changes {
 		if c.Action != Create {
@@ -79,30 +87,49 @@ func reclaim(changes, deletes []Change, versions map[string][]provider.Version) 
 			if claimed[d.Key.ID] || d.Key.Business != c.Key.Business || d.Key.Kind != c.Key.Kind {
 				continue
 			}
-			if n, ok := matching(versions[d.Key.ID], c.After); ok {
-				claimed[d.Key.ID] = true
-				key := c.Key
-				key.ID = d.Key.ID
-				changes[i] = Change{Action: Restore, Key: key, Path: c.Path, LiveVersion: d.LiveVersion, RestoreVersion: n,
-					Before: d.Before, After: c.After, Unmanaged: d.Unmanaged, Fields: resource.Diff(d.Before, c.After), Drift: d.Drift}
-				break
+			keep := liveUnmanaged(lives, d.Key)
+			n, restorable, ok := matching(versions[d.Key.ID], c.After, keep)
+			if !ok {
+				continue
 			}
+			claimed[d.Key.ID] = true
+			key := c.Key
+			key.ID = d.Key.ID
+			changes[i] = Change{Action: Restore, Key: key, Path: c.Path, LiveVersion: d.LiveVersion, RestoreVersion: n,
+				Before: d.Before, After: c.After, Unmanaged: keep, Fields: resource.Diff(d.Before, c.After), Drift: d.Drift}
+			if !restorable {
+				changes[i].Action, changes[i].RestoreVersion = Update, 0
+			}
+			break
 		}
 	}
 	deletes = slices.DeleteFunc(deletes, func(d Change) bool { return claimed[d.Key.ID] })
 	return changes, deletes
 }
 
+// liveUnmanaged are the unmanaged fields of the live resource k names.
+func liveUnmanaged(lives []resource.Resource, k resource.Key) resource.Unmanaged {
+	for _, l := range lives {
+		if l.ID == k.ID && l.Business == k.Business && l.Kind() == k.Kind {
+			return l.Unmanaged
+		}
+	}
+	return nil
+}
+
 // match makes each update or restore of changes whose After a version of
 // its resource holds (versions, by live id) a restore of the newest such
-// version.
+// version. An update stays one when that version's unmanaged fields are
+// not the live ones; a restore of a soft-deleted resource (which only the
+// restore endpoint brings back) takes the version either way.
 func match(changes []Change, versions map[string][]provider.Version) {
 	for i := range changes {
 		c := &changes[i]
 		if c.Action != Update && c.Action != Restore {
 			continue
 		}
-		if n, ok := matching(versions[c.Key.ID], c.After); ok {
+		n, restorable, ok := matching(versions[c.Key.ID], c.After, c.Unmanaged)
+		if ok && (restorable || c.Action == Restore) {
 			c.Action = Restore
 			c.RestoreVersion = n
 		}
@@ -110,14 +137,22 @@ func match(changes []Change, versions map[string][]provider.Version) {
 }
 
 // matching returns the newest version of vs (newest first) whose content
-// equals after; deletes hold no content of their own.
-func matching(vs []provider.Version, after resource.Spec) (int, bool) {
+// equals after, preferring, among those, the newest whose unmanaged fields
+// equal live's (restorable: a restore of it keeps them); deletes hold no
+// content of their own. ok is false when no version holds after.
+func matching(vs []provider.Version, after resource.Spec, live resource.Unmanaged) (n int, restorable, ok bool) {
 	for _, v := range vs {
-		if v.ChangeType != provider.ChangeDelete && v.Snapshot != nil && resource.Equal(v.Snapshot, after) {
-			return v.Number, true
+		if v.ChangeType == provider.ChangeDelete || v.Snapshot == nil || !resource.Equal(v.Snapshot, after) {
+			continue
+		}
+		if v.Unmanaged.Equal(live) {
+			return v.Number, true, true
+		}
+		if !ok {
+			n, ok = v.Number, true
 		}
 	}
-	return 0, false
+	return n, false, ok
 }
 
 // VersionsWanted lists the live resources whose version histories a

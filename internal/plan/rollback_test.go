@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -147,5 +148,50 @@ func TestOnlyARestoreOfTheContentAtDeletionUpdatesAfter(t *testing.T) {
 	}
 	if got := p.Changes[0]; got.RestoreVersion != 1 || got.UpdatesAfterRestore() {
 		t.Errorf("%+v: version 1 holds the file: restored, nothing to update", got)
+	}
+}
+
+// TestRollbackRestoresOnlyWhereTheUnmanagedFieldsAreLive: a restore brings
+// back the version's whole snapshot, so a version whose unmanaged fields
+// are not the live ones is reached by an update (which keeps the live
+// fields) rather than restored, in match and in reclaim alike; among
+// versions holding the content, one with the live fields is preferred.
+func TestRollbackRestoresOnlyWhereTheUnmanagedFieldsAreLive(t *testing.T) {
+	staff := resource.Unmanaged{"visibility": json.RawMessage(`"staff"`)}
+	public := resource.Unmanaged{"visibility": json.RawMessage(`"public"`)}
+	withFields := func(r resource.Resource, u resource.Unmanaged) resource.Resource { r.Unmanaged = u; return r }
+	greet, welcome := rule("Greet", "Hello.", true), rule("Welcome", "Hello.", true)
+	live := Live{Resources: []resource.Resource{
+		withFields(remote("demo", "a", 3, ruleR("new")), staff),
+		withFields(remote("demo", "b", 3, rule("B", "new", true)), staff),
+		withFields(remote("demo", "renamed", 2, welcome), staff),
+	}}
+	desired := Desired{Resources: []resource.Resource{
+		file("demo", "businesses/demo/bot-rules/a.yaml", "a", ruleR("old")),
+		file("demo", "businesses/demo/bot-rules/b.yaml", "b", rule("B", "old", true)),
+		file("demo", "businesses/demo/bot-rules/greet.yaml", "", greet),
+	}}
+	versions := map[string][]provider.Version{
+		// a: only version 1 holds "old", with other fields than live's.
+		"a": {{Number: 3, Snapshot: ruleR("new"), Unmanaged: staff}, {Number: 1, Snapshot: ruleR("old"), Unmanaged: public}},
+		// b: version 2 holds "old" with live's fields, version 1 without.
+		"b":       {{Number: 3, Snapshot: rule("B", "new", true), Unmanaged: staff}, {Number: 2, Snapshot: rule("B", "old", true), Unmanaged: staff}, {Number: 1, Snapshot: rule("B", "old", true), Unmanaged: public}},
+		"renamed": {{Number: 2, Snapshot: welcome, Unmanaged: staff}, {Number: 1, Snapshot: greet, Unmanaged: public}},
+	}
+	p, err := Compute(desired, live, Options{Rollback: true, Versions: versions})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := changeOf(t, p, "a"); a.Action != Update || a.RestoreVersion != 0 || !a.Unmanaged.Equal(staff) {
+		t.Errorf("a: %+v; want an update keeping the live fields", a)
+	}
+	if b := changeOf(t, p, "b"); b.Action != Restore || b.RestoreVersion != 2 {
+		t.Errorf("b: %+v; want a restore of version 2, whose fields are live's", b)
+	}
+	if r := changeOf(t, p, "renamed"); r.Action != Update || r.RestoreVersion != 0 || r.Path != "businesses/demo/bot-rules/greet.yaml" || !r.Unmanaged.Equal(staff) {
+		t.Errorf("renamed: %+v; want the renamed resource updated (reclaimed), keeping the live fields", r)
+	}
+	if len(p.Changes) != 3 {
+		t.Errorf("changes %+v; want three, no create and no delete", p.Changes)
 	}
 }

@@ -55,7 +55,7 @@ func unmanagedSummary(lives []resource.Resource, opts Options, f filter) []Unman
 		if counts[l.Kind()] == nil {
 			counts[l.Kind()] = map[string]int{}
 		}
-		for name := range l.Unmanaged {
+		for _, name := range l.Unmanaged.FieldNames(l.Kind()) {
 			counts[l.Kind()][name]++
 		}
 	}

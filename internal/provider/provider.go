@@ -90,6 +90,10 @@ type Version struct {
 	CreatedAt    time.Time
 	Author       Author
 	Snapshot     resource.Spec
+	// Unmanaged are the snapshot's fields octosync does not manage, as the
+	// server sent them (nil when none): what a restore of this version
+	// brings back besides Snapshot.
+	Unmanaged resource.Unmanaged
 }
 
 // Sentinel errors a Provider's errors match with errors.Is.

@@ -1,16 +1,21 @@
 package pull
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/octosync/octosync/internal/config"
+)
 
 // DriftTrailer is the last line of every commit `pull --drift-only
-// --branch` makes: it marks the branch as octosync's own, so the next
-// night's run may move it (gitrepo.CommitOptions.Own).
+// --branch` makes, followed by the environment's name in a repository
+// with environments (driftTrailer): it marks the branch as octosync's
+// own, so the next night's run may move it (gitrepo.CommitOptions.Own).
 const DriftTrailer = "Octosync-Pull: drift"
 
 // DriftMessage is the commit message of a drift-only pull: subject, the
-// changelog (who changed what, render.Changelog) as a list, and
+// changelog (who changed what, render.Changelog) as a list, and env's
 // DriftTrailer.
-func DriftMessage(subject string, changelog []string) string {
+func DriftMessage(subject string, env *config.Environment, changelog []string) string {
 	var b strings.Builder
 	b.WriteString(subject + "\n\n")
 	if len(changelog) > 0 {
@@ -20,6 +25,6 @@ func DriftMessage(subject string, changelog []string) string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString(DriftTrailer + "\n")
+	b.WriteString(driftTrailer(env) + "\n")
 	return b.String()
 }

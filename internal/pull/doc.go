@@ -27,6 +27,11 @@
 // wires it: the report and GitHub come in as ExecOptions.Report and
 // ExecOptions.Publisher, implemented above this package.
 //
+// The nightly drift branch is one per environment (driftbranch.go):
+// DriftBranch names it when --branch is not given, and its commits'
+// trailer names the environment, so one environment's drift branch is
+// refused to another rather than overwritten.
+//
 // Safety: every file name is derived inside businesses/<slug>/<kind>/ whatever
 // the title holds and never takes another file's name; a file with
 // uncommitted changes (outside git: any existing file) is never overwritten

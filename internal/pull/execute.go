@@ -67,10 +67,13 @@ type ExecOptions struct {
 
 // Publisher is where a pull is published beyond the repository: GitHub
 // Actions' step outputs and the drift pull request (package ghactions).
+// The drift pull request is env's (nil without environments): its title,
+// body and closing comment name it, and head is env's own branch unless
+// --branch said otherwise.
 type Publisher interface {
 	PullDone(Result) error
-	DriftPullRequest(ctx context.Context, head, base string, changelog []string) error
-	CloseDriftPullRequest(ctx context.Context, head, base string) error
+	DriftPullRequest(ctx context.Context, head, base string, env *config.Environment, changelog []string) error
+	CloseDriftPullRequest(ctx context.Context, head, base string, env *config.Environment) error
 }
 
 // Result is what a pull did.
@@ -179,7 +182,7 @@ func (o ExecOptions) committing() bool { return o.Commit || o.Branch != "" }
 
 // ownBranch reports whether Branch is octosync's own branch, rewritten on
 // every run: the nightly `pull --drift-only --branch`. Its commits carry
-// DriftTrailer, it is moved back to HEAD when it holds nothing else, and
+// the environment's DriftTrailer, it is moved back to HEAD when it holds nothing else, and
 // the checkout returns to where it was after committing.
 func (o ExecOptions) ownBranch() bool { return o.DriftOnly && o.Branch != "" }
 
@@ -200,7 +203,7 @@ func checkCommit(git *gitrepo.Repo, opts ExecOptions) error {
 		if opts.PullRequest {
 			remote = gitrepo.RemoteTrackingRef(Remote, opts.Branch)
 		}
-		err = git.CheckOwnBranch(opts.Branch, DriftTrailer, remote)
+		err = foreignDrift(git.CheckOwnBranch(opts.Branch, driftTrailer(opts.Env), remote), opts)
 	}
 	if err != nil {
 		return fmt.Errorf("--branch: %w; nothing was written", err)

@@ -53,7 +53,7 @@ func publish(ctx context.Context, prov provider.Provider, git *gitrepo.Repo, res
 			if err != nil {
 				return err
 			}
-			return opts.Publisher.CloseDriftPullRequest(ctx, opts.Branch, base)
+			return opts.Publisher.CloseDriftPullRequest(ctx, opts.Branch, base, opts.Env)
 		}
 		return nil
 	}
@@ -74,7 +74,7 @@ func publish(ctx context.Context, prov provider.Provider, git *gitrepo.Repo, res
 	if opts.Publisher == nil {
 		return nil
 	}
-	return opts.Publisher.DriftPullRequest(ctx, opts.Branch, base, res.Changelog)
+	return opts.Publisher.DriftPullRequest(ctx, opts.Branch, base, opts.Env, res.Changelog)
 }
 
 // commit commits changed, on Branch when set, and says so; it returns the
@@ -86,7 +86,7 @@ func commit(git *gitrepo.Repo, res *Result, changed []string, opts ExecOptions) 
 	}
 	co := gitrepo.CommitOptions{Paths: changed, Message: opts.Message, Branch: opts.Branch}
 	if opts.ownBranch() {
-		co.Message, co.Own, co.Return = DriftMessage(opts.Message, res.Changelog), DriftTrailer, true
+		co.Message, co.Own, co.Return = DriftMessage(opts.Message, opts.Env, res.Changelog), driftTrailer(opts.Env), true
 	}
 	hash, err := git.Commit(co)
 	if err != nil {

@@ -38,7 +38,7 @@ func (b *fakeBot) SendMessage(_ context.Context, _, conv, _ string) (provider.Re
 
 func parseTests(t *testing.T, file string) []*convtest.Test {
 	t.Helper()
-	tests, diags := convtest.Parse("businesses/acme/tests/t.yaml", []byte(file))
+	tests, diags := convtest.Parse("businesses/acme/tests/t.yaml", []byte(file), nil)
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}

@@ -80,13 +80,22 @@ func MarkdownText(s string) string { return htmlText(s) }
 
 // htmlText escapes s for HTML and for Markdown alike: every character that
 // either could read as markup becomes a numeric entity, and control
-// characters are made visible first. An '@' is followed by a zero-width
-// space, so a title holding "@someone" pings nobody (GitHub finds
-// mentions in the rendered text, where an entity would be "@" again).
+// characters are made visible first. An '@' that could start a mention
+// is followed by a zero-width space, so a title holding "@someone" pings
+// nobody (GitHub finds mentions in the rendered text, where an entity
+// would be "@" again); one right after a letter or digit, as in an e-mail
+// address, starts none and is kept as it is, so the address can be copied.
 func htmlText(s string) string {
 	s = visible(s)
 	var b strings.Builder
+	prev := rune(0)
 	for _, r := range s {
+		mention := r == '@' && !isASCIIAlnum(prev)
+		prev = r
+		if mention {
+			b.WriteString("@\u200b")
+			continue
+		}
 		switch r {
 		case '&':
 			b.WriteString("&amp;")
@@ -98,13 +107,17 @@ func htmlText(s string) string {
 			b.WriteString("&quot;")
 		case '\'', '`', '|', '*', '_', '[', ']', '\\', '~', '#', '!', '$':
 			fmt.Fprintf(&b, "&#%d;", r)
-		case '@':
-			b.WriteString("@\u200b")
 		default:
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// isASCIIAlnum reports whether r is an ASCII letter or digit: after one,
+// GitHub reads no mention.
+func isASCIIAlnum(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 }
 
 // fence is a code fence longer than any run of backticks in text, so the

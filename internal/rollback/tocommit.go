@@ -12,6 +12,7 @@ import (
 	"github.com/octosync/octosync/internal/apply"
 	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/diag"
+	"github.com/octosync/octosync/internal/environment"
 	"github.com/octosync/octosync/internal/gitrepo"
 	"github.com/octosync/octosync/internal/history"
 	"github.com/octosync/octosync/internal/lint"
@@ -115,7 +116,13 @@ func ToCommit(ctx context.Context, prov provider.Provider, repo *source.Repo, re
 	}
 	rb := &Rollback{Plan: p, root: repo.Root}
 	allow := plan.Allow{ForceDrift: opts.ForceDrift, MassDelete: opts.AllowMassDelete}
-	if rb.Files, rb.Kept, err = treeOps(repo, at, opts, staying(repo, p, res.Live, allow)); err != nil {
+	// The working tree's resources as the environment sees them: the
+	// live slugs, rendered titles, ids only in the id environment.
+	current, err := environment.Desired(plan.Desired{Resources: repo.Resources}, req.Env)
+	if err != nil {
+		return nil, err
+	}
+	if rb.Files, rb.Kept, err = treeOps(repo, at, opts, staying(repo, current.Resources, p, res.Live, allow)); err != nil {
 		return nil, err
 	}
 	if err := refuseDirty(repo.Root, rb.Files); err != nil {
@@ -275,7 +282,9 @@ func treeOps(repo *source.Repo, at *atRef, opts plan.Options, stay map[string]bo
 // that the commit's files do not claim and that no delete of the plan
 // removes under allow (a delete withheld for want of --prune, or held as a
 // mass delete or as drift). A workflow's condition provider stays with it.
-func staying(repo *source.Repo, p *plan.Plan, live []resource.Resource, allow plan.Allow) map[string]bool {
+// current are the working tree's resources as the environment sees them
+// (environment.Desired of repo.Resources).
+func staying(repo *source.Repo, current []resource.Resource, p *plan.Plan, live []resource.Resource, allow plan.Allow) map[string]bool {
 	gone := map[string]bool{} // deleted by the rollback, or claimed by a file of the commit
 	for _, c := range p.Changes {
 		if c.Action != plan.Delete || c.Runs(allow) {
@@ -292,7 +301,7 @@ func staying(repo *source.Repo, p *plan.Plan, live []resource.Resource, allow pl
 		}
 	}
 	out := map[string]bool{}
-	for _, r := range repo.Resources {
+	for _, r := range current {
 		var id string
 		switch cands := plan.Candidates(live, r.Business, r.Spec); {
 		case r.ID != "" && byID[r.Business+"\x00"+r.ID]:

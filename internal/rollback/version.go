@@ -51,7 +51,7 @@ func ToVersion(ctx context.Context, prov provider.Provider, repo *source.Repo, r
 			return nil, err
 		}
 	}
-	targets, err := history.Targets(ctx, prov, repo, history.Query{Docs: req.Docs})
+	targets, err := history.Targets(ctx, prov, repo, history.Query{Docs: req.Docs, Env: req.Env})
 	if err != nil {
 		return nil, err
 	}

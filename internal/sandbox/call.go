@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -65,8 +64,8 @@ func (c *call) readBody() ([]byte, *APIError) {
 }
 
 // content reads and decodes the body of a POST or PUT; extra are the
-// kind's extra fields.
-func (c *call) content(extra map[string]json.RawMessage) (Content, *APIError) {
+// extra fields.
+func (c *call) content(extra ExtraFields) (Content, *APIError) {
 	body, apiErr := c.readBody()
 	if apiErr != nil {
 		return nil, apiErr
@@ -74,11 +73,11 @@ func (c *call) content(extra map[string]json.RawMessage) (Content, *APIError) {
 	return decodeContent(c.rt.kind, body, extra)
 }
 
-// extraFields are kind k's extra fields.
-func (s *Server) extraFields(k Kind) map[string]json.RawMessage {
+// extraFields are the extra fields of every kind.
+func (s *Server) extraFields() ExtraFields {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.st.Extra[k]
+	return s.st.Extra
 }
 
 // precondition parses If-Match: "3", 3, W/"3" or *.

@@ -1,6 +1,9 @@
 package sandbox
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"slices"
+)
 
 // Content is the writable part of a resource: what a POST or PUT body holds,
 // what a version's snapshot holds, and what restore brings back. It is one of
@@ -45,6 +48,43 @@ type Variant struct {
 	Name         string `json:"name"`
 	Condition    string `json:"condition"`
 	Instructions string `json:"instructions"`
+	// Extra are the variant's extra keys (ExtraFields[VariantKind]).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON writes the variant's keys, its extra keys after the
+// contract's.
+func (v Variant) MarshalJSON() ([]byte, error) {
+	type plain Variant
+	b, err := json.Marshal(plain(v))
+	if err != nil {
+		return nil, err
+	}
+	return appendFields(b, v.Extra), nil
+}
+
+// UnmarshalJSON reads a stored variant: every key beyond the contract's
+// is an extra key.
+func (v *Variant) UnmarshalJSON(data []byte) error {
+	type plain Variant
+	var p plain
+	if err := json.Unmarshal(data, &p); err != nil {
+		return err
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(data, &all); err != nil {
+		return err
+	}
+	for name, raw := range all {
+		if !slices.Contains(variantFields, name) {
+			if p.Extra == nil {
+				p.Extra = map[string]json.RawMessage{}
+			}
+			p.Extra[name] = raw
+		}
+	}
+	*v = Variant(p)
+	return nil
 }
 
 // BotRule is the writable content of a bot rule.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,12 +31,13 @@ func DecodeContent(k Kind, body []byte) (Content, error) {
 	return c, nil
 }
 
-func decodeContent(k Kind, body []byte, extra map[string]json.RawMessage) (Content, *APIError) {
+func decodeContent(k Kind, body []byte, extras ExtraFields) (Content, *APIError) {
 	obj, apiErr := parseObject(body)
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	r := &fieldReader{extra: extra}
+	extra := extras[k]
+	r := &fieldReader{extra: extra, variantExtra: extras[VariantKind]}
 	var c Content
 	switch k {
 	case KindArticle:
@@ -83,9 +85,11 @@ func parseObject(body []byte) (map[string]any, *APIError) {
 // FieldError for every unknown field and wrong type instead of stopping at
 // the first.
 type fieldReader struct {
-	extra     map[string]json.RawMessage // the kind's extra fields, allowed at the top level
-	errs      []FieldError
-	failedSet map[string]bool
+	extra map[string]json.RawMessage // the kind's extra fields, allowed at the top level
+	// variantExtra are the extra keys of a workflow variant.
+	variantExtra map[string]json.RawMessage
+	errs         []FieldError
+	failedSet    map[string]bool
 }
 
 func (r *fieldReader) fail(field, msg string) {
@@ -260,11 +264,12 @@ func (r *fieldReader) workflow(obj map[string]any) *Workflow {
 			w.Variants = append(w.Variants, Variant{}) // keeps later indices aligned
 			continue
 		}
-		r.known(vo, p, "name", "condition", "instructions")
+		r.known(vo, p, append(slices.Clone(variantFields), slices.Collect(maps.Keys(r.variantExtra))...)...)
 		w.Variants = append(w.Variants, Variant{
 			Name:         r.str(vo, p, "name"),
 			Condition:    r.str(vo, p, "condition"),
 			Instructions: r.str(vo, p, "instructions"),
+			Extra:        r.extraValues(vo, p, r.variantExtra),
 		})
 	}
 	return w

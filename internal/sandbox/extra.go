@@ -16,6 +16,15 @@ import (
 // that is neither in the contract nor here stays a 422 too.
 type ExtraFields map[Kind]map[string]json.RawMessage
 
+// VariantKind is ExtraFields' key for the extra keys of every workflow
+// variant (seed: "workflowVariants"), as a real API may have keys inside a
+// variant that octosync does not know. They have the same replace
+// semantics inside each variant.
+const VariantKind Kind = "workflowVariants"
+
+// variantFields are the keys of a workflow variant in the contract.
+var variantFields = []string{"name", "condition", "instructions"}
+
 // contentFields are the writable fields of each kind in the contract.
 var contentFields = map[Kind][]string{
 	KindArticle:  {"title", "content", "language", "tags", "enabled"},
@@ -33,9 +42,9 @@ func (e *extraValues) extras() *map[string]json.RawMessage { return &e.Extra }
 // check refuses extra fields that clash with the contract's fields or hold
 // no JSON value.
 func (x ExtraFields) check() error {
-	for _, k := range Kinds {
+	for _, k := range append(slices.Clone(Kinds), VariantKind) {
 		for _, name := range slices.Sorted(maps.Keys(x[k])) {
-			if slices.Contains(contentFields[k], name) || slices.Contains(readOnlyFields, name) {
+			if slices.Contains(contentFields[k], name) || slices.Contains(readOnlyFields, name) || k == VariantKind && slices.Contains(variantFields, name) {
 				return fmt.Errorf("extraFields: %s: %q is already a field of the API", seedField(k), name)
 			}
 			if !json.Valid(x[k][name]) {
@@ -50,8 +59,16 @@ func (x ExtraFields) check() error {
 // missing one to its default; a value of another JSON type than the
 // default's fails.
 func (r *fieldReader) readExtras(c Content, obj map[string]any, defaults map[string]json.RawMessage) {
+	if out := r.extraValues(obj, "", defaults); out != nil {
+		*c.extras() = out
+	}
+}
+
+// extraValues reads the extra fields defaults names from obj (at path
+// prefix), each missing one set to its default; nil without defaults.
+func (r *fieldReader) extraValues(obj map[string]any, prefix string, defaults map[string]json.RawMessage) map[string]json.RawMessage {
 	if len(defaults) == 0 {
-		return
+		return nil
 	}
 	out := map[string]json.RawMessage{}
 	for name, def := range defaults {
@@ -62,12 +79,12 @@ func (r *fieldReader) readExtras(c Content, obj map[string]any, defaults map[str
 		}
 		b, _ := json.Marshal(v) // cannot fail: decoded JSON
 		if want, got := rawType(def), rawType(b); want != got && want != "null" {
-			r.fail(name, "must be a "+want)
+			r.fail(join(prefix, name), "must be a "+want)
 			continue
 		}
 		out[name] = b
 	}
-	*c.extras() = out
+	return out
 }
 
 // rawType is the JSON type of a value: string, number, boolean, array,
@@ -94,8 +111,11 @@ func rawType(raw []byte) string {
 
 // appendExtras writes c's extra fields, sorted by name, into the JSON
 // object enc (which it ends).
-func appendExtras(enc []byte, c Content) []byte {
-	extra := *c.extras()
+func appendExtras(enc []byte, c Content) []byte { return appendFields(enc, *c.extras()) }
+
+// appendFields writes extra, sorted by name, into the JSON object enc
+// (which it ends).
+func appendFields(enc []byte, extra map[string]json.RawMessage) []byte {
 	if len(extra) == 0 {
 		return enc
 	}

@@ -192,7 +192,7 @@ func (s *Server) createResource(c *call) *APIError {
 	if apiErr != nil {
 		return apiErr
 	}
-	content, apiErr := c.content(s.extraFields(c.rt.kind))
+	content, apiErr := c.content(s.extraFields())
 	if apiErr != nil {
 		return apiErr
 	}
@@ -239,7 +239,7 @@ func (s *Server) updateResource(c *call) *APIError {
 	if apiErr != nil {
 		return apiErr
 	}
-	content, apiErr := c.content(s.extraFields(c.rt.kind))
+	content, apiErr := c.content(s.extraFields())
 	if apiErr != nil {
 		return apiErr
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -27,9 +28,10 @@ type Seed struct {
 	// ExtraFields give kinds writable fields the contract does not have,
 	// as a real API may: by kind ("articles", "workflows", "botRules"),
 	// each field's name and default value, e.g.
-	// {"articles": {"category": "general", "visibility": "public"}}.
-	// Every resource of the kind has them, with replace semantics (see
-	// ExtraFields); seeded resources may set them.
+	// {"articles": {"category": "general", "visibility": "public"}};
+	// "workflowVariants" gives every workflow variant extra keys the same
+	// way (VariantKind). Every resource of the kind has them, with replace
+	// semantics (see ExtraFields); seeded resources may set them.
 	ExtraFields map[string]map[string]json.RawMessage `json:"extraFields,omitempty"`
 }
 
@@ -229,13 +231,13 @@ func (seed *Seed) extraFields() (ExtraFields, error) {
 	out := ExtraFields{}
 	for name, fields := range seed.ExtraFields {
 		var kind Kind
-		for _, k := range Kinds {
+		for _, k := range append(slices.Clone(Kinds), VariantKind) {
 			if seedField(k) == name {
 				kind = k
 			}
 		}
 		if kind == "" {
-			return nil, fmt.Errorf("extraFields: kind %q: use articles, workflows or botRules", name)
+			return nil, fmt.Errorf("extraFields: kind %q: use articles, workflows, botRules or workflowVariants", name)
 		}
 		out[kind] = fields
 	}
@@ -251,7 +253,7 @@ func seedField(k Kind) string {
 }
 
 func seedResource(st *store, b *business, k Kind, raw json.RawMessage, now time.Time) error {
-	c, apiErr := decodeContent(k, raw, st.Extra[k])
+	c, apiErr := decodeContent(k, raw, st.Extra)
 	if apiErr == nil {
 		_, _, _, apiErr = st.create(b, c, SeedAuthor, "", now)
 	}
@@ -316,7 +318,7 @@ func seedEdit(st *store, b *business, e SeedEdit, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	c, apiErr := decodeContent(kind, merged, st.Extra[kind])
+	c, apiErr := decodeContent(kind, merged, st.Extra)
 	if apiErr == nil {
 		_, apiErr = st.update(b, target.ID, c, precondition{}, Author{Type: AuthorUser, Name: e.By}, now)
 	}

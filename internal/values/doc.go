@@ -23,6 +23,10 @@
 //     keeps an export from an environment from replacing placeholders with
 //     literal values. Restore(t, v, Render(t, v)) == t, byte for byte.
 //
+// RenderText is Parse and Render in one step, for a single text (a
+// conversation test's, a title compared against one).
+//
 // Offsets are bytes into the field's text; document.TextPos turns one into
-// a file position for path:line:col messages.
+// a file position for path:line:col messages, and Located.Pos does for a
+// text outside resource files (a conversation test's).
 package values

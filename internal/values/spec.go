@@ -66,12 +66,7 @@ func RenderSpec(s resource.Spec, vals map[string]string) (resource.Spec, error) 
 		if first != nil {
 			return
 		}
-		t, errs := Parse(*text)
-		if len(errs) > 0 {
-			first = &FieldError{Field: name, Err: errs[0]}
-			return
-		}
-		r, err := t.Render(vals)
+		r, err := RenderText(*text, vals)
 		if err != nil {
 			first = &FieldError{Field: name, Err: err}
 			return

@@ -3,6 +3,9 @@ package values
 import (
 	"fmt"
 	"strings"
+
+	"github.com/octosync/octosync/internal/diag"
+	"github.com/octosync/octosync/internal/yamlnode"
 )
 
 // open starts a placeholder; escaped is its literal form.
@@ -177,3 +180,25 @@ func (t Template) Render(vals map[string]string) (string, error) {
 func Escape(s string) string {
 	return strings.ReplaceAll(s, open, escaped)
 }
+
+// RenderText is text with every placeholder replaced by its value (Parse,
+// then Render): the first malformed `${{` is a *SyntaxError, else the
+// first placeholder without a value a *MissingError.
+func RenderText(text string, vals map[string]string) (string, error) {
+	t, errs := Parse(text)
+	if len(errs) > 0 {
+		return "", errs[0]
+	}
+	return t.Render(vals)
+}
+
+// Located is a text that placeholders may stand in, as its file writes it,
+// and where its value starts in the file (after an opening quote): for the
+// texts of files that are not resources, such as conversation tests.
+type Located struct {
+	Text string
+	At   diag.Pos
+}
+
+// Pos is where byte offset of the text lies in its file.
+func (x Located) Pos(offset int) diag.Pos { return yamlnode.TextPos(x.At, x.Text, offset) }

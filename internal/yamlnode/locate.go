@@ -3,6 +3,7 @@ package yamlnode
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -73,4 +74,19 @@ func FieldPath(tokens []string) string {
 		b.WriteString(tok)
 	}
 	return b.String()
+}
+
+// TextPos is where byte offset of a scalar's text lies in the file, the
+// scalar's value starting at at: on at's line for a one-line text, the
+// column counted in characters like Pos's (exact for a plain scalar, and
+// for a quoted one without escapes before offset); a text of several lines
+// is a block scalar (`|`), which starts on the line after its key, and
+// there only the line is known (column 0).
+func TextPos(at diag.Pos, text string, offset int) diag.Pos {
+	offset = min(max(offset, 0), len(text))
+	line := strings.Count(text[:offset], "\n")
+	if strings.Contains(text, "\n") {
+		return diag.Pos{Line: at.Line + line + 1}
+	}
+	return diag.Pos{Line: at.Line, Col: at.Col + utf8.RuneCountInString(text[:offset])}
 }
