@@ -37,7 +37,8 @@ type Options struct {
 // writes it, package pull).
 type Observer interface {
 	// Reading is called once, before any list is requested, with the
-	// businesses about to be read, in the order they are read.
+	// businesses about to be read, in the order they are read: the n-th
+	// (from 1) with provider.WithOrder(n).
 	Reading(businesses []string)
 	// Fetched is called once for each business as soon as every kind of
 	// it is listed, before the other businesses are done, with its

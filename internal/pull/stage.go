@@ -95,16 +95,17 @@ func NewStaging(ctx context.Context, root string, opts plan.Options, lister prov
 }
 
 // Reading starts listing the macros of every business about to be read
-// (live.Observer), at once: their requests, which carry no order, go
-// before the lists', so that no business waits for its macros once its
-// lists are in.
+// (live.Observer), at once, each with its business's order (the n-th
+// business's requests carry provider.WithOrder(n)): a business's macros
+// are read with its lists, so that no business waits for its macros once
+// its lists are in, and none holds up the first business's lists.
 func (s *Staging) Reading(businesses []string) {
 	if s.lister == nil {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, b := range businesses {
+	for i, b := range businesses {
 		if _, ok := s.listing[b]; ok {
 			continue
 		}
@@ -112,7 +113,7 @@ func (s *Staging) Reading(businesses []string) {
 		s.listing[b] = l
 		s.wg.Go(func() {
 			defer close(l.done)
-			l.macros, l.err = s.listMacros(b)
+			l.macros, l.err = s.listMacros(provider.WithOrder(s.ctx, i+1), b)
 		})
 	}
 }
@@ -132,7 +133,7 @@ func (s *Staging) macrosOf(business string) ([]provider.Macro, error) {
 	l, ok := s.listing[business]
 	s.mu.Unlock()
 	if !ok {
-		return s.listMacros(business)
+		return s.listMacros(s.ctx, business)
 	}
 	<-l.done
 	return l.macros, l.err
@@ -178,11 +179,11 @@ func (s *Staging) Fetched(business string, live []resource.Resource) {
 
 // listMacros lists business's live macros, none when the export has no
 // macros.
-func (s *Staging) listMacros(business string) ([]provider.Macro, error) {
+func (s *Staging) listMacros(ctx context.Context, business string) ([]provider.Macro, error) {
 	if s.lister == nil {
 		return nil, nil
 	}
-	ms, err := s.lister.Macros(s.ctx, business)
+	ms, err := s.lister.Macros(ctx, business)
 	if err != nil && !errors.Is(err, provider.ErrNoMacros) {
 		return nil, fmt.Errorf("macros of %s: %w", business, err)
 	}
@@ -304,6 +305,9 @@ func (s *Staging) finish(ops []Op) ([]safewrite.Move, []Op, error) {
 	var moves []safewrite.Move
 	for b, contents := range s.staged {
 		extra, ok := matching(byBusiness[b], contents)
+		if ok && len(contents)+len(extra) == 0 {
+			continue // nothing staged, nothing to write: no folder to move
+		}
 		if ok {
 			var files []safewrite.File
 			for _, o := range extra {

@@ -94,3 +94,32 @@ func TestAStagedBusinessTheOperationsDisagreeWithIsWrittenFromThem(t *testing.T)
 		t.Error("the staged file was moved into place though it differs")
 	}
 }
+
+// TestAnEmptyBusinessIsStagedToo: a business with no resources stages no
+// file; the export's .gitkeep for it is created in its staged folder and
+// moved into place, and a business the operations do not mention at all
+// is left out without an error.
+func TestAnEmptyBusinessIsStagedToo(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "export")
+	st, err := NewStaging(context.Background(), root, plan.Options{Prune: true, MaxDeletes: -1, AllowMassDelete: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Discard()
+	st.Fetched("empty", nil)
+	st.Fetched("unmentioned", nil)
+	repo := &source.Repo{Layout: source.Layout{Root: root, Config: config.Default()}}
+	ops, err := computeLive(repo, []string{"empty"}, nil, Options{Export: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := applyStaged(root, ops, st); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "businesses", "empty", ".gitkeep")); err != nil {
+		t.Error(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "businesses", "unmentioned")); !os.IsNotExist(err) {
+		t.Errorf("a business the operations do not mention was written: %v", err)
+	}
+}
