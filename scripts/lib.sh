@@ -7,9 +7,14 @@ WORK=$(mktemp -d)
 BIN="$WORK/octosync"
 SANDBOX_PID=""
 
+# cleanup removes the work folder, or with KEEP_WORK=DIR moves it into DIR:
+# on ext4, creating files right after many were deleted is several times
+# slower (the allocator skips inodes freed in the last minutes, one by
+# one), so a run's cleanup would slow the file-heavy runs that follow it
+# (docs/performance.md).
 cleanup() {
   if [ -n "$SANDBOX_PID" ]; then kill "$SANDBOX_PID" 2>/dev/null || true; wait "$SANDBOX_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
+  if [ -n "${KEEP_WORK:-}" ]; then mv "$WORK" "$KEEP_WORK/"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 

@@ -104,6 +104,16 @@ func (c *pullCmd) Run(env *Env) error {
 		in.Desired.Businesses = mergeSorted(repo.Businesses, c.Business)
 	}
 	opts.Target, opts.Sandbox = sess.Target, sess.Sandbox
+	var staging *pull.Staging
+	if dest.Export && sess.Environment == nil {
+		// Each business is written while the others are fetched.
+		lister := pull.MacroLister(sess.Provider, c.macros(), sess.Environment)
+		if staging, err = pull.NewStaging(env.Ctx, dest.Root, opts, lister); err != nil {
+			return err
+		}
+		defer staging.Discard() // on every error; a second Discard is a no-op
+		in.Observer = staging
+	}
 	res, err := pipeline.Build(env.Ctx, sess.Provider, in, opts)
 	if err != nil {
 		if errors.Is(err, pipeline.ErrNoHistory) {
@@ -111,7 +121,10 @@ func (c *pullCmd) Run(env *Env) error {
 		}
 		return err
 	}
-	return c.write(env, gh, sess, repo, dest, res)
+	if err := c.write(env, gh, sess, repo, dest, res, staging); err != nil {
+		return err
+	}
+	return staging.Discard()
 }
 
 // loadRepo reads the destination's repository; a bulk export starts from
@@ -147,14 +160,15 @@ func (c *pullCmd) planOptions(repo *source.Repo) (plan.Options, error) {
 
 // write runs the pull engine on the finished plan: the files, the report,
 // the commit, the push and the pull request (pull.Execute).
-func (c *pullCmd) write(env *Env, gh *ghactions.Step, sess *session, repo *source.Repo, dest pull.Destination, res *pipeline.Result) error {
+func (c *pullCmd) write(env *Env, gh *ghactions.Step, sess *session, repo *source.Repo, dest pull.Destination, res *pipeline.Result, staging *pull.Staging) error {
 	_, err := pull.Execute(env.Ctx, sess.Provider, repo, res.Plan, pull.ExecOptions{
 		Force: c.Force, DriftOnly: c.DriftOnly, Export: dest.Export,
 		Businesses: res.Businesses, Env: sess.Environment,
-		Macros: len(c.Kind) == 0 && len(c.Paths) == 0,
+		Macros: c.macros(),
 		Commit: c.Commit, Branch: c.Branch, Message: c.Message,
 		PullRequest: c.PullRequest, Token: gh.Env.Token,
-		Out: env.Stdout,
+		Staging: staging,
+		Out:     env.Stdout,
 		Report: func(ops []pull.Op) error {
 			return render.PullText(env.Stdout, res.Plan, ops, dest.Export, len(res.Businesses))
 		},
@@ -163,6 +177,10 @@ func (c *pullCmd) write(env *Env, gh *ghactions.Step, sess *session, repo *sourc
 	})
 	return err
 }
+
+// macros reports whether the pull exports the live macros: when it is not
+// narrowed to kinds or paths.
+func (c *pullCmd) macros() bool { return len(c.Kind) == 0 && len(c.Paths) == 0 }
 
 // mergeSorted is the sorted union of a and b.
 func mergeSorted(a, b []string) []string {

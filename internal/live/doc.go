@@ -7,4 +7,9 @@
 // A plan of an organization that is already in sync costs exactly
 // 1 + (list pages per kind per business) GET requests: one GET /businesses
 // and the list pages. Nothing else is fetched unless a change needs it.
+//
+// Fetch reads the businesses in order: business n's lists carry
+// provider.WithOrder(n), so a provider bounding its requests in flight
+// finishes one business before the next, and an Observer hears each
+// business as soon as it is complete (a bulk export writes it meanwhile).
 package live

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
@@ -27,6 +28,25 @@ type Options struct {
 	Businesses []string
 	// Kinds to read; nil means all.
 	Kinds []resource.Kind
+	// Observer, when set, follows the fetch business by business.
+	Observer Observer
+}
+
+// Observer follows a Fetch business by business, so that a caller can
+// start on one business while the others still arrive (a bulk export
+// writes it, package pull).
+type Observer interface {
+	// Reading is called once, before any list is requested, with the
+	// businesses about to be read, in the order they are read: the n-th
+	// (from 1) with provider.WithOrder(n).
+	Reading(businesses []string)
+	// Fetched is called once for each business as soon as every kind of
+	// it is listed, before the other businesses are done, with its
+	// resources sorted by key (a slice of its own). It is called from the
+	// fetch's goroutines, possibly at the same time for two businesses,
+	// and not at all for a business whose lists failed; it must not
+	// block for long.
+	Fetched(business string, resources []resource.Resource)
 }
 
 // MissingBusinessError says a business the repository declares does not
@@ -80,13 +100,22 @@ func Fetch(ctx context.Context, p provider.Provider, opts Options) (*State, erro
 		kinds = resource.Kinds
 	}
 
+	if opts.Observer != nil {
+		opts.Observer.Reading(slices.Clone(wanted))
+	}
 	results := make([][]resource.Resource, len(wanted)*len(kinds))
+	pending := make([]atomic.Int32, len(wanted)) // kinds not listed yet, per business
+	for i := range pending {
+		pending[i].Store(int32(len(kinds)))
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(provider.ParallelismOf(p))
 	for i, b := range wanted {
 		for j, k := range kinds {
 			g.Go(func() error {
-				rs, err := p.List(gctx, b, k, provider.ListOptions{IncludeDeleted: true})
+				// Business i's requests before business i+1's: the
+				// businesses complete one after another (Fetched).
+				rs, err := p.List(provider.WithOrder(gctx, i+1), b, k, provider.ListOptions{IncludeDeleted: true})
 				if err != nil {
 					return fmt.Errorf("list %s of %s: %w", k.Dir(), b, err)
 				}
@@ -94,6 +123,9 @@ func Fetch(ctx context.Context, p provider.Provider, opts Options) (*State, erro
 					rs[n].Business = b
 				}
 				results[i*len(kinds)+j] = rs
+				if pending[i].Add(-1) == 0 && opts.Observer != nil {
+					opts.Observer.Fetched(b, sortedByKey(results[i*len(kinds):(i+1)*len(kinds)]))
+				}
 				return nil
 			})
 		}
@@ -101,9 +133,16 @@ func Fetch(ctx context.Context, p provider.Provider, opts Options) (*State, erro
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	for _, rs := range results {
-		st.Resources = append(st.Resources, rs...)
-	}
-	slices.SortStableFunc(st.Resources, func(a, b resource.Resource) int { return a.Key().Compare(b.Key()) })
+	st.Resources = sortedByKey(results)
 	return st, nil
+}
+
+// sortedByKey is the resources of lists in one new slice, sorted by key.
+func sortedByKey(lists [][]resource.Resource) []resource.Resource {
+	var out []resource.Resource
+	for _, rs := range lists {
+		out = append(out, rs...)
+	}
+	slices.SortStableFunc(out, func(a, b resource.Resource) int { return a.Key().Compare(b.Key()) })
+	return out
 }

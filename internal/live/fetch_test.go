@@ -126,3 +126,142 @@ func TestFetchRefusesAHostileBusinessList(t *testing.T) {
 		t.Fatalf("allocated %d MiB, want a few", alloc>>20)
 	}
 }
+
+// businessLists is a provider of three businesses whose lists each hold
+// one resource of their kind; the lists of failing fail.
+type businessLists struct {
+	provider.ReadOnly
+	failing string
+}
+
+func (businessLists) Parallelism() int { return 2 }
+
+func (businessLists) Businesses(context.Context) ([]provider.Business, error) {
+	return []provider.Business{{ID: "1", Slug: "c"}, {ID: "2", Slug: "a"}, {ID: "3", Slug: "b"}}, nil
+}
+
+func (p businessLists) List(_ context.Context, business string, kind resource.Kind, _ provider.ListOptions) ([]resource.Resource, error) {
+	if business == p.failing && kind == resource.KindBotRule {
+		return nil, fmt.Errorf("boom")
+	}
+	var spec resource.Spec
+	switch kind {
+	case resource.KindArticle:
+		spec = resource.Article{Title: "A " + business}
+	case resource.KindWorkflow:
+		spec = resource.Workflow{Title: "W " + business}
+	default:
+		spec = resource.BotRule{Title: "R " + business}
+	}
+	return []resource.Resource{{ID: business + "-" + string(kind), Spec: spec}}, nil
+}
+
+// observer is a live.Observer of two functions.
+type observer struct {
+	reading func([]string)
+	fetched func(string, []resource.Resource)
+}
+
+func (o observer) Reading(bs []string)                      { o.reading(bs) }
+func (o observer) Fetched(b string, rs []resource.Resource) { o.fetched(b, rs) }
+
+// TestFetchReportsEachBusinessOnceItsListsAreIn: the observer hears the
+// businesses about to be read, in order, before any of them is reported;
+// then Fetched gets every business once, before Fetch returns, with all
+// its kinds' resources sorted by key and labelled with the business; a
+// business whose list failed is never reported.
+func TestFetchReportsEachBusinessOnceItsListsAreIn(t *testing.T) {
+	var mu sync.Mutex
+	got := map[string][]resource.Resource{}
+	var reading []string
+	calls := 0
+	fetched := observer{
+		reading: func(bs []string) {
+			mu.Lock()
+			defer mu.Unlock()
+			if calls > 0 || reading != nil {
+				t.Errorf("Reading(%v) after %d businesses were reported, or twice", bs, calls)
+			}
+			reading = bs
+		},
+		fetched: func(b string, rs []resource.Resource) {
+			mu.Lock()
+			defer mu.Unlock()
+			calls++
+			got[b] = rs
+		},
+	}
+	st, err := live.Fetch(context.Background(), businessLists{}, live.Options{Observer: fetched})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if strings.Join(reading, ",") != "a,b,c" {
+		t.Errorf("Reading heard %v, want a, b, c", reading)
+	}
+	if calls != 3 || len(got) != 3 {
+		t.Fatalf("Fetched called %d times for %d businesses, want 3 and 3", calls, len(got))
+	}
+	n := 0
+	for b, rs := range got {
+		if len(rs) != 3 {
+			t.Errorf("%s: %d resources, want one of each kind", b, len(rs))
+		}
+		for i, r := range rs {
+			if r.Business != b {
+				t.Errorf("%s: resource %s labelled %q", b, r.ID, r.Business)
+			}
+			if i > 0 && rs[i-1].Key().Compare(r.Key()) >= 0 {
+				t.Errorf("%s: not sorted by key: %s before %s", b, rs[i-1].ID, r.ID)
+			}
+		}
+		n += len(rs)
+	}
+	if n != len(st.Resources) {
+		t.Errorf("Fetched got %d resources, the state holds %d", n, len(st.Resources))
+	}
+
+	got, calls, reading = map[string][]resource.Resource{}, 0, nil
+	mu.Unlock()
+	_, err = live.Fetch(context.Background(), businessLists{failing: "b"}, live.Options{Observer: fetched})
+	mu.Lock()
+	if err == nil {
+		t.Fatal("a failing list did not fail the fetch")
+	}
+	if _, ok := got["b"]; ok {
+		t.Error("the business whose list failed was reported")
+	}
+}
+
+// orderedLists records the provider.OrderOf of each list's context.
+type orderedLists struct {
+	businessLists
+	mu     sync.Mutex
+	orders map[string]int
+}
+
+func (o *orderedLists) List(ctx context.Context, business string, kind resource.Kind, opts provider.ListOptions) ([]resource.Resource, error) {
+	o.mu.Lock()
+	o.orders[business+" "+kind.Dir()] = provider.OrderOf(ctx)
+	o.mu.Unlock()
+	return o.businessLists.List(ctx, business, kind, opts)
+}
+
+// TestFetchOrdersItsListsByBusiness: every list of the n-th business (by
+// slug) is read with order n (provider.WithOrder), so that a provider
+// bounding its requests serves one business before the next and the
+// businesses complete one after another.
+func TestFetchOrdersItsListsByBusiness(t *testing.T) {
+	p := &orderedLists{orders: map[string]int{}}
+	if _, err := live.Fetch(context.Background(), p, live.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range []string{"a", "b", "c"} {
+		for _, k := range resource.Kinds {
+			if got := p.orders[b+" "+k.Dir()]; got != i+1 {
+				t.Errorf("%s of %s read with order %d, want %d", k.Dir(), b, got, i+1)
+			}
+		}
+	}
+}

@@ -33,7 +33,7 @@ type Client struct {
 	hc          *http.Client
 	userAgent   string
 	maxAttempts int
-	sem         chan struct{}
+	slots       *slots
 	limiter     *adaptiveLimiter
 	red         *redactor
 	sleep       func(context.Context, time.Duration) error
@@ -76,7 +76,7 @@ func New(opts Options) (*Client, error) {
 		key:         &secret{value: opts.APIKey},
 		userAgent:   cmp.Or(opts.UserAgent, "octosync/"+version.String()),
 		maxAttempts: cmp.Or(opts.MaxAttempts, DefaultMaxAttempts),
-		sem:         make(chan struct{}, parallelism),
+		slots:       newSlots(parallelism),
 		limiter:     newAdaptiveLimiter(opts.RateLimit),
 		red:         &redactor{key: opts.APIKey},
 		sleep:       opts.Sleep,
@@ -153,7 +153,7 @@ func httpClient(hc *http.Client, parallelism int) *http.Client {
 // Parallelism is the most requests the client has in flight at once. A
 // caller fanning out over the client sizes its errgroup with it, so that
 // goroutines wait in the group, not in the client.
-func (c *Client) Parallelism() int { return cap(c.sem) }
+func (c *Client) Parallelism() int { return c.slots.n }
 
 // Stats returns what the client has sent so far.
 func (c *Client) Stats() Stats { return c.stats.snapshot() }

@@ -11,15 +11,18 @@
 //
 // Every request of a Client goes through one pipeline (Client.do, send):
 //
-//	semaphore (Parallelism) ─► adaptive rate limiter ─► HTTP under time limits ─► classify ─► retry?
+//	slots (Parallelism) ─► adaptive rate limiter ─► HTTP under time limits ─► classify ─► retry?
 //
-// The semaphore bounds the requests in flight for the whole client, so a
-// List fetching 40 pages and an apply running 8 updates share the same
-// Parallelism; Client.Parallelism tells callers that fan out how large to
-// make their errgroups. The rate limiter (ratelimit.go) takes what the
-// server announces (quota.go: RateLimit-Policy, RateLimit, X-RateLimit-*) as
-// a start, probes upward until the server pushes back, and settles at the
-// refill rate it measures (drain.go).
+// The slots (slots.go) bound the requests in flight for the whole client,
+// so a List fetching 40 pages and an apply running 8 updates share the
+// same Parallelism; Client.Parallelism tells callers that fan out how large
+// to make their errgroups. A free slot goes to the waiting request of the
+// lowest provider.OrderOf (live.Fetch numbers its businesses), so reads
+// made together complete one after another. The rate limiter
+// (ratelimit.go) takes a bare limit the server announces (quota.go:
+// RateLimit, X-RateLimit-*) as a start, probes upward until the server
+// pushes back, and settles at the refill rate it measures (drain.go); a
+// rate announced with its window (RateLimit-Policy) is its ceiling.
 //
 // # Time limits
 //

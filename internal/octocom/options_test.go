@@ -50,8 +50,8 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cap(c.sem) != DefaultParallelism || c.maxAttempts != DefaultMaxAttempts || !strings.HasPrefix(c.userAgent, "octosync/") {
-		t.Fatalf("defaults: parallelism %d, attempts %d, user agent %q", cap(c.sem), c.maxAttempts, c.userAgent)
+	if c.slots.n != DefaultParallelism || c.maxAttempts != DefaultMaxAttempts || !strings.HasPrefix(c.userAgent, "octosync/") {
+		t.Fatalf("defaults: parallelism %d, attempts %d, user agent %q", c.slots.n, c.maxAttempts, c.userAgent)
 	}
 	if c.hc.CheckRedirect == nil {
 		t.Fatal("the default HTTP client must refuse redirects")

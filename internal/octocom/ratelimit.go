@@ -12,10 +12,14 @@ import (
 // finishes close to the server's limit, whatever kind of bucket the server
 // has and whatever its headers call a limit, with few 429s.
 //
-// The server's headers are a starting point, not a ceiling: some servers
-// report the rate per window there, others the bucket's capacity, and a
-// capacity is far below what the server allows over time. So the limiter
-// probes upward until the server pushes back, then backs off (AIMD):
+// A bare limit in the server's headers is a starting point, not a
+// ceiling: some servers report the rate per window there, others the
+// bucket's capacity, and a capacity is far below what the server allows
+// over time. So the limiter probes upward until the server pushes back,
+// then backs off (AIMD). A limit announced with its window (a policy) is
+// the server's rate, and the ceiling of the probing: above it the bucket
+// only drains, and the 429 that follows costs a Retry-After pause of a
+// second or more, longer than the probing could ever win.
 //
 //	rate r        requests per second, or unlimited (∞)
 //	ceiling C     Options.RateLimit, ∞ when not set; r ≤ C always
@@ -28,8 +32,11 @@ import (
 //	              trusted; a bare one may be a bucket's capacity, so the
 //	              limiter probes fast (slow start) until the first pushback.
 //	probe         after every 10 answers in a row without pushback (and
-//	              with Remaining not below 2 when reported), r = min(C,
-//	              r·1.05); during slow start, after every 5, r = min(C, r·1.5).
+//	              with Remaining not below 2 when reported), r = min(P,
+//	              r·1.05); during slow start, after every 5, r = min(P,
+//	              r·1.5). P is C, and the announced L when it came with a
+//	              window: probing climbs back to the server's rate after
+//	              a pushback, never above it.
 //	              Slow start also ends, with r = the measured refill rate
 //	              (see pushback), as soon as the bucket is seen draining.
 //	pushback      Remaining: 0 (the bucket is empty: the next request
@@ -66,6 +73,7 @@ type adaptiveLimiter struct {
 	pauseUntil time.Time
 	gen        int     // bumped by every decrease and pause
 	announced  float64 // the last limit the server announced; 0 = none
+	windowed   bool    // announced came with a window: a rate, not a capacity
 	slowStart  bool
 	streak     int // answers without pushback since the last change
 	starts     [64]time.Time
@@ -139,7 +147,7 @@ func (l *adaptiveLimiter) observe(t ticket, status int, h http.Header, retryAfte
 	now := l.now()
 	q := readQuota(h, now)
 	if q.perSecond > 0 && q.perSecond != l.announced {
-		l.announced = q.perSecond
+		l.announced, l.windowed = q.perSecond, q.windowed
 		l.slowStart = !q.windowed
 		l.streak = 0
 		l.setRate(math.Min(q.perSecond, l.ceiling()))
@@ -168,7 +176,7 @@ func (l *adaptiveLimiter) observe(t ticket, status int, h http.Header, retryAfte
 		}
 		if l.streak >= every && !math.IsInf(l.rate, 1) {
 			l.streak = 0
-			l.setRate(math.Min(l.rate*factor, l.ceiling()))
+			l.setRate(math.Min(l.rate*factor, l.probeCeiling()))
 		}
 	}
 }
@@ -214,6 +222,14 @@ func (l *adaptiveLimiter) ceiling() float64 {
 		return l.configured
 	}
 	return math.Inf(1)
+}
+
+// probeCeiling is P of the algorithm: how high probing takes the rate.
+func (l *adaptiveLimiter) probeCeiling() float64 {
+	if l.windowed && l.announced > 0 {
+		return math.Min(l.announced, l.ceiling())
+	}
+	return l.ceiling()
 }
 
 func (l *adaptiveLimiter) setRate(r float64) {

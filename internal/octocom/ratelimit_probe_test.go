@@ -150,3 +150,73 @@ func TestRetryAfterHTTPDate(t *testing.T) {
 		}
 	})
 }
+
+// lowestRemaining records the lowest X-RateLimit-Remaining its handler
+// answered with.
+type lowestRemaining struct {
+	next http.Handler
+	mu   sync.Mutex
+	low  int
+}
+
+func (l *lowestRemaining) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	l.next.ServeHTTP(remainingWriter{ResponseWriter: w, l: l}, r)
+}
+
+type remainingWriter struct {
+	http.ResponseWriter
+	l *lowestRemaining
+}
+
+func (w remainingWriter) WriteHeader(status int) {
+	if n, err := strconv.Atoi(w.Header().Get("X-RateLimit-Remaining")); err == nil {
+		w.l.mu.Lock()
+		w.l.low = min(w.l.low, n)
+		w.l.mu.Unlock()
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+// TestAnAnnouncedRateIsNotOutrun reads 200 list pages, ten in flight, 50
+// ms each, from a sandbox allowing 50 requests per second with a bucket of
+// 10 and announcing that rate (RateLimit-Policy), on a fake clock, as a
+// bulk export does. The client keeps to the announced rate rather than
+// probe above it: the bucket never runs low, so a request arriving a
+// little early (real networks jitter; this one does not) is never refused
+// and never costs a Retry-After pause. Probing above the rate drained the
+// bucket to its last token.
+func TestAnAnnouncedRateIsNotOutrun(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const perSecond, pages, burst = 50, 200, 10
+		sb, err := sandbox.New(sandbox.Options{Seed: seedArticles(pages * 5), PageSize: 5, RateLimit: perSecond, Burst: burst, Latency: 50 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		low := &lowestRemaining{next: sb, low: burst}
+		hc, stop := serveMem(t, low)
+		defer stop()
+		c, err := New(Options{BaseURL: memBaseURL, APIKey: testKey, HTTPClient: hc, Parallelism: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, err := c.List(context.Background(), "demo", resource.KindArticle, provider.ListOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		refused := 0
+		for _, r := range sb.Requests() {
+			if r.Status == http.StatusTooManyRequests {
+				refused++
+			}
+		}
+		if len(list) != pages*5 || refused != 0 {
+			t.Errorf("%d articles listed, %d requests answered 429, want %d and none", len(list), refused, pages*5)
+		}
+		if rate := c.limiter.currentRate(); rate > perSecond {
+			t.Errorf("the client paces at %.1f/s, above the %d/s the server announced", rate, perSecond)
+		}
+		if low.low < burst/2 {
+			t.Errorf("the bucket of %d ran down to %d: the client outran the announced rate", burst, low.low)
+		}
+	})
+}

@@ -77,7 +77,6 @@ func TestLimiterProbesAboveTheAnnouncedLimit(t *testing.T) {
 		want   float64 // after that many answers without pushback
 	}{
 		{"a bare limit may be a capacity: slow start", rateHeaders("X-RateLimit-Limit", "10", "X-RateLimit-Remaining", "5"), 5, 15},
-		{"a policy is a rate: gentle probing", rateHeaders("RateLimit-Policy", `"d";q=10;w=1`, "RateLimit", `"d";r=5;t=1`), 10, 10.5},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			l, _ := newTestLimiter(0)
@@ -92,6 +91,37 @@ func TestLimiterProbesAboveTheAnnouncedLimit(t *testing.T) {
 				t.Fatalf("rate after %d answers = %v, want %v: the announced limit is a start, not a ceiling", tt.every, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestLimiterKeepsToAnAnnouncedPolicy: a limit announced with its window
+// is the server's rate: no answer without pushback takes the rate above
+// it, and after a pushback probing climbs back up to it, not beyond.
+func TestLimiterKeepsToAnAnnouncedPolicy(t *testing.T) {
+	policy := rateHeaders("RateLimit-Policy", `"d";q=10;w=1`, "RateLimit", `"d";r=5;t=1`)
+	l, _ := newTestLimiter(0)
+	for range 100 {
+		l.observe(l.start(t), 200, policy, 0)
+	}
+	if got := l.currentRate(); got != 10 {
+		t.Fatalf("rate after 100 answers = %v, want the announced 10", got)
+	}
+	l.observe(l.start(t), 200, rateHeaders("RateLimit-Policy", `"d";q=10;w=1`, "RateLimit", `"d";r=0;t=1`), 0)
+	if got := l.currentRate(); got >= 10 {
+		t.Fatalf("rate after an empty bucket = %v, want below 10", got)
+	}
+	for range 1000 {
+		l.observe(l.start(t), 200, policy, 0)
+	}
+	if got := l.currentRate(); got != 10 {
+		t.Errorf("rate after 1,000 more answers = %v, want back at the announced 10 and no higher", got)
+	}
+	configured, _ := newTestLimiter(8)
+	for range 100 {
+		configured.observe(configured.start(t), 200, policy, 0)
+	}
+	if got := configured.currentRate(); got != 8 {
+		t.Errorf("with a configured ceiling of 8: rate %v, want 8", got)
 	}
 }
 

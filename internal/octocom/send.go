@@ -22,12 +22,10 @@ func (c *Client) send(ctx context.Context, cl call, attempt int) (*answer, error
 	if err != nil {
 		return nil, err
 	}
-	select {
-	case c.sem <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	if err := c.slots.acquire(ctx); err != nil {
+		return nil, err
 	}
-	defer func() { <-c.sem }()
+	defer c.slots.release()
 	// Pace after taking a slot, not before: requests queued on the
 	// semaphore must not have passed the limiter while it was still
 	// unlimited.

@@ -49,6 +49,10 @@ type Input struct {
 	// of Load cancels the fetch and is returned rather than the fetch's:
 	// a broken repository is the first thing to fix.
 	Load func(ctx context.Context) (Loaded, error)
+	// Observer, when set, follows the fetch business by business
+	// (live.Observer): a bulk export writes each business while the
+	// others are still fetched.
+	Observer live.Observer
 }
 
 // Loaded is what Input.Load reads.
@@ -88,7 +92,7 @@ func Build(ctx context.Context, p provider.Provider, in Input, opts plan.Options
 	if len(opts.Businesses) > 0 && !in.AllBusinesses {
 		businesses = opts.Businesses
 	}
-	fetch := live.Options{Businesses: businesses, Kinds: opts.Kinds}
+	fetch := live.Options{Businesses: businesses, Kinds: opts.Kinds, Observer: in.Observer}
 	if in.AllBusinesses {
 		fetch.Businesses = nil
 		if len(opts.Businesses) > 0 {
@@ -160,6 +164,11 @@ func fetchAndLoad(ctx context.Context, p provider.Provider, fetch live.Options, 
 // Each stage's plan is final when the next stage has nothing to add, so an
 // in-sync organization costs one Compute and drift at most three.
 func classify(ctx context.Context, p provider.Provider, in Input, desired plan.Desired, liveState plan.Live, opts plan.Options) (*plan.Plan, error) {
+	if in.Root == "" && !in.RequireHistory && !opts.Rollback {
+		// No history to read (a bulk export): the first plan is final.
+		opts.History = plan.HistoryNone
+		return plan.Compute(desired, liveState, opts)
+	}
 	pl, err := plan.Compute(desired, liveState, opts)
 	if err != nil || (!pl.NeedsHistory() && !in.RequireHistory) {
 		return pl, err

@@ -1,5 +1,7 @@
 package provider
 
+import "context"
+
 // Parallel is a Provider that bounds its own requests in flight. A caller
 // fanning out over it (one goroutine per business, per page, per drifted
 // resource) sizes its errgroup with SetLimit(ParallelismOf(p)), so that
@@ -27,3 +29,21 @@ func ParallelismOf(p Provider) int {
 
 // Parallelism is the wrapped provider's bound.
 func (r ReadOnly) Parallelism() int { return ParallelismOf(r.P) }
+
+type orderKey struct{}
+
+// WithOrder marks the requests made with ctx as part of the n-th (n ≥ 1)
+// of several reads made together: a Parallel provider whose requests wait
+// for a slot serves the waiting requests of the lowest n first, so that
+// the reads complete one after another instead of all at the end
+// (live.Fetch numbers the businesses, and a bulk export writes each one
+// while the next is read). Requests without an order go before any.
+func WithOrder(ctx context.Context, n int) context.Context {
+	return context.WithValue(ctx, orderKey{}, n)
+}
+
+// OrderOf is the order WithOrder gave ctx, 0 when none.
+func OrderOf(ctx context.Context) int {
+	n, _ := ctx.Value(orderKey{}).(int)
+	return n
+}

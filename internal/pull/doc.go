@@ -41,6 +41,15 @@
 // and never follow a symbolic link (package safewrite: every file written
 // and flushed, then renamed into place).
 //
+// A bulk export overlaps writing with fetching (Staging, stage.go): each
+// business is rendered and written into a private dot folder of the export
+// root as soon as its lists are in, while the next is fetched, and moved
+// into businesses/ only once Execute has computed and checked every
+// operation of the export, in the batch that writes the rest and flushes
+// once. The operations decide: a staged business they disagree with is
+// discarded and written from them. On any error the staging folder is
+// removed.
+//
 // Macros are not resources: the API serves them read-only, and MacroOps
 // (macro.go) exports them into businesses/<slug>/macros/ beside the
 // resource operations, with the same dirty-file rule; MacroWarnings tells

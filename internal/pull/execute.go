@@ -46,6 +46,12 @@ type ExecOptions struct {
 	PullRequest bool
 	Token       string
 
+	// Staging, for a bulk export, holds the businesses written while live
+	// state was fetched (NewStaging); they are moved into place with the
+	// other writes. The caller discards it (Staging.Discard) afterwards,
+	// whatever happened.
+	Staging *Staging
+
 	// Out receives the progress lines (committed, pushed); nil discards
 	// them.
 	Out io.Writer
@@ -110,7 +116,7 @@ func Execute(ctx context.Context, prov provider.Provider, repo *source.Repo, p *
 	if err := checkCommit(git, opts); err != nil {
 		return nil, err
 	}
-	if err := Apply(repo.Root, ops); err != nil {
+	if err := applyStaged(repo.Root, ops, opts.Staging); err != nil {
 		return nil, err
 	}
 	if opts.Report != nil {
@@ -136,15 +142,13 @@ func operations(ctx context.Context, prov provider.Provider, repo *source.Repo, 
 	ops, err := Compute(repo, p, Options{
 		Force: opts.Force, Dirty: dirty, NoGit: noGit, DriftOnly: opts.DriftOnly,
 		Export: opts.Export, Businesses: folders, Env: opts.Env,
+		rendered: opts.Staging.rendered(),
 	})
-	if err != nil || !opts.Macros || !opts.Env.AsWritten() {
+	lister := MacroLister(prov, opts.Macros, opts.Env)
+	if err != nil || lister == nil {
 		return ops, err
 	}
-	lister, ok := prov.(provider.Macros)
-	if !ok {
-		return ops, nil
-	}
-	live, err := FetchMacros(ctx, lister, opts.Businesses)
+	live, err := opts.Staging.fetchMacros(ctx, lister, opts.Businesses)
 	if errors.Is(err, provider.ErrNoMacros) {
 		return ops, nil
 	}
@@ -158,6 +162,19 @@ func operations(ctx context.Context, prov provider.Provider, repo *source.Repo, 
 	ops = append(ops, mops...)
 	slices.SortStableFunc(ops, func(a, b Op) int { return strings.Compare(a.Path, b.Path) })
 	return ops, nil
+}
+
+// MacroLister is where a pull reads the live macros: prov, when macros
+// are exported (want: a pull not narrowed to kinds or paths), env sees the
+// files as written (config.Environment.AsWritten: a macro file holds one
+// organization's macros under its folder), and prov lists macros; nil
+// when the pull exports none.
+func MacroLister(prov provider.Provider, want bool, env *config.Environment) provider.Macros {
+	lister, ok := prov.(provider.Macros)
+	if !want || !env.AsWritten() || !ok {
+		return nil
+	}
+	return lister
 }
 
 // committing reports whether the pull commits what it writes.

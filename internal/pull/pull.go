@@ -69,6 +69,10 @@ type Options struct {
 	// business folders, keeping placeholders; ids are recorded only from
 	// the environment whose ids the files hold. Businesses are folders.
 	Env *config.Environment
+
+	// rendered, when set, renders each document once across Computes (a
+	// bulk export's staging and the export's own; see renderCache).
+	rendered *renderCache
 }
 
 // DirtyError lists files pull refused to touch because they have
@@ -185,7 +189,7 @@ func changeOps(repo *source.Repo, p *plan.Plan, opts Options) (ops []Op, changed
 			if lr, reason, err = inFileTerms(doc, liveOf(c), opts.Env, reason); err != nil {
 				return nil, nil, err
 			}
-			o, err = writeOps(doc.Path, lr, doc.ProviderPath, c.Key, reason)
+			o, err = writeOps(opts.rendered, doc.Path, lr, doc.ProviderPath, c.Key, reason)
 			changed[c.Path] = true
 		case plan.Delete:
 			lr, _, rerr := environment.Restore(nil, liveOf(c), opts.Env)
@@ -199,7 +203,7 @@ func changeOps(repo *source.Repo, p *plan.Plan, opts Options) (ops []Op, changed
 			if labelled && c.Drift == nil {
 				reason = "live only, its file was deleted from the repository: this brings it back"
 			}
-			o, err = writeOps(path.Join(dir, name+document.Ext(c.Key.Kind)), lr, "", c.Key, reason)
+			o, err = writeOps(opts.rendered, path.Join(dir, name+document.Ext(c.Key.Kind)), lr, "", c.Key, reason)
 			for i := range o {
 				o[i].New = true
 			}
@@ -274,7 +278,7 @@ func recordIDs(repo *source.Repo, p *plan.Plan, changed map[string]bool) ([]Op, 
 			continue
 		}
 		lr := resource.Resource{Business: b.Live.Business, ID: b.Live.ID, Spec: doc.Spec}
-		o, err := writeOps(b.Path, lr, doc.ProviderPath, key, reasonIDRecorded)
+		o, err := writeOps(nil, b.Path, lr, doc.ProviderPath, key, reasonIDRecorded)
 		if err != nil {
 			return nil, err
 		}
@@ -285,10 +289,10 @@ func recordIDs(repo *source.Repo, p *plan.Plan, changed map[string]bool) ([]Op, 
 
 // writeOps renders a live resource into the file at p (and its condition
 // provider beside it). providerPath, when set, keeps an existing provider
-// file's name.
-func writeOps(p string, lr resource.Resource, providerPath string, key resource.Key, reason string) ([]Op, error) {
+// file's name. rc (nil: none) renders each document once.
+func writeOps(rc *renderCache, p string, lr resource.Resource, providerPath string, key resource.Key, reason string) ([]Op, error) {
 	name := strings.TrimSuffix(path.Base(p), path.Ext(p))
-	files, err := document.Render(lr.Spec, lr.ID, name)
+	files, err := rc.render(lr.Spec, lr.ID, name)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p, err)
 	}
@@ -369,8 +373,20 @@ func protectSharedProviders(repo *source.Repo, ops []Op, touched map[string]bool
 // and removals of files already gone, so untouched files keep their mtime.
 func dropUnchanged(root string, ops []Op) ([]Op, error) {
 	out := ops[:0]
+	missing := map[string]bool{} // folders that do not exist: a bulk export's are all new
 	for _, o := range ops {
-		cur, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(o.Path)))
+		dir := path.Dir(o.Path)
+		gone, known := missing[dir]
+		if !known {
+			_, err := os.Stat(filepath.Join(root, filepath.FromSlash(dir)))
+			gone = errors.Is(err, os.ErrNotExist)
+			missing[dir] = gone
+		}
+		var cur []byte
+		err := os.ErrNotExist
+		if !gone {
+			cur, err = os.ReadFile(filepath.Join(root, filepath.FromSlash(o.Path)))
+		}
 		exists := err == nil
 		if err != nil && !errors.Is(err, os.ErrNotExist) {
 			return nil, err

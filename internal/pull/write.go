@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/octosync/octosync/internal/safewrite"
+	"github.com/octosync/octosync/internal/source"
 )
 
 // Apply carries out ops under root: all writes as one safewrite batch
@@ -14,7 +15,11 @@ import (
 // removal after all writes. It refuses any path that would leave root, by
 // ".." or through a symbolic link: a repository whose businesses/ (or any
 // folder or file on the way) is a link is never written through.
-func Apply(root string, ops []Op) error {
+func Apply(root string, ops []Op) error { return applyStaged(root, ops, nil) }
+
+// applyStaged is Apply, with the businesses a bulk export staged (st, nil
+// for none) moved into place in the same batch as the other writes.
+func applyStaged(root string, ops []Op, st *Staging) error {
 	for _, o := range ops {
 		if o.Kind == Skip {
 			continue
@@ -39,8 +44,19 @@ func Apply(root string, ops []Op) error {
 	if err := d.CheckAll(paths); err != nil {
 		return err
 	}
+	var moves []safewrite.Move
+	if st != nil {
+		if moves, ops, err = st.finish(ops); err != nil {
+			return err
+		}
+	}
 	var files []safewrite.File
 	made := map[string]bool{} // folders made: a bulk export writes a thousand files into one
+	if len(moves) > 0 {
+		if err := d.MkdirAll(source.BusinessesDir); err != nil {
+			return err
+		}
+	}
 	for _, o := range ops {
 		if o.Kind != Write {
 			continue
@@ -55,9 +71,10 @@ func Apply(root string, ops []Op) error {
 	}
 	// One batch: every file is written and flushed before any replaces
 	// its target, and each folder is flushed once.
-	if err := d.WriteFiles(files); err != nil {
+	if err := d.MoveAndWriteFiles(moves, files); err != nil {
 		return err
 	}
+	st.committed()
 	for _, o := range ops {
 		if o.Kind != Remove {
 			continue

@@ -199,8 +199,31 @@ var (
 // export, has no earlier content to protect and costs one flush. A single
 // file, or a system without syncfs, flushes each temporary file before the
 // renames and each folder after them.
-func (d *Dir) WriteFiles(files []File) error {
-	batch := haveSyncFS && len(files) > 1
+func (d *Dir) WriteFiles(files []File) error { return d.MoveAndWriteFiles(nil, files) }
+
+// Move is one folder MoveAndWriteFiles moves into place: From and To are
+// slash paths relative to the Dir.
+type Move struct{ From, To string }
+
+// MoveAndWriteFiles is WriteFiles that also moves folders into place (a
+// staged part of a bulk export, see CreateFiles): each folder of moves is
+// renamed to its To, which must not exist, after every file's temporary
+// file is written and before any is renamed. Durability is paid once for
+// the moves and the files together: one flush of the filesystem where
+// the system has syncfs, else a flush of each folder moved into.
+func (d *Dir) MoveAndWriteFiles(moves []Move, files []File) error {
+	batch := haveSyncFS && len(files)+len(moves) > 1
+	for _, m := range moves {
+		if err := d.check(m.From); err != nil {
+			return err
+		}
+		if err := d.check(m.To); err != nil {
+			return err
+		}
+		if _, err := d.root.Lstat(filepath.FromSlash(m.To)); err == nil {
+			return fmt.Errorf("%s: exists already", m.To)
+		}
+	}
 	folders, err := d.openFolders(files)
 	if err != nil {
 		return err
@@ -216,9 +239,17 @@ func (d *Dir) WriteFiles(files []File) error {
 			return err
 		}
 	}
+	for i, m := range moves {
+		if err := d.root.Rename(filepath.FromSlash(m.From), filepath.FromSlash(m.To)); err != nil {
+			d.moveBack(moves[:i])
+			folders.removeTemps(files, tmps)
+			return fmt.Errorf("%s: %w", m.To, unwrap(err))
+		}
+	}
 	for i, file := range files {
 		dir, name := path.Split(file.Path)
 		if err := folders[path.Clean(dir)].Rename(tmps[i], name); err != nil {
+			d.moveBack(moves)
 			folders.removeTemps(files[i:], tmps[i:])
 			return fmt.Errorf("%s: %w", file.Path, unwrap(err))
 		}
@@ -226,10 +257,111 @@ func (d *Dir) WriteFiles(files []File) error {
 	if batch {
 		return d.syncFS()
 	}
+	synced := map[string]bool{}
+	for dir := range folders {
+		synced[dir] = true
+		if err := d.syncDir(dir); err != nil {
+			return err
+		}
+	}
+	for _, m := range moves {
+		if dir := path.Dir(m.To); !synced[dir] {
+			synced[dir] = true
+			if err := d.syncDir(dir); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// moveBack undoes moves after a failure, so that the folders moved are
+// where the caller can remove them.
+func (d *Dir) moveBack(moves []Move) {
+	for _, m := range moves {
+		_ = d.root.Rename(filepath.FromSlash(m.To), filepath.FromSlash(m.From))
+	}
+}
+
+// MkdirTemp creates a new folder in the Dir named prefix followed by a
+// random suffix, and returns its name: a private folder to stage files
+// in (CreateFiles) before MoveAndWriteFiles moves them into place. Start
+// prefix with a dot, so that a repository walk skips it.
+func (d *Dir) MkdirTemp(prefix string) (string, error) {
+	name := prefix + randomSuffix()
+	if err := d.check(name); err != nil {
+		return "", err
+	}
+	if err := d.root.Mkdir(name, 0o755); err != nil {
+		return "", fmt.Errorf("%s: %w", name, unwrap(err))
+	}
+	return name, nil
+}
+
+// RemoveAll removes rel and everything in it (a staging folder given up),
+// never following a link: a link in the way of rel is refused, and a link
+// inside it is removed, not its target. A missing rel is not an error.
+func (d *Dir) RemoveAll(rel string) error {
+	if err := d.check(rel); err != nil {
+		return err
+	}
+	if err := d.root.RemoveAll(filepath.FromSlash(rel)); err != nil {
+		return fmt.Errorf("%s: %w", rel, unwrap(err))
+	}
+	return nil
+}
+
+// CreateFiles creates every file of files, each new (one that exists is
+// an error), written in place rather than through a temporary file: for a
+// folder of MkdirTemp that no reader sees until MoveAndWriteFiles moves it
+// into place, so a half-written file is never visible. Their folders must
+// exist. Where the system has syncfs they are not flushed here: the flush
+// of the MoveAndWriteFiles that moves them pays for them; elsewhere each
+// file and folder is flushed now.
+func (d *Dir) CreateFiles(files []File) error {
+	folders, err := d.openFolders(files)
+	if err != nil {
+		return err
+	}
+	defer folders.close()
+	var g errgroup.Group
+	g.SetLimit(parallel)
+	for _, file := range files {
+		g.Go(func() error { return createFile(folders[path.Dir(file.Path)], file, !haveSyncFS) })
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if haveSyncFS {
+		return nil
+	}
 	for dir := range folders {
 		if err := d.syncDir(dir); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// createFile creates file, which must not exist, in its folder dir, and
+// writes its content, flushed when flush is set.
+func createFile(dir *os.Root, file File, flush bool) error {
+	f, err := dir.OpenFile(path.Base(file.Path), os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, file.Perm)
+	if err != nil {
+		return fmt.Errorf("%s: %w", file.Path, unwrap(err))
+	}
+	_, err = f.Write(file.Data)
+	if err == nil {
+		err = f.Chmod(file.Perm) // the umask narrowed it at creation
+	}
+	if err == nil && flush {
+		err = syncFile(f)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", file.Path, unwrap(err))
 	}
 	return nil
 }

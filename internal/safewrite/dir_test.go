@@ -35,8 +35,9 @@ func link(t *testing.T, target, at string) {
 
 // TestLinksAreNeverWrittenThrough plants links where a write goes, to
 // outside the folder and inside it, as the folder, as a parent and as the
-// file itself: every write is refused with a LinkError naming the link, and
-// the outside file is untouched.
+// file itself: every write (a bulk export's staging and its moves too) is
+// refused with a LinkError naming the link, and the outside file is
+// untouched.
 func TestLinksAreNeverWrittenThrough(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -61,11 +62,17 @@ func TestLinksAreNeverWrittenThrough(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer d.Close()
+			staging := staged(t, d)
+			_, mkdirTemp := d.MkdirTemp(tt.rel + "/.stage-")
 			attempts := map[string]error{
-				"WriteFile": d.WriteFile(tt.rel, []byte("pwned"), 0o644),
-				"MkdirAll":  d.MkdirAll(tt.rel),
-				"Remove":    d.Remove(tt.rel),
-				"Check":     d.Check(tt.rel),
+				"WriteFile":         d.WriteFile(tt.rel, []byte("pwned"), 0o644),
+				"MkdirAll":          d.MkdirAll(tt.rel),
+				"Remove":            d.Remove(tt.rel),
+				"Check":             d.Check(tt.rel),
+				"CreateFiles":       d.CreateFiles([]File{{Path: tt.rel, Data: []byte("pwned"), Perm: 0o644}}),
+				"MoveAndWriteFiles": d.MoveAndWriteFiles([]Move{{From: staging + "/sub", To: tt.rel}}, nil),
+				"RemoveAll":         d.RemoveAll(tt.rel),
+				"MkdirTemp":         mkdirTemp,
 			}
 			f, err := d.OpenFile(tt.rel, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
 			if f != nil {
