@@ -104,7 +104,8 @@ func Fetch(ctx context.Context, p provider.Provider, opts Options) (*State, erro
 		opts.Observer.Reading(slices.Clone(wanted))
 	}
 	results := make([][]resource.Resource, len(wanted)*len(kinds))
-	pending := make([]atomic.Int32, len(wanted)) // kinds not listed yet, per business
+	sorted := make([][]resource.Resource, len(wanted)) // each business's, once all its kinds are listed
+	pending := make([]atomic.Int32, len(wanted))       // kinds not listed yet, per business
 	for i := range pending {
 		pending[i].Store(int32(len(kinds)))
 	}
@@ -123,8 +124,11 @@ func Fetch(ctx context.Context, p provider.Provider, opts Options) (*State, erro
 					rs[n].Business = b
 				}
 				results[i*len(kinds)+j] = rs
-				if pending[i].Add(-1) == 0 && opts.Observer != nil {
-					opts.Observer.Fetched(b, sortedByKey(results[i*len(kinds):(i+1)*len(kinds)]))
+				if pending[i].Add(-1) == 0 {
+					sorted[i] = sortedByKey(results[i*len(kinds) : (i+1)*len(kinds)])
+					if opts.Observer != nil {
+						opts.Observer.Fetched(b, slices.Clone(sorted[i]))
+					}
 				}
 				return nil
 			})
@@ -133,7 +137,7 @@ func Fetch(ctx context.Context, p provider.Provider, opts Options) (*State, erro
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	st.Resources = sortedByKey(results)
+	st.Resources = merged(wanted, sorted)
 	return st, nil
 }
 
@@ -145,4 +149,18 @@ func sortedByKey(lists [][]resource.Resource) []resource.Resource {
 	}
 	slices.SortStableFunc(out, func(a, b resource.Resource) int { return a.Key().Compare(b.Key()) })
 	return out
+}
+
+// merged is every business's resources (sorted[i] those of wanted[i],
+// sorted by key) in one new slice sorted by key, the order sortedByKey
+// of all the lists gives. A key orders by business first, so when wanted
+// is in strictly increasing order the businesses' resources are only put
+// end to end: no sort of the whole organization follows the last page.
+func merged(wanted []string, sorted [][]resource.Resource) []resource.Resource {
+	for i := 1; i < len(wanted); i++ {
+		if wanted[i-1] >= wanted[i] {
+			return sortedByKey(sorted) // each stable sort keeps the lists' order
+		}
+	}
+	return slices.Concat(sorted...)
 }

@@ -66,7 +66,7 @@ func Compute(desired Desired, live Live, opts Options) (*Plan, error) {
 	}
 	slices.SortFunc(p.Bindings, func(x, y Binding) int { return strings.Compare(x.Path, y.Path) })
 
-	var deletes []Change
+	deletes := make([]Change, 0, len(b.liveOnly)) // one allocation: an export deletes (imports) every live resource
 	for _, li := range b.liveOnly {
 		l := &lives[li]
 		if opts.ignored(l.Kind(), l.Title()) || !f.selects(l.Key(), "") {
@@ -90,7 +90,11 @@ func Compute(desired Desired, live Live, opts Options) (*Plan, error) {
 	}
 	withhold(deletes, lives, opts)
 	p.Unmanaged = unmanagedSummary(lives, opts, f)
-	p.Changes = append(p.Changes, deletes...)
+	if len(p.Changes) == 0 && len(deletes) > 0 {
+		p.Changes = deletes // nothing to append to: no copy of ten thousand changes
+	} else {
+		p.Changes = append(p.Changes, deletes...)
+	}
 
 	sortChanges(p.Changes)
 	slices.Sort(b.warnings)

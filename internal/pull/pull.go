@@ -217,6 +217,9 @@ func changeOps(repo *source.Repo, p *plan.Plan, opts Options) (ops []Op, changed
 		if err != nil {
 			return nil, nil, err
 		}
+		if ops == nil && len(o) > 0 {
+			ops = make([]Op, 0, len(p.Changes)) // about one a change; nil while none
+		}
 		ops = append(ops, o...)
 	}
 	return ops, changed, nil

@@ -86,10 +86,16 @@ func Diff(before, after Spec) []FieldChange {
 		if ok {
 			fc.Before = b.Value
 		}
+		if out == nil {
+			out = make([]FieldChange, 0, len(af)+len(bf)) // at most one change a field; nil while none
+		}
 		out = append(out, fc)
 	}
 	for _, f := range bf {
 		if !seen[f.Name] {
+			if out == nil {
+				out = make([]FieldChange, 0, len(bf))
+			}
 			out = append(out, FieldChange{Name: f.Name, Before: f.Value, Text: f.Text})
 		}
 	}
