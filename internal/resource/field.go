@@ -70,6 +70,9 @@ func Diff(before, after Spec) []FieldChange {
 	if after != nil {
 		af = after.Fields()
 	}
+	if len(af) == 0 || len(bf) == 0 {
+		return allFields(bf, af)
+	}
 	index := map[string]Field{}
 	for _, f := range bf {
 		index[f.Name] = f
@@ -98,6 +101,23 @@ func Diff(before, after Spec) []FieldChange {
 			}
 			out = append(out, FieldChange{Name: f.Name, Before: f.Value, Text: f.Text})
 		}
+	}
+	return out
+}
+
+// allFields is Diff of two sides one of which has no fields (a create or
+// a delete: an export's every resource), without the maps that pair
+// fields by name: every field of the other side, in its order.
+func allFields(bf, af []Field) []FieldChange {
+	if len(af)+len(bf) == 0 {
+		return nil
+	}
+	out := make([]FieldChange, 0, len(af)+len(bf))
+	for _, f := range af {
+		out = append(out, FieldChange{Name: f.Name, After: f.Value, Text: f.Text})
+	}
+	for _, f := range bf {
+		out = append(out, FieldChange{Name: f.Name, Before: f.Value, Text: f.Text})
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package resource
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -125,5 +126,43 @@ func TestKeyCompareOrder(t *testing.T) {
 	want := []string{`a/article/"Alpha"`, `a/article/"beta"`, `a/workflow/"z"`, `a/bot-rule/"a"`, `b/article/"a"`}
 	if !slices.Equal(got, want) {
 		t.Fatalf("order = %v, want %v", got, want)
+	}
+}
+
+// TestDiffOfACreateOrADeleteListsEveryField: with one side nil (an
+// export's every resource is a live-only one), Diff lists every field of
+// the other side in its order, its value on the side it is on, the other
+// nil: what pairing the fields by name gives.
+func TestDiffOfACreateOrADeleteListsEveryField(t *testing.T) {
+	code := "def evaluate_conditions(context):\n    return {}\n"
+	for _, spec := range []Spec{
+		Workflow{Title: "W", Trigger: "t", Instructions: "i", Actions: []string{"a"}, ConditionProvider: &code, Enabled: true},
+		Article{Title: "A", Content: "body", Tags: []string{"x"}},
+		BotRule{Title: "R", Content: "c"},
+	} {
+		fields := spec.Fields()
+		for _, del := range []bool{true, false} {
+			var got []FieldChange
+			if del {
+				got = Diff(spec, nil)
+			} else {
+				got = Diff(nil, spec)
+			}
+			if len(got) != len(fields) {
+				t.Fatalf("%T, delete %v: %d changes, want %d", spec, del, len(got), len(fields))
+			}
+			for i, f := range fields {
+				want := FieldChange{Name: f.Name, Text: f.Text, After: f.Value}
+				if del {
+					want = FieldChange{Name: f.Name, Text: f.Text, Before: f.Value}
+				}
+				if !reflect.DeepEqual(got[i], want) {
+					t.Errorf("%T, delete %v: change %d = %#v, want %#v", spec, del, i, got[i], want)
+				}
+			}
+		}
+	}
+	if got := Diff(nil, nil); got != nil {
+		t.Errorf("Diff(nil, nil) = %#v, want nil", got)
 	}
 }
