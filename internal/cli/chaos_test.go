@@ -75,6 +75,7 @@ func TestChaosApplyConverges(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
+	t.Parallel() // latency-bound: runs beside the scripts, not before them
 	bin := buildBinary(t)
 	dir := chaosRepo(t)
 	seedFile := filepath.Join(t.TempDir(), "seed.json")
@@ -179,6 +180,7 @@ func TestInterruptedApplyProcessConverges(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
+	t.Parallel() // latency-bound: runs beside the scripts, not before them
 	bin := buildBinary(t)
 	for _, saved := range []bool{false, true} {
 		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGKILL} {

@@ -22,6 +22,9 @@ import (
 // and the server collapses them. Repeated 20 times (3 with -short), each
 // round on a business of its own.
 func TestConcurrentAppliesNeverDuplicate(t *testing.T) {
+	// Latency-bound processes: they wait on the sandbox far more than they
+	// use a core, so they run beside the scripts rather than before them.
+	t.Parallel()
 	rounds := 20
 	if testing.Short() {
 		rounds = 3

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,7 +33,7 @@ var updateScripts = flag.Bool("update", false, "rewrite the golden files of the 
 var sandboxClock = time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC)
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(parallelM{m}, map[string]func(){
 		"octosync": func() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) },
 		// exitcode N ARGS... runs octosync ARGS and succeeds only when it
 		// exits with status N.
@@ -49,6 +50,30 @@ func TestMain(m *testing.M) {
 			os.Exit(0)
 		},
 	})
+}
+
+// scriptParallel is how many of this package's parallel tests run at once
+// unless -parallel says otherwise. The scripts and the process tests wait
+// on child processes and on the sandbox far more than they use a core:
+// on 2 cores the race run of this package took 251 s at go test's default
+// (GOMAXPROCS, 2), 154 s at 4 and 104 s at 8.
+const scriptParallel = 8
+
+// parallelM runs the package's tests (testscript.Main calls Run only for
+// the test binary's own run, never for a command it stands in for) with
+// -test.parallel raised to scriptParallel when not given.
+type parallelM struct{ m *testing.M }
+
+func (p parallelM) Run() int {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if !given && runtime.GOMAXPROCS(0) < scriptParallel {
+		if err := flag.Set("test.parallel", strconv.Itoa(scriptParallel)); err != nil {
+			panic(err)
+		}
+	}
+	return p.m.Run()
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script: the real CLI
