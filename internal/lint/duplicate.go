@@ -73,9 +73,7 @@ func checkRenderedDuplicateTitles(docs []*document.Document, envs []config.Envir
 		kind     resource.Kind
 		title    string
 	}
-	var order []diag.Diagnostic
-	in := map[diag.Diagnostic][]string{}
-	for _, e := range envs {
+	return perEnvironment(envs, func(e config.Environment) diag.List {
 		groups := map[key][]*document.Document{}
 		var keys []key
 		for _, d := range docs {
@@ -89,6 +87,7 @@ func checkRenderedDuplicateTitles(docs []*document.Document, envs []config.Envir
 			}
 			groups[k] = append(groups[k], d)
 		}
+		var out diag.List
 		for _, k := range keys {
 			g := groups[k]
 			if len(g) < 2 || e.IDs && allHaveIDs(g) || !slices.ContainsFunc(g, func(d *document.Document) bool { return !asWritten[d.Path] }) {
@@ -99,22 +98,13 @@ func checkRenderedDuplicateTitles(docs []*document.Document, envs []config.Envir
 				why = "this environment does not hold the files' ids, so it binds each file by its title"
 			}
 			for _, d := range g {
-				f := diag.Errorf(d.Path, pos(d, "title"),
+				out.Errorf(d.Path, pos(d, "title"),
 					"duplicate title %q among the %s of business `%s` (also in %s): %s; give each file a title of its own there",
 					k.title, kindPlural(k.kind), k.business, others(d, g, "title"), why)
-				if in[f] == nil {
-					order = append(order, f)
-				}
-				in[f] = append(in[f], e.Name)
 			}
 		}
-	}
-	out := make(diag.List, len(order))
-	for i, f := range order {
-		f.Message += " (" + renderedFor(in[f]) + ")"
-		out[i] = f
-	}
-	return out
+		return out
+	})
 }
 
 // checkDuplicateIDs reports an id written in more than one file: an id binds

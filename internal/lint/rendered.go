@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/diag"
 	"github.com/octosync/octosync/internal/document"
 	"github.com/octosync/octosync/internal/values"
@@ -28,25 +29,35 @@ func (c *checker) asRendered(d *document.Document, check func(*document.Document
 	if cfg == nil || len(cfg.Environments) == 0 || !holdsPlaceholder(d, fields) {
 		return check(d)
 	}
-	var order []diag.Diagnostic
-	envs := map[diag.Diagnostic][]string{}
-	for _, e := range cfg.Environments {
+	return perEnvironment(cfg.Environments, func(e config.Environment) diag.List {
 		spec, err := values.RenderSpec(d.Spec, e.Values)
 		if err != nil {
-			continue
+			return nil
 		}
 		rd := *d
 		rd.Spec = spec
-		for _, f := range check(&rd) {
-			if envs[f] == nil {
+		return check(&rd)
+	})
+}
+
+// perEnvironment runs check once per environment of envs and reports each
+// finding once, followed by the environments it holds in: a finding the
+// same in several environments (the same message at the same place) is
+// one, naming them all.
+func perEnvironment(envs []config.Environment, check func(config.Environment) diag.List) diag.List {
+	var order []diag.Diagnostic
+	in := map[diag.Diagnostic][]string{}
+	for _, e := range envs {
+		for _, f := range check(e) {
+			if in[f] == nil {
 				order = append(order, f)
 			}
-			envs[f] = append(envs[f], e.Name)
+			in[f] = append(in[f], e.Name)
 		}
 	}
 	out := make(diag.List, len(order))
 	for i, f := range order {
-		f.Message += " (" + renderedFor(envs[f]) + ")"
+		f.Message += " (" + renderedFor(in[f]) + ")"
 		out[i] = f
 	}
 	return out
