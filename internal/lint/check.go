@@ -41,9 +41,10 @@ func Check(repo *source.Repo) diag.List {
 	for _, r := range results {
 		out.Add(r...)
 	}
-	out.Add(checkDuplicateTitles(docs)...)
+	dups := checkDuplicateTitles(docs)
+	out.Add(dups...)
 	if c.repo.Config != nil {
-		out.Add(checkRenderedDuplicateTitles(docs, c.repo.Config.Environments)...)
+		out.Add(checkRenderedDuplicateTitles(docs, c.repo.Config.Environments, dups)...)
 	}
 	out.Add(checkDuplicateIDs(docs)...)
 	out.Add(checkEnabledBotRules(docs, c.limits)...)

@@ -58,14 +58,15 @@ func checkDuplicateTitles(docs []*document.Document) diag.List {
 // with its values, or they share a title and all have ids but the
 // environment does not hold the files' ids (it binds every file by its
 // title). Plan would stop on the ambiguity in that environment only; a
-// group checkDuplicateTitles already reports is not reported again, and a
-// finding the same in several environments is reported once, naming them.
-func checkRenderedDuplicateTitles(docs []*document.Document, envs []config.Environment) diag.List {
+// group checkDuplicateTitles already reports (asWrittenDups) is not
+// reported again, and a finding the same in several environments is
+// reported once, naming them.
+func checkRenderedDuplicateTitles(docs []*document.Document, envs []config.Environment, asWrittenDups diag.List) diag.List {
 	if len(envs) == 0 {
 		return nil
 	}
 	asWritten := map[string]bool{}
-	for _, f := range checkDuplicateTitles(docs) {
+	for _, f := range asWrittenDups {
 		asWritten[f.Path] = true
 	}
 	type key struct {
