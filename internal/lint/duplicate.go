@@ -19,24 +19,7 @@ import (
 // file of such a group gets an error naming the others. docs are in path
 // order, and so are the groups' members.
 func checkDuplicateTitles(docs []*document.Document) diag.List {
-	type key struct {
-		business string
-		kind     resource.Kind
-		title    string
-	}
-	groups := map[key][]*document.Document{}
-	var order []key
-	for _, d := range docs {
-		t := resource.TitleKey(d.Spec.GetTitle())
-		if t == "" {
-			continue
-		}
-		k := key{source.BusinessOf(d.Path), d.Kind, t}
-		if groups[k] == nil {
-			order = append(order, k)
-		}
-		groups[k] = append(groups[k], d)
-	}
+	order, groups := titleGroups(docs, func(d *document.Document) (string, bool) { return d.Spec.GetTitle(), true })
 	var out diag.List
 	for _, k := range order {
 		g := groups[k]
@@ -50,6 +33,34 @@ func checkDuplicateTitles(docs []*document.Document) diag.List {
 		}
 	}
 	return out
+}
+
+// titleKey is what binds a file without an id: its business, kind and
+// title (resource.TitleKey).
+type titleKey struct {
+	business string
+	kind     resource.Kind
+	title    string
+}
+
+// titleGroups groups docs by business, kind and title (as title gives
+// it; false leaves a document out, and so does an empty title), the keys
+// in the order of their first document.
+func titleGroups(docs []*document.Document, title func(*document.Document) (string, bool)) ([]titleKey, map[titleKey][]*document.Document) {
+	groups := map[titleKey][]*document.Document{}
+	var order []titleKey
+	for _, d := range docs {
+		t, ok := title(d)
+		if !ok || resource.TitleKey(t) == "" {
+			continue
+		}
+		k := titleKey{source.BusinessOf(d.Path), d.Kind, resource.TitleKey(t)}
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], d)
+	}
+	return order, groups
 }
 
 // checkRenderedDuplicateTitles reports, in a repository with environments,
@@ -69,25 +80,11 @@ func checkRenderedDuplicateTitles(docs []*document.Document, envs []config.Envir
 	for _, f := range asWrittenDups {
 		asWritten[f.Path] = true
 	}
-	type key struct {
-		business string
-		kind     resource.Kind
-		title    string
-	}
 	return perEnvironment(envs, func(e config.Environment) diag.List {
-		groups := map[key][]*document.Document{}
-		var keys []key
-		for _, d := range docs {
+		keys, groups := titleGroups(docs, func(d *document.Document) (string, bool) {
 			title, err := values.RenderText(d.Spec.GetTitle(), e.Values)
-			if err != nil || resource.TitleKey(title) == "" {
-				continue // checkValues reports a title that does not render
-			}
-			k := key{source.BusinessOf(d.Path), d.Kind, resource.TitleKey(title)}
-			if groups[k] == nil {
-				keys = append(keys, k)
-			}
-			groups[k] = append(groups[k], d)
-		}
+			return title, err == nil // checkValues reports a title that does not render
+		})
 		var out diag.List
 		for _, k := range keys {
 			g := groups[k]
