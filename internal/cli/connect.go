@@ -53,7 +53,7 @@ func (s *session) EnvironmentName() string {
 	if s == nil {
 		return ""
 	}
-	return envName(s.Environment)
+	return s.Environment.NameOf()
 }
 
 // Close releases the session (stops the in-process sandbox).

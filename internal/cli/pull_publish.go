@@ -20,18 +20,10 @@ func (p pullPublisher) PullDone(r pull.Result) error {
 }
 
 func (p pullPublisher) DriftPullRequest(ctx context.Context, head, base string, env *config.Environment, changelog []string) error {
-	_, err := p.step.DriftPullRequest(ctx, head, base, envName(env), changelog)
+	_, err := p.step.DriftPullRequest(ctx, head, base, env.NameOf(), changelog)
 	return err
 }
 
 func (p pullPublisher) CloseDriftPullRequest(ctx context.Context, head, base string, env *config.Environment) error {
-	return p.step.CloseDriftPullRequest(ctx, head, base, envName(env))
-}
-
-// envName is env's name, "" without environments.
-func envName(env *config.Environment) string {
-	if env == nil {
-		return ""
-	}
-	return env.Name
+	return p.step.CloseDriftPullRequest(ctx, head, base, env.NameOf())
 }

@@ -42,6 +42,15 @@ type Environment struct {
 	Pos diag.Pos
 }
 
+// NameOf is e's name, "" without environments (nil): what plans, saved
+// plans and the Action record as their environment.
+func (e *Environment) NameOf() string {
+	if e == nil {
+		return ""
+	}
+	return e.Name
+}
+
 // KeyVariable is the environment variable that holds e's API key.
 func (e *Environment) KeyVariable() string {
 	if e == nil || e.APIKeyEnv == "" {

@@ -87,7 +87,7 @@ func ToVersion(ctx context.Context, prov provider.Provider, repo *source.Repo, r
 	// The one planner, as a rollback: each resource whose live content is
 	// not the version's is restored to that version (plan's match rule).
 	p, err := plan.Compute(plan.Desired{Resources: desired}, plan.Live{Resources: lives},
-		plan.Options{Rollback: true, Versions: versions, Target: req.Target, Sandbox: req.Sandbox, Environment: envName(req.Env)})
+		plan.Options{Rollback: true, Versions: versions, Target: req.Target, Sandbox: req.Sandbox, Environment: req.Env.NameOf()})
 	if err != nil {
 		return nil, err
 	}
@@ -168,12 +168,4 @@ func versionSubject(targets []history.Target, req VersionRequest, numbers []int)
 		to = "their previous versions"
 	}
 	return fmt.Sprintf("Roll back %d resources to %s", len(targets), to)
-}
-
-// envName names env in a plan, "" without environments.
-func envName(env *config.Environment) string {
-	if env == nil {
-		return ""
-	}
-	return env.Name
 }
