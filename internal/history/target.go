@@ -81,7 +81,7 @@ func Resolve(repo *source.Repo, env *config.Environment, live []resource.Resourc
 	for _, d := range docs {
 		b, ok := bound[d.Path]
 		if !ok {
-			return nil, fmt.Errorf("%s: %w%s: apply it first (`octosync apply%s`), or check that %s", d.Path, ErrNoLiveResource, inEnv(env), envFlag(env), unboundHint(env))
+			return nil, noLiveResource(d.Path, env)
 		}
 		out = append(out, Target{Doc: d, Spec: b.spec, Live: b.live})
 	}
@@ -175,26 +175,20 @@ func bind(repo *source.Repo, env *config.Environment, live []resource.Resource, 
 	return out, nil
 }
 
-// inEnv, envFlag and unboundHint phrase ErrNoLiveResource for env.
-func inEnv(env *config.Environment) string {
+// noLiveResource is ErrNoLiveResource for the file at path in env (nil
+// without environments), with what to do there.
+func noLiveResource(path string, env *config.Environment) error {
 	if env == nil {
-		return ""
+		return fmt.Errorf("%s: %w: apply it first (`octosync apply`), or check that its id belongs to this organization", path, ErrNoLiveResource)
 	}
-	return " in environment " + env.Name
-}
-
-func envFlag(env *config.Environment) string {
-	if env == nil || env.Default {
-		return ""
+	flag, check := "", "its id belongs to this organization"
+	if !env.Default {
+		flag = " --env " + env.Name
 	}
-	return " --env " + env.Name
-}
-
-func unboundHint(env *config.Environment) string {
-	if env == nil || env.IDs {
-		return "its id belongs to this organization"
+	if !env.IDs {
+		check = "the live resource still has the file's title (a file is bound by its title outside the environment whose ids the files hold)"
 	}
-	return "the live resource still has the file's title (a file is bound by its title outside the environment whose ids the files hold)"
+	return fmt.Errorf("%s: %w in environment %s: apply it first (`octosync apply%s`), or check that %s", path, ErrNoLiveResource, env.Name, flag, check)
 }
 
 func liveByID(live []resource.Resource, business string, kind resource.Kind, id string) (resource.Resource, bool) {
