@@ -65,9 +65,21 @@ func (e *MissingBusinessError) Error() string {
 		strings.Join(e.Missing, ", "), avail)
 }
 
-// Fetch reads the live state. The list requests of every business and kind
-// run concurrently, at most provider.ParallelismOf(p) at once: the
-// provider's own bound on requests in flight also bounds the goroutines.
+// listsAtOnce × the provider's parallelism bounds the lists Fetch reads
+// at once. A list holds its goroutine for all its pages, and its later
+// pages can only be asked for once its first page has said how many there
+// are: with no more lists than requests in flight, the last business's
+// article list would start only as the others end, its first page alone
+// and its other pages in rounds of their own. With four times as many,
+// the first pages of the lists of the next dozen businesses (at the
+// default parallelism) are asked for early, and their later pages fill
+// every slot to the end (octocom's slots send first pages first).
+const listsAtOnce = 4
+
+// Fetch reads the live state. The lists of every business and kind are
+// read concurrently, at most listsAtOnce × provider.ParallelismOf(p) at
+// once; the requests in flight are the provider's to bound (a
+// provider.Parallel provider bounds them at its Parallelism).
 func Fetch(ctx context.Context, p provider.Provider, opts Options) (*State, error) {
 	all, err := p.Businesses(ctx)
 	if err != nil {
@@ -110,7 +122,7 @@ func Fetch(ctx context.Context, p provider.Provider, opts Options) (*State, erro
 		pending[i].Store(int32(len(kinds)))
 	}
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(provider.ParallelismOf(p))
+	g.SetLimit(listsAtOnce * provider.ParallelismOf(p))
 	for i, b := range wanted {
 		for j, k := range kinds {
 			g.Go(func() error {

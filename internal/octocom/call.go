@@ -41,6 +41,9 @@ type call struct {
 	// notFound, when set, replaces the advice of a 404: the call site
 	// knows what was not found.
 	notFound string
+	// laterPage: a page after the first of a list. It waits for a slot
+	// behind every first page (slots).
+	laterPage bool
 }
 
 // target is the path with its query; query keys are sorted (url.Values.Encode).

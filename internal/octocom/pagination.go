@@ -116,6 +116,7 @@ func getPage[T any](ctx context.Context, c *Client, cl call, n int, decode func(
 	}
 	q.Set("page", strconv.Itoa(n))
 	cl.query = q
+	cl.laterPage = n > 1
 	ans, err := c.do(ctx, cl)
 	if err != nil {
 		return nil, err

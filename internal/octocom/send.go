@@ -22,7 +22,7 @@ func (c *Client) send(ctx context.Context, cl call, attempt int) (*answer, error
 	if err != nil {
 		return nil, err
 	}
-	if err := c.slots.acquire(ctx); err != nil {
+	if err := c.slots.acquire(ctx, cl.laterPage); err != nil {
 		return nil, err
 	}
 	defer c.slots.release()

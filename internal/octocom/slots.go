@@ -9,11 +9,16 @@ import (
 )
 
 // slots bounds a Client's requests in flight (Options.Parallelism). A
-// request that finds every slot taken waits; a slot set free goes to the
-// waiting request of the lowest provider.OrderOf, the one that came first
-// among equals. live.Fetch orders its lists by business, so a business's
-// pages are not held up behind the next one's and the businesses finish
-// one after another; requests without an order go first.
+// request that finds every slot taken waits; a slot set free goes to a
+// list's first page before any later page, then to the waiting request of
+// the lowest provider.OrderOf, the one that came first among equals.
+//
+// A first page is what tells how many pages a list has: sent early, it
+// turns into later pages that keep every slot busy to the end, where a
+// list started last would leave its pages for rounds of their own.
+// live.Fetch orders its lists by business, so a business's pages are not
+// held up behind the next one's and the businesses finish one after
+// another; requests without an order go first.
 type slots struct {
 	n int
 
@@ -27,14 +32,14 @@ func newSlots(n int) *slots { return &slots{n: n} }
 
 // acquire takes a slot, waiting for one when none is free; ctx ends the
 // wait (its error is returned, and no slot is held).
-func (s *slots) acquire(ctx context.Context) error {
+func (s *slots) acquire(ctx context.Context, laterPage bool) error {
 	s.mu.Lock()
 	if s.used < s.n {
 		s.used++
 		s.mu.Unlock()
 		return nil
 	}
-	w := &waiter{order: provider.OrderOf(ctx), seq: s.seq, ready: make(chan struct{})}
+	w := &waiter{laterPage: laterPage, order: provider.OrderOf(ctx), seq: s.seq, ready: make(chan struct{})}
 	s.seq++
 	heap.Push(&s.waiting, w)
 	s.mu.Unlock()
@@ -70,17 +75,22 @@ func (s *slots) release() {
 // waiter is a request waiting for a slot; index is its place in the heap,
 // -1 once it was given one.
 type waiter struct {
-	order int
-	seq   uint64
-	ready chan struct{}
-	index int
+	laterPage bool
+	order     int
+	seq       uint64
+	ready     chan struct{}
+	index     int
 }
 
-// waiters is a heap of waiters, lowest order first, then first come.
+// waiters is a heap of waiters: first pages before later pages, then
+// lowest order first, then first come.
 type waiters []*waiter
 
 func (h waiters) Len() int { return len(h) }
 func (h waiters) Less(i, j int) bool {
+	if h[i].laterPage != h[j].laterPage {
+		return !h[i].laterPage
+	}
 	if h[i].order != h[j].order {
 		return h[i].order < h[j].order
 	}

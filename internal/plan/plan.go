@@ -98,6 +98,9 @@ func (p *Plan) HasDrift() bool {
 
 // sortChanges puts changes in the one order users and apply see them.
 func sortChanges(cs []Change) {
+	if slices.IsSortedFunc(cs, compareChanges) {
+		return // an export's deletes come in key order: n comparisons, not n log n
+	}
 	slices.SortStableFunc(cs, compareChanges)
 }
 

@@ -4,9 +4,11 @@ import "context"
 
 // Parallel is a Provider that bounds its own requests in flight. A caller
 // fanning out over it (one goroutine per business, per page, per drifted
-// resource) sizes its errgroup with SetLimit(ParallelismOf(p)), so that
-// goroutines wait in the group, a few at a time, and never pile up by the
-// thousand inside the provider.
+// resource) sizes its errgroup with SetLimit(ParallelismOf(p)), or a
+// small multiple of it where each goroutine makes several requests one
+// after another (live.Fetch's lists), so that goroutines wait in the
+// group, a few at a time, and never pile up by the thousand inside the
+// provider.
 type Parallel interface {
 	Parallelism() int
 }

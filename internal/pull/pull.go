@@ -166,6 +166,7 @@ func changeOps(repo *source.Repo, p *plan.Plan, opts Options) (ops []Op, changed
 	labelled := p.History == plan.HistoryRead
 	taken := existingNames(repo)
 	changed = map[string]bool{}
+	var dir, dirOf string // the folder of the last new file, and its business and kind
 	for _, c := range p.Changes {
 		if opts.DriftOnly && c.Drift == nil {
 			// The repository is ahead (or deleted the file): not drift.
@@ -196,14 +197,16 @@ func changeOps(repo *source.Repo, p *plan.Plan, opts Options) (ops []Op, changed
 			if rerr != nil {
 				return nil, nil, rerr
 			}
-			dir := path.Join("businesses", lr.Business, c.Key.Kind.Dir())
-			name := uniqueName(BaseName(c.Key.Title), func(n string) bool { return taken[path.Join(dir, n)] })
-			taken[path.Join(dir, name)] = true
+			if of := lr.Business + "/" + c.Key.Kind.Dir(); of != dirOf {
+				dir, dirOf = path.Join("businesses", lr.Business, c.Key.Kind.Dir()), of // changes come by business and kind
+			}
+			file := path.Join(dir, uniqueName(BaseName(c.Key.Title), func(n string) bool { return taken[path.Join(dir, n)] }))
+			taken[file] = true
 			reason := "new live"
 			if labelled && c.Drift == nil {
 				reason = "live only, its file was deleted from the repository: this brings it back"
 			}
-			o, err = writeOps(opts.rendered, path.Join(dir, name+document.Ext(c.Key.Kind)), lr, "", c.Key, reason)
+			o, err = writeOps(opts.rendered, file+document.Ext(c.Key.Kind), lr, "", c.Key, reason)
 			for i := range o {
 				o[i].New = true
 			}
@@ -301,9 +304,9 @@ func writeOps(rc *renderCache, p string, lr resource.Resource, providerPath stri
 	}
 	var ops []Op
 	for _, f := range files {
-		fp := path.Join(path.Dir(p), f.Name)
-		if path.Ext(f.Name) == path.Ext(p) {
-			fp = p
+		fp := p
+		if path.Ext(f.Name) != path.Ext(p) {
+			fp = path.Join(path.Dir(p), f.Name)
 		}
 		ops = append(ops, Op{Kind: Write, Path: fp, Data: f.Data, Subject: key, Reason: reason})
 	}

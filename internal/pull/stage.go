@@ -36,7 +36,9 @@ const stagingWriters = 2
 // export: then each staged business whose files are exactly the
 // operations' for it is moved into place, in the batch that writes the
 // rest (octosync.yaml, tooling, anything not staged) and pays durability
-// once (safewrite.MoveAndWriteFiles). A business staged differently (a
+// once (safewrite.MoveAndWriteFiles); each staged business's files start
+// going to disk as soon as it is staged (flush), so that this last flush
+// has little left to write. A business staged differently (a
 // filter or rule only the whole plan sees) is discarded and written as
 // any other file: the staging only ever saves time, the operations decide.
 // Discard removes the staging folder, whatever happened; a root the
@@ -61,8 +63,13 @@ type Staging struct {
 	listing map[string]*macroListing     // business → the listing Reading started
 	err     error
 	stopped bool
-	done    bool // the export is in place
-	discard sync.Once
+
+	flushFS    func() error // the Dir's Flush; tests replace it
+	flushing   bool         // a flush of the staged files runs (flushes)
+	flushAgain bool         // a business was staged while it ran
+	flushes    sync.WaitGroup
+	done       bool // the export is in place
+	discard    sync.Once
 }
 
 // NewStaging creates the staging folder of a bulk export into root (made
@@ -87,7 +94,7 @@ func NewStaging(ctx context.Context, root string, opts plan.Options, lister prov
 	return &Staging{
 		root: root, dir: d, name: name, created: errors.Is(statErr, os.ErrNotExist), opts: opts,
 		ctx: ctx, lister: lister, renders: newRenderCache(),
-		writers: make(chan struct{}, stagingWriters),
+		writers: make(chan struct{}, stagingWriters), flushFS: d.Flush,
 		staged:  map[string]map[string][]byte{},
 		macros:  map[string][]provider.Macro{},
 		listing: map[string]*macroListing{},
@@ -173,8 +180,40 @@ func (s *Staging) Fetched(business string, live []resource.Resource) {
 			if s.lister != nil {
 				s.macros[business] = macros
 			}
+			s.flush()
 		}
 	}()
+}
+
+// flush starts writing the files staged so far to disk, in the
+// background, or, when a flush runs already, has one more run after it;
+// the caller holds s.mu. Durability stays a matter of the final batch
+// (MoveAndWriteFiles flushes after its renames): this only starts the
+// disk's work while the other businesses are fetched, so that the final
+// flush has one business left to write, not eleven thousand files. A
+// failed flush fails the export (finish returns it).
+func (s *Staging) flush() {
+	if s.flushing {
+		s.flushAgain = true
+		return
+	}
+	s.flushing = true
+	s.flushes.Go(func() {
+		for {
+			err := s.flushFS()
+			s.mu.Lock()
+			if err != nil {
+				s.err = errors.Join(s.err, err)
+			}
+			again := s.flushAgain && err == nil && !s.stopped
+			s.flushAgain = false
+			s.flushing = again
+			s.mu.Unlock()
+			if !again {
+				return
+			}
+		}
+	})
 }
 
 // listMacros lists business's live macros, none when the export has no
@@ -287,6 +326,7 @@ func (s *Staging) stagedPath(business, p string) string {
 // staged business is removed from the staging folder and left to ops.
 func (s *Staging) finish(ops []Op) ([]safewrite.Move, []Op, error) {
 	s.wg.Wait()
+	s.flushes.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.err != nil {
@@ -385,6 +425,7 @@ func (s *Staging) Discard() error {
 		s.stopped = true
 		s.mu.Unlock()
 		s.wg.Wait()
+		s.flushes.Wait()
 		err = s.dir.RemoveAll(s.name)
 		s.dir.Close()
 		s.mu.Lock()

@@ -2,8 +2,10 @@ package pull
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
 	"github.com/octosync/octosync/internal/config"
@@ -121,5 +123,46 @@ func TestAnEmptyBusinessIsStagedToo(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(root, "businesses", "unmentioned")); !os.IsNotExist(err) {
 		t.Errorf("a business the operations do not mention was written: %v", err)
+	}
+}
+
+// TestEachStagedBusinessStartsAFlush: as soon as a business is staged its
+// files start going to disk (one flush of the filesystem each, so that
+// the export's final flush has little left), and a flush that fails fails
+// the export before anything is moved into place.
+func TestEachStagedBusinessStartsAFlush(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "export")
+	st, err := NewStaging(context.Background(), root, plan.Options{Prune: true, MaxDeletes: -1, AllowMassDelete: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Discard()
+	var flushes atomic.Int32
+	failing := errors.New("disk full")
+	st.flushFS = func() error {
+		if flushes.Add(1) == 2 {
+			return failing
+		}
+		return nil
+	}
+	article := live("art_1", resource.Article{Title: "Returns", Content: "Send it back.", Language: "en", Tags: []string{}, Enabled: true})
+	for i, b := range []string{"one", "two"} {
+		st.Fetched(b, []resource.Resource{article})
+		st.wg.Wait()
+		st.flushes.Wait()
+		if got := flushes.Load(); got != int32(i+1) {
+			t.Fatalf("after staging %s: %d flushes, want %d", b, got, i+1)
+		}
+	}
+	repo := &source.Repo{Layout: source.Layout{Root: root, Config: config.Default()}}
+	ops, err := computeLive(repo, []string{"one", "two"}, nil, Options{Export: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := applyStaged(root, ops, st); !errors.Is(err, failing) {
+		t.Fatalf("applyStaged: %v, want the failed flush", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "businesses")); !os.IsNotExist(err) {
+		t.Errorf("businesses/ was written though a flush failed: %v", err)
 	}
 }

@@ -66,6 +66,14 @@ func TestABatchIsFlushedOncePerBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("one file", 2, 0) // the file, then its folder
+	if err := d.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if haveSyncFS {
+		check("an early flush", 0, 1)
+	} else {
+		check("an early flush where files are flushed as written", 0, 0)
+	}
 
 	for i, f := range batch(100, "newer") {
 		data, err := os.ReadFile(filepath.Join(repo, filepath.FromSlash(f.Path)))
@@ -105,5 +113,35 @@ func TestABatchRefusesALinkInAFolderItOpenedOnce(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(filepath.Join(repo, "inner")); len(entries) != 1 {
 		t.Errorf("inner/ holds %v, want the link only", entries)
+	}
+}
+
+// TestCheckAllLooksOnceIntoAMissingFolder: paths under a folder that does
+// not exist (a bulk export's businesses/) are checked with one look at
+// it, not one per path, and a planted link among them is still refused.
+func TestCheckAllLooksOnceIntoAMissingFolder(t *testing.T) {
+	repo, outside := setup(t)
+	d, err := Open(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var rels []string
+	for i := range 1000 {
+		rels = append(rels, fmt.Sprintf("businesses/b%d/articles/a%d.md", i%10, i))
+	}
+	seen := map[string]bool{}
+	for _, rel := range rels {
+		if err := d.checkSeen(rel, seen); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(seen) != 1 || seen["businesses"] {
+		t.Errorf("looked at %v, want only the missing businesses/", seen)
+	}
+	link(t, outside, filepath.Join(repo, "inner", "planted"))
+	var le *LinkError
+	if err := d.CheckAll(append(rels, "inner/planted/x.md")); !errors.As(err, &le) || le.Path != "inner/planted" {
+		t.Errorf("CheckAll = %v, want the planted link refused", err)
 	}
 }

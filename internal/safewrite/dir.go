@@ -52,7 +52,9 @@ func (d *Dir) check(rel string) error { return d.checkSeen(rel, nil) }
 
 // checkSeen is check, skipping the folders in seen and adding to it the
 // folders it finds: a batch checks each folder once, each file's own
-// component always.
+// component always. seen also records a component found missing (false),
+// below which nothing exists either: a batch into a folder that does not
+// exist yet (a bulk export) costs one look, not one per file.
 func (d *Dir) checkSeen(rel string, seen map[string]bool) error {
 	if !fs.ValidPath(rel) || rel == "." {
 		return fmt.Errorf("%q: not a path inside %s", rel, d.path)
@@ -61,11 +63,17 @@ func (d *Dir) checkSeen(rel string, seen map[string]bool) error {
 	for i := range parts {
 		p := strings.Join(parts[:i+1], "/")
 		folder := i < len(parts)-1
-		if folder && seen[p] {
+		if exists, looked := seen[p]; folder && looked {
+			if !exists {
+				return nil
+			}
 			continue
 		}
 		fi, err := d.root.Lstat(filepath.FromSlash(p))
 		if errors.Is(err, fs.ErrNotExist) {
+			if folder && seen != nil {
+				seen[p] = false
+			}
 			return nil // nothing below a missing component exists either
 		}
 		if err != nil {
@@ -480,6 +488,18 @@ func writeTemp(dir *os.Root, file File, flush bool) (string, bool, error) {
 		return "", false, fmt.Errorf("%s: %w", file.Path, unwrap(err))
 	}
 	return tmp, existed, nil
+}
+
+// Flush starts durability early: it flushes what CreateFiles has
+// created so far where the system has syncfs (elsewhere CreateFiles
+// flushed each file already, and Flush does nothing). It only moves work
+// earlier: MoveAndWriteFiles still flushes after its renames, and has
+// less left to write.
+func (d *Dir) Flush() error {
+	if !haveSyncFS {
+		return nil
+	}
+	return d.syncFS()
 }
 
 // syncFS flushes the filesystem of the Dir: every file and folder written
