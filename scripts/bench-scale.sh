@@ -10,6 +10,9 @@
 #   validate reading and checking the exported files (no network)
 #   plan     a no-op `plan` of the export
 #   apply    `apply --auto-approve` of UPDATES edited articles
+#   files    the export's files created with nothing else, by
+#            internal/tools/filebench (the kernel's own cost, to compare
+#            with the export's system time)
 #
 # Each line prints the requests the run made (from the sandbox's log), the
 # median wall time, the bound and the ratio of the two. The bound is
@@ -17,7 +20,10 @@
 # or, with RATE_LIMIT set (the sandbox's --rate-limit, with --burst BURST),
 # the larger of that and the rate bound (requests − burst) ÷ rate. With
 # GNU time (/usr/bin/time), else /proc, it also prints the most memory a run
-# used.
+# used, and with GNU time the median CPU time of the octosync process, in
+# user space + in the kernel: the first grows with octosync's own work,
+# the second mostly with the files it creates (compare workload files);
+# it leaves out the sandbox's CPU.
 #
 # Examples (docs/performance.md):
 #   scripts/bench-scale.sh                                  # 10,800 resources, 50 ms
@@ -42,6 +48,7 @@ WORKLOADS=${WORKLOADS:-export validate plan apply}
 GNU_TIME=${GNU_TIME-/usr/bin/time} # "" measures memory through /proc instead
 
 build
+(cd "$ROOT" && go build -o "$WORK/filebench" ./internal/tools/filebench)
 par_flag=()
 if [ -n "$PARALLELISM" ]; then par_flag=(--parallelism "$PARALLELISM"); fi
 par=${PARALLELISM:-$("$BIN" plan --help | sed -n 's/.*--parallelism=\([0-9]*\).*/\1/p')}
@@ -52,17 +59,20 @@ if [ -n "$RATE_LIMIT" ]; then serve+=(--rate-limit "$RATE_LIMIT" --burst "$BURST
 start_sandbox "${serve[@]}"
 resources=$((BUSINESSES * (ARTICLES + WORKFLOWS + RULES)))
 echo "bench-scale: $resources resources ($BUSINESSES × ($ARTICLES articles, $WORKFLOWS workflows, $RULES bot rules)), latency ${LATENCY_MS}ms, parallelism $par${RATE_LIMIT:+, server rate limit $RATE_LIMIT/s burst $BURST}, median of $RUNS runs"
-printf '  %-9s %9s %10s %9s %7s %9s  %s\n' workload requests "wall (s)" "bound (s)" ratio "max RSS" "all runs (s)"
+printf '  %-9s %9s %10s %9s %7s %12s %9s  %s\n' workload requests "wall (s)" "bound (s)" ratio "user+sys (s)" "max RSS" "all runs (s)"
 
-# timed OUT CMD...: run CMD, output to OUT; set WALL (seconds) and RSS (the
+# timed OUT CMD...: run CMD, output to OUT; set WALL (seconds), RSS (the
 # largest resident size in MB: from GNU time when present, else the last
-# VmHWM read from /proc while the command ran, every 50 ms).
+# VmHWM read from /proc while the command ran, every 50 ms) and CPU (user
+# and system seconds, "U:S", from GNU time; "-" without it).
 timed() {
   local out=$1; shift
   local t0 t1 pid hwm=0 kb rc=0
+  CPU=-
   if [ -x "$GNU_TIME" ]; then
-    t0=$(now); "$GNU_TIME" -f '%M' -o "$WORK/rss" "$@" >"$out" 2>"$out.err" || rc=$?; t1=$(now)
-    RSS=$(( $(tail -n 1 "$WORK/rss") / 1024 ))MB
+    t0=$(now); "$GNU_TIME" -f '%M %U %S' -o "$WORK/rss" "$@" >"$out" 2>"$out.err" || rc=$?; t1=$(now)
+    read -r kb user sys < <(tail -n 1 "$WORK/rss")
+    RSS=$((kb / 1024))MB CPU=$user:$sys
   else
     t0=$(now)
     "$@" >"$out" 2>"$out.err" &
@@ -80,20 +90,27 @@ timed() {
   if [ "$rc" != 0 ]; then tail -n 5 "$out" "$out.err"; echo "bench-scale: $* exited $rc" >&2; exit 1; fi
 }
 
-# report NAME REQUESTS RSS WALL...: one line, the median of the walls.
+# report NAME REQUESTS RSS CPUS WALL...: one line, the median of the walls
+# (and of the user and system CPU times, CPUS being the runs' "U:S" joined
+# by commas).
 report() {
-  local name=$1 reqs=$2 rss=$3; shift 3
-  python3 - "$name" "$reqs" "$rss" "$LATENCY_MS" "$par" "${RATE_LIMIT:-0}" "$BURST" "$@" <<'PY'
+  local name=$1 reqs=$2 rss=$3 cpus=$4; shift 4
+  python3 - "$name" "$reqs" "$rss" "$LATENCY_MS" "$par" "${RATE_LIMIT:-0}" "$BURST" "$cpus" "$@" <<'PY'
 import statistics, sys
 name, reqs, rss, lat, par, rate, burst = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
-walls = [float(w) for w in sys.argv[8:]]
+cpus = [c.split(":") for c in sys.argv[8].split(",") if ":" in c]
+cpu = "—"
+if cpus:
+    cpu = f"{statistics.median(float(u) for u, _ in cpus):.2f}+{statistics.median(float(s) for _, s in cpus):.2f}"
+walls = [float(w) for w in sys.argv[9:]]
 med = statistics.median(walls)
-bound = reqs * lat / 1000 / par if name != "validate" else 0
-if rate > 0 and name != "validate":
+offline = name in ("validate", "files")
+bound = reqs * lat / 1000 / par if not offline else 0
+if rate > 0 and not offline:
     bound = max(bound, (reqs - burst) / rate)
 ratio = f"{med / bound:.2f}" if bound > 0 else "—"
 b = f"{bound:.2f}" if bound > 0 else "—"
-print(f"  {name:<9} {reqs:>9} {med:>10.2f} {b:>9} {ratio:>7} {rss:>9}  {' '.join(f'{w:.2f}' for w in walls)}")
+print(f"  {name:<9} {reqs:>9} {med:>10.2f} {b:>9} {ratio:>7} {cpu:>12} {rss:>9}  {' '.join(f'{w:.2f}' for w in walls)}")
 PY
 }
 
@@ -104,7 +121,7 @@ git -C "$WORK/repo" -c user.name=bench -c user.email=bench@example.com add -A
 git -C "$WORK/repo" -c user.name=bench -c user.email=bench@example.com commit -qm export
 
 for workload in $WORKLOADS; do
-  walls=() reqs=0 rss=-
+  walls=() cpus="" reqs=0 rss=-
   for ((run = 1; run <= RUNS; run++)); do
     case $workload in
     export)
@@ -144,14 +161,20 @@ PY
       timed "$WORK/out" "$BIN" apply --dir "$WORK/repo" --auto-approve "${par_flag[@]}"
       grep -q "Applied $UPDATES changes, 0 failed" "$WORK/out" || { tail -n 5 "$WORK/out" "$WORK/out.err"; echo "bench-scale: apply did not update $UPDATES articles" >&2; exit 1; }
       ;;
+    files)
+      sync; sleep 0.5
+      "$WORK/filebench" "$WORK/repo" "$WORK/files-$run" >"$WORK/out"
+      read -r _ _ _ WALL _ user _ sys <"$WORK/out"
+      CPU=$user:$sys RSS=-
+      ;;
     *) echo "bench-scale: unknown workload $workload" >&2; exit 2 ;;
     esac
-    walls+=("$WALL") rss=$RSS
-    if [ "$workload" != validate ]; then read -r reqs _ < <(requests_summary); fi
-    if [ -n "$RATE_LIMIT" ] && [ "$workload" != validate ]; then
+    walls+=("$WALL") rss=$RSS cpus+="$CPU,"
+    case $workload in validate | files) ;; *) read -r reqs _ < <(requests_summary) ;; esac
+    if [ -n "$RATE_LIMIT" ] && [ "$workload" != validate ] && [ "$workload" != files ]; then
       limited=$(curl -fsS "$BASE/_sandbox/requests" | python3 -c 'import json,sys; print(sum(1 for r in json.load(sys.stdin)["requests"] if r["status"] == 429))')
       [ "$limited" = 0 ] || echo "  ($workload run $run: $limited answered 429)"
     fi
   done
-  report "$workload" "$reqs" "$rss" "${walls[@]}"
+  report "$workload" "$reqs" "$rss" "$cpus" "${walls[@]}"
 done
