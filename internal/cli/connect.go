@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/octosync/octosync/internal/config"
+	"github.com/octosync/octosync/internal/ghactions"
 	"github.com/octosync/octosync/internal/octocom"
 	"github.com/octosync/octosync/internal/provider"
 	"github.com/octosync/octosync/internal/safewrite"
@@ -190,10 +191,28 @@ func (f *apiFlags) apiKey(env *Env, environment *config.Environment) (string, er
 	if key := strings.TrimSpace(env.Getenv(variable)); key != "" {
 		return key, nil
 	}
+	if fork := forkPullRequest(env); fork != "" {
+		return "", fmt.Errorf("no API key: %s is empty because this run is for a pull request from the fork %s, and GitHub gives such runs no secrets; skip pull requests from forks in the workflow (docs/github-actions.md, \"Pull requests from forks\") and plan them from a branch of this repository", variable, fork)
+	}
 	if environment != nil && environment.APIKeyEnv != "" {
 		return "", fmt.Errorf("no API key for the environment %s: set %s (environments.%s.apiKeyEnv in %s) or pass --api-key-file FILE; octosync never uses another environment's key", environment.Name, variable, environment.Name, config.FileName)
 	}
 	return "", fmt.Errorf("no API key: set %s or pass --api-key-file FILE (or try octosync with --sandbox, which needs none)", variable)
+}
+
+// forkPullRequest is the repository ("owner/name") of the fork whose pull
+// request this GitHub Actions run is for, "" for any other run (or when
+// the event cannot be read: the plain missing-key message is then right).
+func forkPullRequest(env *Env) string {
+	gh := ghactions.FromEnv(env.Getenv)
+	if !gh.Enabled || !gh.IsPullRequest() {
+		return ""
+	}
+	pr, err := gh.PullRequest()
+	if err != nil || !pr.FromFork(gh.Repository) {
+		return ""
+	}
+	return pr.HeadRepo
 }
 
 // readKeyFile reads at most maxAPIKeyFile bytes of path; a longer file is

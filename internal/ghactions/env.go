@@ -120,6 +120,16 @@ type EventPullRequest struct {
 	// event happened (GITHUB_SHA is a merge commit GitHub made for the
 	// run); "" when the payload lacks it.
 	Head string
+	// HeadRepo is the repository the pull request's branch lives in
+	// ("owner/name"); "" when the payload lacks it.
+	HeadRepo string
+}
+
+// FromFork reports whether the pull request's branch lives in another
+// repository than the one the run belongs to (repository, "owner/name"):
+// GitHub gives such a run no secrets and a read-only token.
+func (pr EventPullRequest) FromFork(repository string) bool {
+	return pr.HeadRepo != "" && repository != "" && !strings.EqualFold(pr.HeadRepo, repository)
 }
 
 // PullRequest reads the pull request that triggered the run from the
@@ -141,7 +151,10 @@ func (e Env) PullRequest() (EventPullRequest, error) {
 		PullRequest struct {
 			Number int `json:"number"`
 			Head   struct {
-				SHA string `json:"sha"`
+				SHA  string `json:"sha"`
+				Repo struct {
+					FullName string `json:"full_name"`
+				} `json:"repo"`
 			} `json:"head"`
 		} `json:"pull_request"`
 	}
@@ -153,7 +166,7 @@ func (e Env) PullRequest() (EventPullRequest, error) {
 	if n == 0 {
 		return EventPullRequest{}, fmt.Errorf("%s: the %s event payload holds no pull request number", e.EventPath, e.EventName)
 	}
-	return EventPullRequest{Number: n, Head: ev.PullRequest.Head.SHA}, nil
+	return EventPullRequest{Number: n, Head: ev.PullRequest.Head.SHA, HeadRepo: ev.PullRequest.Head.Repo.FullName}, nil
 }
 
 func firstPositive(ns ...int) int {
