@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/octosync/octosync/internal/config"
 	"github.com/octosync/octosync/internal/diag"
@@ -31,6 +32,12 @@ rate-limit headers, the server's clock and the round-trip time. Each line is ✓
 or ✗; each ✗ says what it breaks. Exits 0 when everything octosync relies on
 is there, 1 otherwise. It never writes: it can only send GET requests.
 
+With environments in octosync.yaml it also lists, with each other
+environment's key where it is set, that environment's businesses (where
+--env NAME would send that key), and fails when two environments share a key
+or a business: one organization behind two environments means applying one
+changes the other.
+
 With --spec FILE it reads a published OpenAPI document instead of the API and
 lists every path, method, parameter, header, required field or type octosync
 uses that the document lacks or types differently.`
@@ -57,7 +64,65 @@ func (c *doctorCmd) Run(env *Env) error {
 	if err != nil {
 		return err
 	}
+	if !c.Sandbox && len(cfg.Environments) > 1 {
+		c.compareEnvironments(env, cfg, sess.Environment, client, rep)
+	}
 	return c.report(env, rep)
+}
+
+// compareEnvironments adds to rep whether here, the environment checked,
+// and every other environment of cfg reach different organizations
+// (doctor.Report.CompareEnvironments). Each other environment is read
+// with its own key, sent where `--env NAME` would send it (its api URL,
+// else OCTOCOM_API_URL), by one GET /businesses; one whose key is not set,
+// or that cannot be read, is not compared. Nothing is compared when
+// here's own businesses cannot be listed: the report says why already.
+func (c *doctorCmd) compareEnvironments(env *Env, cfg *config.Config, here *config.Environment, client *octocom.Client, rep *doctor.Report) {
+	mine, err := client.Businesses(env.Ctx)
+	if err != nil || here == nil {
+		return
+	}
+	hereKey, err := c.apiKey(env, here)
+	if err != nil {
+		return
+	}
+	var others []doctor.Environment
+	for i := range cfg.Environments {
+		o := &cfg.Environments[i]
+		if o.Name == here.Name {
+			continue
+		}
+		others = append(others, otherEnvironment(env, cfg, o, hereKey))
+	}
+	rep.CompareEnvironments(doctor.Environment{Name: here.Name, Businesses: mine}, others)
+}
+
+// otherEnvironment reads the businesses environment o's key sees.
+func otherEnvironment(env *Env, cfg *config.Config, o *config.Environment, hereKey string) doctor.Environment {
+	out := doctor.Environment{Name: o.Name}
+	variable := o.KeyVariable()
+	key := strings.TrimSpace(env.Getenv(variable))
+	switch {
+	case key == "":
+		out.Skipped = fmt.Sprintf("its key, %s, is not set", variable)
+		return out
+	case key == hereKey:
+		out.SameKey = true
+		return out
+	}
+	target, err := config.ResolveAPITarget("", env.Getenv(config.APIURLEnv), cfg.ExpectedAPIURL(o))
+	if err != nil {
+		out.Skipped = err.Error()
+		return out
+	}
+	cl, err := octocom.New(octocom.Options{BaseURL: target.URL, APIKey: key, Parallelism: 1, Limits: &cfg.Limits})
+	if err == nil {
+		out.Businesses, err = cl.Businesses(env.Ctx)
+	}
+	if err != nil {
+		out.Skipped = fmt.Sprintf("its businesses could not be listed: %v", err)
+	}
+	return out
 }
 
 // runSpec compares --spec with the client's contract.

@@ -39,6 +39,9 @@ type Check struct {
 	Breaks string `json:"breaks,omitempty"`
 	// Details list the particulars: each field that differs.
 	Details []string `json:"details,omitempty"`
+	// Skipped marks a check doctor could not make (Text says why): it
+	// neither passes nor fails.
+	Skipped bool `json:"skipped,omitempty"`
 }
 
 func (r *Report) section(title string) *Section {
@@ -54,6 +57,10 @@ func (s *Section) fail(breaks string, details []string, format string, args ...a
 	s.Checks = append(s.Checks, Check{Text: fmt.Sprintf(format, args...), Breaks: breaks, Details: details})
 }
 
+func (s *Section) skip(format string, args ...any) {
+	s.Checks = append(s.Checks, Check{OK: true, Skipped: true, Text: fmt.Sprintf(format, args...)})
+}
+
 // finish sets OK from the checks.
 func (r *Report) finish() {
 	r.OK = true
@@ -64,10 +71,13 @@ func (r *Report) finish() {
 	}
 }
 
-// Counts returns the number of checks and of failed ones.
+// Counts returns the number of checks made and of failed ones.
 func (r *Report) Counts() (all, failed int) {
 	for _, s := range r.Sections {
 		for _, c := range s.Checks {
+			if c.Skipped {
+				continue
+			}
 			all++
 			if !c.OK {
 				failed++

@@ -18,7 +18,10 @@ func Doctor(w io.Writer, r *doctor.Report) error {
 		fmt.Fprintf(&b, "\n%s\n", visible(s.Title))
 		for _, c := range s.Checks {
 			mark := "✓"
-			if !c.OK {
+			switch {
+			case c.Skipped:
+				mark = "–"
+			case !c.OK:
 				mark = "✗"
 			}
 			fmt.Fprintf(&b, "  %s %s\n", mark, visible(c.Text))
