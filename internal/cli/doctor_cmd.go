@@ -33,10 +33,10 @@ or ✗; each ✗ says what it breaks. Exits 0 when everything octosync relies on
 is there, 1 otherwise. It never writes: it can only send GET requests.
 
 With environments in octosync.yaml it also lists, with each other
-environment's key where it is set, that environment's businesses (where
---env NAME would send that key), and fails when two environments share a key
-or a business: one organization behind two environments means applying one
-changes the other.
+environment's key where it is set, that environment's businesses (only when
+--env NAME would send that key to the API checked here), and fails when two
+environments share a key or a business: one organization behind two
+environments means applying one changes the other.
 
 With --spec FILE it reads a published OpenAPI document instead of the API and
 lists every path, method, parameter, header, required field or type octosync
@@ -73,10 +73,12 @@ func (c *doctorCmd) Run(env *Env) error {
 // compareEnvironments adds to rep whether here, the environment checked,
 // and every other environment of cfg reach different organizations
 // (doctor.Report.CompareEnvironments). Each other environment is read
-// with its own key, sent where `--env NAME` would send it (its api URL,
-// else OCTOCOM_API_URL), by one GET /businesses; one whose key is not set,
-// or that cannot be read, is not compared. Nothing is compared when
-// here's own businesses cannot be listed: the report says why already.
+// with its own key by one GET /businesses, only when `--env NAME` would
+// send that key to the very API this run checks (its api URL, else
+// OCTOCOM_API_URL): a key never goes anywhere else. One whose key is not
+// set, whose API is another, or that cannot be read, is not compared.
+// Nothing is compared when here's own businesses cannot be listed: the
+// report says why already.
 func (c *doctorCmd) compareEnvironments(env *Env, cfg *config.Config, here *config.Environment, client *octocom.Client, rep *doctor.Report) {
 	mine, err := client.Businesses(env.Ctx)
 	if err != nil || here == nil {
@@ -92,13 +94,14 @@ func (c *doctorCmd) compareEnvironments(env *Env, cfg *config.Config, here *conf
 		if o.Name == here.Name {
 			continue
 		}
-		others = append(others, otherEnvironment(env, cfg, o, hereKey))
+		others = append(others, otherEnvironment(env, cfg, o, client.BaseURL(), hereKey))
 	}
 	rep.CompareEnvironments(doctor.Environment{Name: here.Name, Businesses: mine}, others)
 }
 
-// otherEnvironment reads the businesses environment o's key sees.
-func otherEnvironment(env *Env, cfg *config.Config, o *config.Environment, hereKey string) doctor.Environment {
+// otherEnvironment reads the businesses environment o's key sees at the
+// API api, the one doctor checks.
+func otherEnvironment(env *Env, cfg *config.Config, o *config.Environment, api, hereKey string) doctor.Environment {
 	out := doctor.Environment{Name: o.Name}
 	variable := o.KeyVariable()
 	key := strings.TrimSpace(env.Getenv(variable))
@@ -111,8 +114,12 @@ func otherEnvironment(env *Env, cfg *config.Config, o *config.Environment, hereK
 		return out
 	}
 	target, err := config.ResolveAPITarget("", env.Getenv(config.APIURLEnv), cfg.ExpectedAPIURL(o))
-	if err != nil {
+	switch {
+	case err != nil:
 		out.Skipped = err.Error()
+		return out
+	case !config.SameAPI(target.URL, api):
+		out.Skipped = fmt.Sprintf("its key goes to another API, %s, than the one checked here", config.DisplayURL(target.URL))
 		return out
 	}
 	cl, err := octocom.New(octocom.Options{BaseURL: target.URL, APIKey: key, Parallelism: 1, Limits: &cfg.Limits})

@@ -82,6 +82,14 @@ func parseAPIURL(raw string) (*url.URL, error) {
 // sameAPI reports whether a and b name the same API root: scheme and host
 // compared case-insensitively, default ports implied, paths compared
 // without a trailing slash. User info, query and fragment do not count.
+// SameAPI reports whether the API base URLs a and b name the same API
+// (the rule api.url is checked by); false when either does not parse.
+func SameAPI(a, b string) bool {
+	ua, errA := url.Parse(strings.TrimSpace(a))
+	ub, errB := url.Parse(strings.TrimSpace(b))
+	return errA == nil && errB == nil && sameAPI(ua, ub)
+}
+
 func sameAPI(a, b *url.URL) bool {
 	return strings.EqualFold(a.Scheme, b.Scheme) &&
 		strings.EqualFold(hostPort(a), hostPort(b)) &&
