@@ -326,22 +326,33 @@ func (d *Dir) RemoveAll(rel string) error {
 // exist. Where the system has syncfs they are not flushed here: the flush
 // of the MoveAndWriteFiles that moves them pays for them; elsewhere each
 // file and folder is flushed now.
+//
+// Where nothing is flushed here the files are created one after another:
+// a bulk export creates them while it reads the API on the same cores, and
+// creating eight at once took the cores its answers wait for
+// (docs/performance.md). Files flushed one by one are written `parallel` at
+// once, as WriteFiles writes them.
 func (d *Dir) CreateFiles(files []File) error {
 	folders, err := d.openFolders(files)
 	if err != nil {
 		return err
 	}
 	defer folders.close()
+	if haveSyncFS {
+		for _, file := range files {
+			if err := createFile(folders[path.Dir(file.Path)], file, false); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	var g errgroup.Group
 	g.SetLimit(parallel)
 	for _, file := range files {
-		g.Go(func() error { return createFile(folders[path.Dir(file.Path)], file, !haveSyncFS) })
+		g.Go(func() error { return createFile(folders[path.Dir(file.Path)], file, true) })
 	}
 	if err := g.Wait(); err != nil {
 		return err
-	}
-	if haveSyncFS {
-		return nil
 	}
 	for dir := range folders {
 		if err := d.syncDir(dir); err != nil {
