@@ -15,6 +15,52 @@ import (
 	"github.com/octosync/octosync/internal/resource"
 )
 
+// queued is a request of a slots test, queued after the ones before it.
+type queued struct {
+	name      string
+	ctx       context.Context // nil: a background context with order
+	order     int
+	laterPage bool
+}
+
+// serveQueued, inside a synctest bubble, takes the only slot of s, queues
+// each of qs in turn, calls between, frees the slot and returns the order
+// the requests were served in ("NAME gave up" for one whose context
+// ended). Each request frees its slot at once.
+func serveQueued(s *slots, qs []queued, between func()) []string {
+	if err := s.acquire(context.Background(), false); err != nil {
+		return []string{err.Error()}
+	}
+	var mu sync.Mutex
+	var got []string
+	var wg sync.WaitGroup
+	for _, q := range qs {
+		ctx := q.ctx
+		if ctx == nil {
+			ctx = context.Background()
+			if q.order > 0 {
+				ctx = provider.WithOrder(ctx, q.order)
+			}
+		}
+		wg.Go(func() {
+			err := s.acquire(ctx, q.laterPage)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				got = append(got, q.name+" gave up")
+				return
+			}
+			got = append(got, q.name)
+			s.release()
+		})
+		synctest.Wait() // queued before the next one comes
+	}
+	between()
+	s.release()
+	wg.Wait()
+	return got
+}
+
 // TestSlotsServeTheLowestOrderFirst: with every slot taken, a slot set
 // free goes to the waiting request of the lowest provider.OrderOf (no
 // order first), first come first served among equals; a request whose
@@ -22,53 +68,17 @@ import (
 func TestSlotsServeTheLowestOrderFirst(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		s := newSlots(1)
-		if err := s.acquire(context.Background(), false); err != nil {
-			t.Fatal(err)
-		}
-		var mu sync.Mutex
-		var got []string
-		var wg sync.WaitGroup
 		canceled, cancel := context.WithCancel(provider.WithOrder(context.Background(), 1))
-		for _, w := range []struct {
-			name  string
-			ctx   context.Context
-			order int
-		}{
-			{"third", nil, 3}, {"first-a", nil, 1}, {"none", nil, 0}, {"gone", canceled, 0}, {"first-b", nil, 1}, {"second", nil, 2},
-		} {
-			ctx := w.ctx
-			if ctx == nil {
-				ctx = context.Background()
-				if w.order > 0 {
-					ctx = provider.WithOrder(ctx, w.order)
-				}
-			}
-			wg.Go(func() {
-				if err := s.acquire(ctx, false); err != nil {
-					mu.Lock()
-					got = append(got, w.name+" gave up")
-					mu.Unlock()
-					return
-				}
-				mu.Lock()
-				got = append(got, w.name)
-				mu.Unlock()
-				s.release()
-			})
-			synctest.Wait() // queued before the next one comes
-		}
-		cancel()
-		synctest.Wait()
-		s.release()
-		wg.Wait()
-		want := []string{"gone gave up", "none", "first-a", "first-b", "second", "third"}
-		if len(got) != len(want) {
-			t.Fatalf("order %v, want %v", got, want)
-		}
-		for i := range want {
-			if got[i] != want[i] {
-				t.Fatalf("order %v, want %v", got, want)
-			}
+		got := serveQueued(s, []queued{
+			{name: "third", order: 3}, {name: "first-a", order: 1}, {name: "none"}, {name: "gone", ctx: canceled},
+			{name: "first-b", order: 1}, {name: "second", order: 2},
+		}, func() {
+			cancel()
+			synctest.Wait()
+		})
+		want := "gone gave up, none, first-a, first-b, second, third"
+		if g := strings.Join(got, ", "); g != want {
+			t.Fatalf("served %s, want %s", g, want)
 		}
 		if s.used != 0 || len(s.waiting) != 0 {
 			t.Errorf("%d slots used and %d waiting at the end, want none", s.used, len(s.waiting))
@@ -81,34 +91,10 @@ func TestSlotsServeTheLowestOrderFirst(t *testing.T) {
 // their orders; later pages then go by order.
 func TestSlotsServeFirstPagesFirst(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		s := newSlots(1)
-		if err := s.acquire(context.Background(), false); err != nil {
-			t.Fatal(err)
-		}
-		var mu sync.Mutex
-		var got []string
-		var wg sync.WaitGroup
-		for _, w := range []struct {
-			name      string
-			order     int
-			laterPage bool
-		}{
-			{"b1 page 2", 1, true}, {"b3 page 1", 3, false}, {"b2 page 2", 2, true}, {"b2 page 1", 2, false}, {"b1 page 3", 1, true},
-		} {
-			wg.Go(func() {
-				if err := s.acquire(provider.WithOrder(context.Background(), w.order), w.laterPage); err != nil {
-					t.Error(err)
-					return
-				}
-				mu.Lock()
-				got = append(got, w.name)
-				mu.Unlock()
-				s.release()
-			})
-			synctest.Wait()
-		}
-		s.release()
-		wg.Wait()
+		got := serveQueued(newSlots(1), []queued{
+			{name: "b1 page 2", order: 1, laterPage: true}, {name: "b3 page 1", order: 3}, {name: "b2 page 2", order: 2, laterPage: true},
+			{name: "b2 page 1", order: 2}, {name: "b1 page 3", order: 1, laterPage: true},
+		}, func() {})
 		want := "b2 page 1, b3 page 1, b1 page 2, b1 page 3, b2 page 2"
 		if g := strings.Join(got, ", "); g != want {
 			t.Fatalf("served %s, want %s", g, want)
