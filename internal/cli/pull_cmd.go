@@ -104,6 +104,9 @@ func (c *pullCmd) Run(env *Env) error {
 		in.Desired.Businesses = mergeSorted(repo.Businesses, c.Business)
 	}
 	opts.Target, opts.Sandbox = sess.Target, sess.Sandbox
+	if dest.Export {
+		defer exportGC(env.Getenv)()
+	}
 	var staging *pull.Staging
 	if dest.Export && sess.Environment == nil {
 		// Each business is written while the others are fetched.
