@@ -12,4 +12,7 @@
 // provider.WithOrder(n), so a provider bounding its requests in flight
 // finishes one business before the next, and an Observer hears each
 // business as soon as it is complete (a bulk export writes it meanwhile).
+// It reads up to four times as many lists at once as the provider has
+// requests in flight, so that the lists' first pages (which the API
+// client sends before any later page) are asked for early.
 package live
