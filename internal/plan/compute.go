@@ -99,6 +99,7 @@ func Compute(desired Desired, live Live, opts Options) (*Plan, error) {
 	sortChanges(p.Changes)
 	slices.Sort(b.warnings)
 	p.Warnings = append(slices.Clone(opts.Warnings), b.warnings...)
+	p.Warnings = append(p.Warnings, lostVariantKeys(p.Changes)...)
 	return p, nil
 }
 

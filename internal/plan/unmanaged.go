@@ -3,6 +3,7 @@ package plan
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -70,6 +71,30 @@ func unmanagedSummary(lives []resource.Resource, opts Options, f filter) []Unman
 		}
 		slices.SortFunc(u.Fields, func(a, b UnmanagedField) int { return cmp.Compare(a.Name, b.Name) })
 		out = append(out, u)
+	}
+	return out
+}
+
+// lostVariantKeys warns, for each update or restore of a workflow, of each
+// live variant carrying keys octosync does not manage that the file no
+// longer names (renamed or removed): a write keeps a variant's keys only
+// inside the variant of the same name, so the server resets those of a
+// renamed one. In change order, then by variant name.
+func lostVariantKeys(changes []Change) []string {
+	var out []string
+	for _, c := range changes {
+		w, ok := c.After.(resource.Workflow)
+		if !ok || (c.Action != Update && c.Action != Restore) {
+			continue
+		}
+		live := c.Unmanaged.Variants()
+		for _, name := range slices.Sorted(maps.Keys(live)) {
+			if len(live[name]) == 0 || slices.ContainsFunc(w.Variants, func(v resource.Variant) bool { return v.Name == name }) {
+				continue
+			}
+			out = append(out, fmt.Sprintf("%s: the live variant %q has fields octosync does not manage (%s), kept only under the variant's own name; the file no longer names it, so the server resets them (keep the name to keep them)",
+				c.Path, name, strings.Join(live[name].Names(), ", ")))
+		}
 	}
 	return out
 }
