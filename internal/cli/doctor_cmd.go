@@ -84,24 +84,21 @@ func (c *doctorCmd) compareEnvironments(env *Env, cfg *config.Config, here *conf
 	if err != nil || here == nil {
 		return
 	}
-	hereKey, err := c.apiKey(env, here)
-	if err != nil {
-		return
-	}
 	var others []doctor.Environment
 	for i := range cfg.Environments {
 		o := &cfg.Environments[i]
 		if o.Name == here.Name {
 			continue
 		}
-		others = append(others, otherEnvironment(env, cfg, o, client.BaseURL(), hereKey))
+		others = append(others, otherEnvironment(env, cfg, o, client))
 	}
 	rep.CompareEnvironments(doctor.Environment{Name: here.Name, Businesses: mine}, others)
 }
 
 // otherEnvironment reads the businesses environment o's key sees at the
-// API api, the one doctor checks.
-func otherEnvironment(env *Env, cfg *config.Config, o *config.Environment, api, hereKey string) doctor.Environment {
+// API client checks. The checked environment's key is not read again (a
+// key from --api-key-file /dev/fd/N can be read once): client compares.
+func otherEnvironment(env *Env, cfg *config.Config, o *config.Environment, client *octocom.Client) doctor.Environment {
 	out := doctor.Environment{Name: o.Name}
 	variable := o.KeyVariable()
 	key := strings.TrimSpace(env.Getenv(variable))
@@ -109,7 +106,7 @@ func otherEnvironment(env *Env, cfg *config.Config, o *config.Environment, api, 
 	case key == "":
 		out.Skipped = fmt.Sprintf("its key, %s, is not set", variable)
 		return out
-	case key == hereKey:
+	case client.SendsKey(key):
 		out.SameKey = true
 		return out
 	}
@@ -118,7 +115,7 @@ func otherEnvironment(env *Env, cfg *config.Config, o *config.Environment, api, 
 	case err != nil:
 		out.Skipped = err.Error()
 		return out
-	case !config.SameAPI(target.URL, api):
+	case !config.SameAPI(target.URL, client.BaseURL()):
 		out.Skipped = fmt.Sprintf("its key goes to another API, %s, than the one checked here", config.DisplayURL(target.URL))
 		return out
 	}

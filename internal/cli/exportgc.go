@@ -7,9 +7,9 @@ import "runtime/debug"
 // so collecting when the heap reaches three times what is live rather than
 // twice leaves the two cores to the fetch and the writes. The memory limit
 // bounds the trade: past it the collector works as hard as it must. On the
-// 10,800-resource export at 50 ms this took 40 ms off 1.47 s; at 100,000
-// articles 0.6 s off 6 s, for 630–750 MB instead of 490–560 MB
-// (docs/performance.md).
+// 10,800-resource export at 50 ms this took 13–41 ms off about 1.45 s; at
+// 100,000 articles about 0.6 s off 6 s, for 628–752 MB instead of 494–560
+// MB (docs/performance.md).
 const (
 	exportGCPercent   = 200
 	exportMemoryLimit = 768 << 20

@@ -3,6 +3,7 @@ package octocom
 import (
 	"cmp"
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"io"
@@ -160,6 +161,12 @@ func (c *Client) Stats() Stats { return c.stats.snapshot() }
 
 // BaseURL is the API root the client talks to, without credentials.
 func (c *Client) BaseURL() string { return c.displayBase }
+
+// SendsKey reports whether key is the API key the client sends, without
+// handing the key out (doctor compares environments' keys with it).
+func (c *Client) SendsKey(key string) bool {
+	return subtle.ConstantTimeCompare([]byte(strings.TrimSpace(key)), []byte(c.key.value)) == 1
+}
 
 // String describes the client without its API key.
 func (c *Client) String() string { return "octocom.Client(" + c.displayBase + ")" }

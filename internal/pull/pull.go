@@ -166,7 +166,10 @@ func changeOps(repo *source.Repo, p *plan.Plan, opts Options) (ops []Op, changed
 	labelled := p.History == plan.HistoryRead
 	taken := existingNames(repo)
 	changed = map[string]bool{}
-	var dir, dirOf string // the folder of the last new file, and its business and kind
+	// The folder of the last new file, of dirBusiness's dirKind: changes
+	// come by business and kind, so it is joined once for each.
+	var dir, dirBusiness string
+	var dirKind resource.Kind
 	for _, c := range p.Changes {
 		if opts.DriftOnly && c.Drift == nil {
 			// The repository is ahead (or deleted the file): not drift.
@@ -197,8 +200,8 @@ func changeOps(repo *source.Repo, p *plan.Plan, opts Options) (ops []Op, changed
 			if rerr != nil {
 				return nil, nil, rerr
 			}
-			if of := lr.Business + "/" + c.Key.Kind.Dir(); of != dirOf {
-				dir, dirOf = path.Join("businesses", lr.Business, c.Key.Kind.Dir()), of // changes come by business and kind
+			if dir == "" || lr.Business != dirBusiness || c.Key.Kind != dirKind {
+				dir, dirBusiness, dirKind = path.Join("businesses", lr.Business, c.Key.Kind.Dir()), lr.Business, c.Key.Kind
 			}
 			file := path.Join(dir, uniqueName(BaseName(c.Key.Title), func(n string) bool { return taken[path.Join(dir, n)] }))
 			taken[file] = true

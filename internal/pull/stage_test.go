@@ -14,22 +14,30 @@ import (
 	"github.com/octosync/octosync/internal/source"
 )
 
+// newExportStaging is the staging of a bulk export into the new folder
+// root/export (the pull's plan options, no macros), discarded when the
+// test ends.
+func newExportStaging(t *testing.T) *Staging {
+	t.Helper()
+	st, err := NewStaging(context.Background(), filepath.Join(t.TempDir(), "export"), plan.Options{Prune: true, MaxDeletes: -1, AllowMassDelete: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Discard() })
+	return st
+}
+
 // stagedExport stages the business demo of a bulk export into a new
 // folder, and returns the staging, the export's operations (as Execute
 // computes them) and the staged file of the article.
 func stagedExport(t *testing.T) (*Staging, []Op, string) {
 	t.Helper()
-	root := filepath.Join(t.TempDir(), "export")
 	lives := []resource.Resource{
 		live("art_1", resource.Article{Title: "Returns", Content: "Send it back.", Language: "en", Tags: []string{}, Enabled: true}),
 		live("rule_1", resource.BotRule{Title: "Be kind", Content: "Be kind.", Enabled: true}),
 	}
-	opts := plan.Options{Prune: true, MaxDeletes: -1, AllowMassDelete: true}
-	st, err := NewStaging(context.Background(), root, opts, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Discard() })
+	st := newExportStaging(t)
+	root := st.root
 	st.Fetched("demo", lives)
 	repo := &source.Repo{Layout: source.Layout{Root: root, Config: config.Default()}}
 	ops, err := computeLive(repo, []string{"demo"}, lives, Options{Export: true})
@@ -102,12 +110,8 @@ func TestAStagedBusinessTheOperationsDisagreeWithIsWrittenFromThem(t *testing.T)
 // moved into place, and a business the operations do not mention at all
 // is left out without an error.
 func TestAnEmptyBusinessIsStagedToo(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "export")
-	st, err := NewStaging(context.Background(), root, plan.Options{Prune: true, MaxDeletes: -1, AllowMassDelete: true}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Discard()
+	st := newExportStaging(t)
+	root := st.root
 	st.Fetched("empty", nil)
 	st.Fetched("unmentioned", nil)
 	repo := &source.Repo{Layout: source.Layout{Root: root, Config: config.Default()}}
@@ -131,12 +135,8 @@ func TestAnEmptyBusinessIsStagedToo(t *testing.T) {
 // the export's final flush has little left), and a flush that fails fails
 // the export before anything is moved into place.
 func TestEachStagedBusinessStartsAFlush(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "export")
-	st, err := NewStaging(context.Background(), root, plan.Options{Prune: true, MaxDeletes: -1, AllowMassDelete: true}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Discard()
+	st := newExportStaging(t)
+	root := st.root
 	var flushes atomic.Int32
 	failing := errors.New("disk full")
 	st.flushFS = func() error {
