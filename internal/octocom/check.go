@@ -48,58 +48,75 @@ const gotNothing = "nothing"
 // Fields the contract does not name are not mismatches: an API may grow.
 func CheckAnswer(body []byte, schema string) []Mismatch {
 	var out []Mismatch
-	checkValue(&out, "", body, Field{Type: TypeObject, Schema: schema, Required: true})
+	checkValue(&out, nil, body, Field{Type: TypeObject, Schema: schema, Required: true})
 	return out
 }
 
+// where is the place of a value in an answer, spelled ("data[3].title")
+// only when a mismatch names it: an answer that matches costs no string.
+type where struct {
+	parent *where
+	name   string // a field's name; "" for an array's element
+	index  int
+}
+
+func (w *where) String() string {
+	if w == nil {
+		return ""
+	}
+	if w.name == "" {
+		return w.parent.String() + "[" + strconv.Itoa(w.index) + "]"
+	}
+	return join(w.parent.String(), w.name)
+}
+
 // checkValue checks one value against f, appending what differs.
-func checkValue(out *[]Mismatch, path string, raw json.RawMessage, f Field) {
+func checkValue(out *[]Mismatch, at *where, raw json.RawMessage, f Field) {
 	got := jsonType(raw)
 	switch {
 	case got == "null" && f.Nullable:
 		return
 	case got != f.Type && !(got == TypeInteger && f.Type == "number"):
-		*out = append(*out, Mismatch{Field: path, Want: withArticle(f.Type), Got: withArticle(got), Fatal: true})
+		*out = append(*out, Mismatch{Field: at.String(), Want: withArticle(f.Type), Got: withArticle(got), Fatal: true})
 		return
 	}
 	switch f.Type {
 	case TypeString:
 		if f.Format == "date-time" {
-			var s string
-			_ = json.Unmarshal(raw, &s)
+			s, _ := unquote(raw)
 			if _, err := time.Parse(time.RFC3339, s); err != nil {
-				*out = append(*out, Mismatch{Field: path, Want: "an RFC 3339 date-time", Got: strconv.Quote(cut(s)), Fatal: true})
+				*out = append(*out, Mismatch{Field: at.String(), Want: "an RFC 3339 date-time", Got: strconv.Quote(cut(s)), Fatal: true})
 			}
 		}
 	case TypeArray:
 		var items []json.RawMessage
 		_ = json.Unmarshal(raw, &items)
 		for i, item := range items {
-			checkValue(out, path+"["+strconv.Itoa(i)+"]", item, Field{Type: f.Items, Schema: f.Schema})
+			checkValue(out, &where{parent: at, index: i}, item, Field{Type: f.Items, Schema: f.Schema})
 		}
 	case TypeObject:
 		if s, ok := Schemas[f.Schema]; ok {
 			fields, _ := objectFields(raw)
-			checkFields(out, path, fields, s)
+			checkFields(out, at, fields, s)
 		}
 	}
 }
 
 // checkFields checks the fields of an object against s.
-func checkFields(out *[]Mismatch, path string, fields map[string]json.RawMessage, s Schema) {
+func checkFields(out *[]Mismatch, at *where, fields map[string]json.RawMessage, s Schema) {
 	for _, sf := range s.Fields {
-		checkField(out, path, fields, sf)
+		checkField(out, at, fields, sf)
 	}
 }
 
 // checkField checks one field of an object, present or not.
-func checkField(out *[]Mismatch, path string, fields map[string]json.RawMessage, f Field) {
+func checkField(out *[]Mismatch, at *where, fields map[string]json.RawMessage, f Field) {
 	v, ok := fields[f.Name]
 	switch {
 	case ok:
-		checkValue(out, join(path, f.Name), v, f)
+		checkValue(out, &where{parent: at, name: f.Name}, v, f)
 	case f.Required:
-		*out = append(*out, Mismatch{Field: join(path, f.Name), Want: withArticle(f.Type), Got: gotNothing, Fatal: f.Essential})
+		*out = append(*out, Mismatch{Field: join(at.String(), f.Name), Want: withArticle(f.Type), Got: gotNothing, Fatal: f.Essential})
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -27,7 +26,7 @@ func (c *Client) readObject(cl call, body []byte) (map[string]json.RawMessage, e
 	}
 	var ms []Mismatch
 	if s, ok := Schemas[cl.answer]; ok {
-		checkFields(&ms, "", fields, s)
+		checkFields(&ms, nil, fields, s)
 	}
 	return fields, c.fatal(cl, ms)
 }
@@ -64,11 +63,12 @@ func (c *Client) readList(cl call, body []byte) ([]map[string]json.RawMessage, p
 	for _, f := range list.Fields {
 		switch f.Name {
 		case "data":
+			data := where{name: f.Name}
 			for i, fields := range page.Data {
-				checkFields(&ms, "data["+strconv.Itoa(i)+"]", fields, Schemas[f.Schema])
+				checkFields(&ms, &where{parent: &data, index: i}, fields, Schemas[f.Schema])
 			}
 		case "pagination":
-			checkValue(&ms, f.Name, page.Pagination, f)
+			checkValue(&ms, &where{name: f.Name}, page.Pagination, f)
 		}
 	}
 	if err := c.fatal(cl, ms); err != nil {
@@ -81,7 +81,8 @@ func (c *Client) readList(cl call, body []byte) ([]map[string]json.RawMessage, p
 
 // decodeFields decodes fields into a T, a struct whose fields carry json
 // tags (embedded structs are flattened, as encoding/json does). Each
-// field is decoded from its own value; absent ones keep their zero value.
+// field is decoded from its own value (value.go, else json.Unmarshal);
+// absent ones keep their zero value.
 func decodeFields[T any](fields map[string]json.RawMessage) (T, error) {
 	var v T
 	rv := reflect.ValueOf(&v).Elem()
@@ -90,7 +91,15 @@ func decodeFields[T any](fields map[string]json.RawMessage) (T, error) {
 		if !ok {
 			continue
 		}
-		if err := json.Unmarshal(raw, rv.FieldByIndex(f.index).Addr().Interface()); err != nil {
+		dst := rv.FieldByIndex(f.index)
+		done, err := false, error(nil)
+		if f.direct {
+			done, err = decodeValue(raw, dst)
+		}
+		if !done {
+			err = json.Unmarshal(raw, dst.Addr().Interface())
+		}
+		if err != nil {
 			return v, fmt.Errorf("%s: %w", f.name, err)
 		}
 	}
@@ -100,6 +109,8 @@ func decodeFields[T any](fields map[string]json.RawMessage) (T, error) {
 type taggedField struct {
 	name  string
 	index []int
+	// direct: decodeValue may read the field's values (direct).
+	direct bool
 }
 
 var fieldCache sync.Map // reflect.Type → []taggedField
@@ -115,13 +126,14 @@ func fieldsOf(t reflect.Type) []taggedField {
 		f := t.Field(i)
 		if f.Anonymous && f.Type.Kind() == reflect.Struct {
 			for _, sub := range fieldsOf(f.Type) {
-				out = append(out, taggedField{name: sub.name, index: append([]int{i}, sub.index...)})
+				out = append(out, taggedField{name: sub.name, index: append([]int{i}, sub.index...), direct: sub.direct})
 			}
 			continue
 		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		tag := f.Tag.Get("json")
+		name, _, _ := strings.Cut(tag, ",")
 		if name != "" && name != "-" && f.IsExported() {
-			out = append(out, taggedField{name: name, index: []int{i}})
+			out = append(out, taggedField{name: name, index: []int{i}, direct: direct(f.Type, tag)})
 		}
 	}
 	fieldCache.Store(t, out)

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"sync"
 )
 
 // Unmanaged holds the fields of a live resource that octosync does not
@@ -74,21 +75,25 @@ func (u Unmanaged) Variants() map[string]Unmanaged {
 // FieldNames lists the names of kind k's managed fields, in Fields order;
 // nil for an unknown kind.
 func FieldNames(k Kind) []string {
-	s := zeroSpec(k)
-	if s == nil {
-		return nil
-	}
-	var out []string
-	for _, f := range s.Fields() {
-		out = append(out, f.Name)
-	}
-	return out
+	return slices.Clone(fieldNames()[k])
 }
+
+// fieldNames are FieldNames by kind, listed once: Managed asks for every
+// field of every resource read.
+var fieldNames = sync.OnceValue(func() map[Kind][]string {
+	names := map[Kind][]string{}
+	for _, k := range Kinds {
+		for _, f := range zeroSpec(k).Fields() {
+			names[k] = append(names[k], f.Name)
+		}
+	}
+	return names
+})
 
 // Managed reports whether name is a field octosync manages or the server
 // sets on resources of kind k: everything else is unmanaged.
 func Managed(k Kind, name string) bool {
-	return slices.Contains(ReadOnlyFields, name) || slices.Contains(FieldNames(k), name)
+	return slices.Contains(ReadOnlyFields, name) || slices.Contains(fieldNames()[k], name)
 }
 
 func zeroSpec(k Kind) Spec {

@@ -71,8 +71,18 @@ func yaml11Special(s string) bool {
 
 // Encode writes a node tree as YAML: two-space indentation, no line
 // wrapping, LF line endings, and characters outside the Basic Multilingual
-// Plane (emoji) written as themselves rather than escaped.
+// Plane (emoji) written as themselves rather than escaped. A flat mapping
+// of plain words (most front matter) is written directly (flat.go), the
+// same bytes as yaml.v3's.
 func Encode(n *yaml.Node) ([]byte, error) {
+	if out, ok := encodeFlat(n); ok {
+		return out, nil
+	}
+	return encodeV3(n)
+}
+
+// encodeV3 is Encode by yaml.v3's encoder.
+func encodeV3(n *yaml.Node) ([]byte, error) {
 	hidden := hideAstral(n)
 	defer hidden.unhide(n)
 	var b bytes.Buffer
