@@ -7,6 +7,11 @@
 # request, and times, RUNS times each (median reported):
 #
 #   export   `pull` into an empty folder (a bulk export)
+#   requests the export's GET requests alone, sent again by
+#            internal/tools/replay from the export's --trace at the same
+#            parallelism, nothing else done and no request waiting for
+#            another but the first: the floor of the export's time on this
+#            sandbox and machine (not run with RATE_LIMIT: it does not pace)
 #   validate reading and checking the exported files (no network)
 #   plan     a no-op `plan` of the export
 #   apply    `apply --auto-approve` of UPDATES edited articles
@@ -44,11 +49,11 @@ RUNS=${RUNS:-3}
 RATE_LIMIT=${RATE_LIMIT:-}
 BURST=${BURST:-10}
 PARALLELISM=${PARALLELISM:-}
-WORKLOADS=${WORKLOADS:-export validate plan apply}
+WORKLOADS=${WORKLOADS:-export requests validate plan apply}
 GNU_TIME=${GNU_TIME-/usr/bin/time} # "" measures memory through /proc instead
 
 build
-(cd "$ROOT" && go build -o "$WORK/filebench" ./internal/tools/filebench)
+(cd "$ROOT" && go build -o "$WORK/filebench" ./internal/tools/filebench && go build -o "$WORK/replay" ./internal/tools/replay)
 par_flag=()
 if [ -n "$PARALLELISM" ]; then par_flag=(--parallelism "$PARALLELISM"); fi
 par=${PARALLELISM:-$("$BIN" plan --help | sed -n 's/.*--parallelism=\([0-9]*\).*/\1/p')}
@@ -114,8 +119,9 @@ print(f"  {name:<9} {reqs:>9} {med:>10.2f} {b:>9} {ratio:>7} {cpu:>12} {rss:>9} 
 PY
 }
 
-# One export kept as the repository the other workloads use.
-"$BIN" pull --dir "$WORK/repo" >/dev/null
+# One export kept as the repository the other workloads use, its requests
+# traced for workload requests.
+"$BIN" pull --dir "$WORK/repo" --trace "$WORK/export.har" "${par_flag[@]}" >/dev/null
 git -C "$WORK/repo" init -q
 git -C "$WORK/repo" -c user.name=bench -c user.email=bench@example.com add -A
 git -C "$WORK/repo" -c user.name=bench -c user.email=bench@example.com commit -qm export
@@ -132,6 +138,12 @@ for workload in $WORKLOADS; do
       sync; sleep 0.5 # a quiet disk and a full bucket for each run
       clear_requests
       timed "$WORK/out" "$BIN" pull --dir "$WORK/export-$run" "${par_flag[@]}"
+      ;;
+    requests)
+      if [ -n "$RATE_LIMIT" ]; then echo "  requests  (not run with RATE_LIMIT: replay does not pace its requests)"; continue 2; fi
+      sync; sleep 0.5
+      clear_requests
+      timed "$WORK/out" "$WORK/replay" -parallelism "$par" "$WORK/export.har"
       ;;
     validate)
       timed "$WORK/out" "$BIN" validate --dir "$WORK/repo"

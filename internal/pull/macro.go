@@ -69,7 +69,7 @@ func MacroOps(repo *source.Repo, businesses []string, live []provider.Macro, dir
 			unbound[p] = true
 		}
 	}
-	taken := existingNames(repo)
+	taken := existingNames(repo, len(live))
 	var ops []Op
 	kept := map[string]bool{}
 	for _, m := range live {

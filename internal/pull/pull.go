@@ -164,7 +164,7 @@ func Compute(repo *source.Repo, p *plan.Plan, opts Options) ([]Op, error) {
 // the files they rewrite or remove.
 func changeOps(repo *source.Repo, p *plan.Plan, opts Options) (ops []Op, changed map[string]bool, err error) {
 	labelled := p.History == plan.HistoryRead
-	taken := existingNames(repo)
+	taken := existingNames(repo, len(p.Changes)) // room for a new name a change
 	changed = map[string]bool{}
 	// The folder of the last new file, of dirBusiness's dirKind: changes
 	// come by business and kind, so it is joined once for each.
@@ -203,7 +203,9 @@ func changeOps(repo *source.Repo, p *plan.Plan, opts Options) (ops []Op, changed
 			if dir == "" || lr.Business != dirBusiness || c.Key.Kind != dirKind {
 				dir, dirBusiness, dirKind = path.Join("businesses", lr.Business, c.Key.Kind.Dir()), lr.Business, c.Key.Kind
 			}
-			file := path.Join(dir, uniqueName(BaseName(c.Key.Title), func(n string) bool { return taken[path.Join(dir, n)] }))
+			// dir is clean and a base name has no slash or dot: joined
+			// as path.Join would, without its cleaning.
+			file := dir + "/" + uniqueName(BaseName(c.Key.Title), func(n string) bool { return taken[dir+"/"+n] })
 			taken[file] = true
 			reason := "new live"
 			if labelled && c.Drift == nil {
@@ -324,6 +326,9 @@ func writeOps(rc *renderCache, p string, lr resource.Resource, providerPath stri
 // dropRemovesOfWritten drops the removal of any path the same pull writes:
 // a provider renamed by one change may be another's new file.
 func dropRemovesOfWritten(ops []Op) []Op {
+	if !slices.ContainsFunc(ops, func(o Op) bool { return o.Kind == Remove }) {
+		return ops // a bulk export: ten thousand writes, nothing to drop
+	}
 	written := map[string]bool{}
 	for _, o := range ops {
 		if o.Kind == Write {
@@ -415,8 +420,8 @@ func dropUnchanged(root string, ops []Op) ([]Op, error) {
 // existingNames reserves the name (without extension) of every file in the
 // repository, condition providers and stray files included, so a new file
 // and its provider never land on someone else's.
-func existingNames(repo *source.Repo) map[string]bool {
-	taken := map[string]bool{}
+func existingNames(repo *source.Repo, more int) map[string]bool {
+	taken := make(map[string]bool, len(repo.Files)+len(repo.Documents)+more)
 	for _, f := range repo.Files {
 		taken[strings.TrimSuffix(f, path.Ext(f))] = true
 	}

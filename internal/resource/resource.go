@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Resource is one article, workflow or bot rule of one business, either
@@ -62,13 +64,33 @@ func (k Key) Compare(o Key) int {
 	if c := cmp.Compare(k.Kind.Level(), o.Kind.Level()); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(strings.ToLower(k.Title), strings.ToLower(o.Title)); c != 0 {
+	if c := compareFolded(k.Title, o.Title); c != 0 {
 		return c
 	}
 	if c := cmp.Compare(k.Title, o.Title); c != 0 {
 		return c
 	}
 	return cmp.Compare(k.ID, o.ID)
+}
+
+// compareFolded is cmp.Compare(strings.ToLower(a), strings.ToLower(b))
+// without building either: rune by rune, each lowered as strings.ToLower
+// lowers it (bytes that are not UTF-8 read as U+FFFD, as ranging over a
+// string reads them). UTF-8 orders bytes as code points, so comparing the
+// runes compares the lowered strings. Sorting ten thousand keys calls it
+// a few hundred thousand times.
+func compareFolded(a, b string) int {
+	for {
+		if a == "" || b == "" {
+			return cmp.Compare(len(a), len(b))
+		}
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if c := cmp.Compare(unicode.ToLower(ra), unicode.ToLower(rb)); c != 0 {
+			return c
+		}
+		a, b = a[na:], b[nb:]
+	}
 }
 
 // String renders the key as business/kind/"title".

@@ -1,8 +1,10 @@
 package resource
 
 import (
+	"cmp"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -165,4 +167,17 @@ func TestDiffOfACreateOrADeleteListsEveryField(t *testing.T) {
 	if got := Diff(nil, nil); got != nil {
 		t.Errorf("Diff(nil, nil) = %#v, want nil", got)
 	}
+}
+
+// FuzzCompareFolded checks compareFolded against comparing the lowered
+// strings.
+func FuzzCompareFolded(f *testing.F) {
+	for _, p := range [][2]string{{"Return policy", "return Policy"}, {"A", "a"}, {"Ärger", "ärger"}, {"İstanbul", "istanbul"}, {"\xff", "\ufffd"}, {"ab", "a"}, {"K", "\u212a"}} {
+		f.Add(p[0], p[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if got, want := compareFolded(a, b), cmp.Compare(strings.ToLower(a), strings.ToLower(b)); got != want {
+			t.Fatalf("compareFolded(%q, %q) = %d, want %d", a, b, got, want)
+		}
+	})
 }

@@ -1,6 +1,12 @@
 package source
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 func TestSlug(t *testing.T) {
 	tests := []struct {
@@ -38,4 +44,44 @@ func TestSlug(t *testing.T) {
 			t.Errorf("Slugify(%q) = %q is not a valid slug", tt.in, s)
 		}
 	}
+}
+
+// slugifyBefore is Slugify as first written, rune by rune through the
+// unicode tables: the oracle of FuzzSlugify.
+func slugifyBefore(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r), r == '\'', r == '’', r == 'ʼ':
+		case r == 'ß':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteString("ss")
+			dash = false
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(unicode.ToLower(r))
+			dash = false
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// FuzzSlugify checks Slugify's ASCII-first loop against the rune-by-rune
+// original.
+func FuzzSlugify(f *testing.F) {
+	for _, s := range []string{"Acme EU", "Café_Zürich", "Größentabelle", "the customer's language", "Don’t promise ʼem", "日本 9", "\xff-A\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Slugify(s), slugifyBefore(s); got != want {
+			t.Fatalf("Slugify(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
