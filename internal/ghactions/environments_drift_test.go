@@ -142,3 +142,32 @@ func TestDriftBranchOfOneEnvironmentIsRefusedToAnother(t *testing.T) {
 		t.Errorf("open pull requests: %+v", open)
 	}
 }
+
+// TestDriftMatrixQueuesEachEnvironmentApart: the nightly drift job's
+// concurrency group names its matrix entry's environment, so the
+// environments run side by side and a night's run of one waits only for
+// the same environment's last night (GitHub compares group names without
+// case).
+func TestDriftMatrixQueuesEachEnvironmentApart(t *testing.T) {
+	wf := readWorkflow(t, promotionDriftWorkflow)
+	groups := concurrencyGroups{}
+	for _, job := range wf.Jobs {
+		for _, entry := range job.Strategy.Matrix.Include {
+			ctx := map[string]string{}
+			for k, v := range entry {
+				ctx["matrix."+k] = v
+			}
+			name, err := eval(job.Concurrency.Group, ctx)
+			if err != nil || name == "" {
+				t.Fatalf("%s: group %q: %q, %v", promotionDriftWorkflow, job.Concurrency.Group, name, err)
+			}
+			g := groups.of(concurrency{Group: name, CancelInProgress: job.Concurrency.CancelInProgress})
+			if g.start(entry["environment"]); g.running != entry["environment"] {
+				t.Errorf("%s's drift run waits behind %s's (group %q)", entry["environment"], g.running, name)
+			}
+		}
+	}
+	if len(groups) != 2 {
+		t.Errorf("%d concurrency groups for the two environments, want 2", len(groups))
+	}
+}

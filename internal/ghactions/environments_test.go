@@ -358,3 +358,104 @@ func TestPromotionCatchesUpProductionPerEnvironment(t *testing.T) {
 		}
 	}
 }
+
+// TestPromotionQueuesEachEnvironmentOnItsOwn: three pull requests, each
+// planned for both environments, merge while production's reviewers are
+// away. GitHub queues each job of the promotion in its own job's
+// concurrency group (octosync-promote.yml): a job waiting for its
+// environment's reviewers holds its group, a group holds one more job
+// waiting, and a newer one cancels it. So staging applies each merge as
+// it comes; production's job for #71 waits for its reviewers, #72's waits
+// behind it and is cancelled by #73's. Once approved, #71's job applies
+// #71 to production, and #73's applies #72 and #73: production's walk back
+// finds no production apply on #72, whose reviewed production plan
+// vouches for its change. With one group for the whole workflow, staging
+// would have waited for production's reviewers too.
+func TestPromotionQueuesEachEnvironmentOnItsOwn(t *testing.T) {
+	r := theRunner(t)
+	ws := newEnvironmentsWorkspace(t, r)
+	ws.write(t, "businesses/acme/tests/returns.yaml", fmt.Sprintf(returnsTest, "Returns policy"))
+	ws.pushMain(t, "A conversation test")
+	prs := []struct {
+		n      int
+		branch string
+		change func()
+	}{
+		{71, "returns", func() {
+			ws.edit(t, "businesses/acme/articles/returns.md", "the first version", "the reviewed version")
+		}},
+		{72, "shipping", func() {
+			ws.edit(t, "businesses/acme/articles/shipping.md", "the first version", "the reviewed version")
+		}},
+		{73, "refunds", func() {
+			ws.write(t, "businesses/acme/articles/refunds.md", "---\ntitle: Refunds\nlanguage: en\ntags: []\nenabled: true\n---\nRefunds policy: within 14 days.\n")
+		}},
+	}
+	for _, pr := range prs {
+		ws.startBranch(t, pr.branch)
+		pr.change()
+		ws.commitAll(t, pr.branch+": reviewed version")
+		for _, run := range r.runWorkflowMatrix(t, ws, promotionPlanWorkflow, pullRequestEvent(pr.n), "") {
+			if run.failed {
+				t.Fatalf("plan of #%d:\n%s", pr.n, run.log)
+			}
+		}
+	}
+	ws.sb.ClearRequests()
+
+	wf := readWorkflow(t, promotionApplyWorkflow)
+	staging, production := wf.Jobs["staging"], wf.Jobs["production"]
+	if wf.Concurrency.Group != "" || staging.Concurrency.Group == "" || production.Concurrency.Group == "" {
+		t.Fatalf("%s: want a concurrency group per job and none for the workflow, got workflow %q, staging %q, production %q",
+			promotionApplyWorkflow, wf.Concurrency.Group, staging.Concurrency.Group, production.Concurrency.Group)
+	}
+	groups := concurrencyGroups{}
+	checkouts := map[string]*workspace{}
+	for _, pr := range prs {
+		run := fmt.Sprint(pr.n)
+		ws.merge(t, pr.branch, pr.n)
+		checkouts[run] = ws.clone(t, "promote"+run, 0)
+		g := groups.of(staging.Concurrency)
+		if g.start(run); g.running != run {
+			t.Fatalf("staging's job of #%d waits behind %s (production's reviewers hold its group?)", pr.n, g.running)
+		}
+		if job := r.runJob(t, checkouts[run], promotionApplyWorkflow, staging, pushEvent(), "", nil); job.failed {
+			t.Fatalf("staging's job of #%d:\n%s", pr.n, job.log)
+		}
+		g.finish()
+		groups.of(production.Concurrency).start(run) // waits for the reviewers
+	}
+	w := configWrites(ws)
+	if len(w) != 3 || len(slices.DeleteFunc(slices.Clone(w), func(s string) bool { return strings.Contains(s, "/businesses/acme-staging/") })) != 0 {
+		t.Errorf("staging's jobs wrote %v, want the three merges to acme-staging", w)
+	}
+	prod := groups.of(production.Concurrency)
+	if prod.running != "71" || prod.pending != "73" || !slices.Equal(prod.cancelled, []string{"72"}) {
+		t.Fatalf("GitHub's rule for production's group: running %s, waiting %s, cancelled %v", prod.running, prod.pending, prod.cancelled)
+	}
+
+	// The reviewers approve.
+	var prodWrites [][]string
+	for run := prod.running; run != ""; run = prod.finish() {
+		ws.sb.ClearRequests()
+		if job := r.runJob(t, checkouts[run], promotionApplyWorkflow, production, pushEvent(), "", nil); job.failed {
+			t.Fatalf("production's job of #%s:\n%s", run, job.log)
+		}
+		prodWrites = append(prodWrites, configWrites(ws))
+	}
+	if len(prodWrites) != 2 || len(prodWrites[0]) != 1 || len(prodWrites[1]) != 2 {
+		t.Fatalf("production's writes, job by job: %v; want #71's, then #72's and #73's", prodWrites)
+	}
+	for _, w := range slices.Concat(prodWrites...) {
+		if !strings.Contains(w, "/businesses/acme/articles") {
+			t.Errorf("production's job wrote %s", w)
+		}
+	}
+	for _, pr := range prs {
+		for _, env := range []string{"staging", "production"} {
+			if c := ws.commentFor(t, pr.n, env); ResultStatus(c.Body) != StatusApplied {
+				t.Errorf("#%d's %s comment:\n%s", pr.n, env, c.Body)
+			}
+		}
+	}
+}

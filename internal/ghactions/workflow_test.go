@@ -17,17 +17,31 @@ import (
 // github context, which is what the examples use), `secrets` are empty on
 // a pull request from a fork, `uses: actions/checkout` is the workspace
 // itself, `uses: octosync/octosync` is the action run by the simulated
-// runner, and `run:` steps go to bash. The `concurrency:` block is read
-// by concurrencyGroup. A job matrix (strategy.matrix.include) runs the job
+// runner, and `run:` steps go to bash. The `concurrency:` block, of the
+// workflow or of a job, is read by concurrencyGroup (GitHub compares group
+// names without case: concurrencyGroups). A job matrix (strategy.matrix.include) runs the job
 // once per entry; several jobs run in the order of their `needs:`, a job
 // bound to a GitHub `environment:` only when its reviewers approve.
 
 type workflowFile struct {
-	Concurrency struct {
-		Group            string `yaml:"group"`
-		CancelInProgress bool   `yaml:"cancel-in-progress"`
-	} `yaml:"concurrency"`
-	Jobs map[string]workflowJob `yaml:"jobs"`
+	Concurrency concurrency            `yaml:"concurrency"`
+	Jobs        map[string]workflowJob `yaml:"jobs"`
+}
+
+// concurrency is a `concurrency:` block: a mapping, or the group's name
+// alone.
+type concurrency struct {
+	Group            string `yaml:"group"`
+	CancelInProgress bool   `yaml:"cancel-in-progress"`
+}
+
+func (c *concurrency) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*c = concurrency{Group: n.Value}
+		return nil
+	}
+	type plain concurrency
+	return n.Decode((*plain)(c))
 }
 
 type workflowJob struct {
@@ -35,6 +49,9 @@ type workflowJob struct {
 	// Environment is the GitHub environment the job is bound to (its
 	// protection rules, such as required reviewers, gate the job).
 	Environment string `yaml:"environment"`
+	// Concurrency is the job's own group: its runs queue apart from the
+	// workflow's other jobs.
+	Concurrency concurrency `yaml:"concurrency"`
 	Strategy    struct {
 		Matrix struct {
 			Include []map[string]string `yaml:"include"`
@@ -307,4 +324,17 @@ func (g *concurrencyGroup) start(run string) {
 func (g *concurrencyGroup) finish() (next string) {
 	g.running, g.pending = g.pending, ""
 	return g.running
+}
+
+// concurrencyGroups are a repository's groups by name; GitHub compares
+// the names without case ("prod" and "Prod" are one group).
+type concurrencyGroups map[string]*concurrencyGroup
+
+// of is the group c names (its name already evaluated).
+func (gs concurrencyGroups) of(c concurrency) *concurrencyGroup {
+	key := strings.ToLower(c.Group)
+	if gs[key] == nil {
+		gs[key] = &concurrencyGroup{cancelInProgress: c.CancelInProgress}
+	}
+	return gs[key]
 }
