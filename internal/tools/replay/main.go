@@ -13,7 +13,7 @@
 // answer read whole and dropped, none waiting for another (an export's
 // later pages wait for its first page: the floor does not). The key is
 // OCTOCOM_API_KEY, sent only to OCTOCOM_API_URL: every request of the
-// trace must be under it.
+// trace must be under it, and no redirect is followed.
 //
 // It prints one line: "requests N seconds S failed F", S from the first
 // request sent to the last answer read, F the answers that were not 2xx.
@@ -114,6 +114,9 @@ func replay(urls []string, key string, parallelism int) (time.Duration, int) {
 	client := &http.Client{
 		Timeout:   time.Minute,
 		Transport: &http.Transport{MaxIdleConnsPerHost: parallelism},
+		// A redirect would carry the key to wherever it points: an
+		// answer that redirects counts as failed instead.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	var failed atomic.Int64
 	get := func(url string) {
