@@ -10,8 +10,9 @@ import (
 
 // DirtyFiles says which files of repo may hold work pull must not
 // overwrite: inside git, those git status reports changed (git is the
-// open repository, nil outside git); outside git, every existing file,
-// since nothing can tell an edit from an outdated file there (noGit true).
+// repository open at repo.Root, nil outside git); outside git, every
+// existing file, since nothing can tell an edit from an outdated file
+// there (noGit true).
 func DirtyFiles(repo *source.Repo, git *gitrepo.Repo) (dirty map[string]bool, noGit bool, err error) {
 	dirty = map[string]bool{}
 	if git == nil {
@@ -20,7 +21,7 @@ func DirtyFiles(repo *source.Repo, git *gitrepo.Repo) (dirty map[string]bool, no
 		}
 		return dirty, true, nil
 	}
-	if dirty, err = source.Uncommitted(repo.Root); err != nil {
+	if dirty, err = source.UncommittedIn(git); err != nil {
 		return nil, false, err
 	}
 	return dirty, false, nil

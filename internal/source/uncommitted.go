@@ -16,6 +16,12 @@ func Uncommitted(root string) (map[string]bool, error) {
 		return nil, err
 	}
 	defer g.Close()
+	return UncommittedIn(g)
+}
+
+// UncommittedIn is Uncommitted in g, a repository a caller has open
+// already at the root Uncommitted would open.
+func UncommittedIn(g *gitrepo.Repo) (map[string]bool, error) {
 	status, err := g.Status(BusinessesDir)
 	if err != nil {
 		return nil, err
