@@ -426,7 +426,7 @@ func TestPromotionQueuesEachEnvironmentOnItsOwn(t *testing.T) {
 		groups.of(production.Concurrency).start(run) // waits for the reviewers
 	}
 	w := configWrites(ws)
-	if len(w) != 3 || len(slices.DeleteFunc(slices.Clone(w), func(s string) bool { return strings.Contains(s, "/businesses/acme-staging/") })) != 0 {
+	if len(w) != 3 || slices.ContainsFunc(w, func(s string) bool { return !strings.Contains(s, "/businesses/acme-staging/") }) {
 		t.Errorf("staging's jobs wrote %v, want the three merges to acme-staging", w)
 	}
 	prod := groups.of(production.Concurrency)
